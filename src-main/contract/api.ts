@@ -1,0 +1,118 @@
+// The one typed API the renderer sees, whatever carries it (Electron IPC or the browser-mode WebSocket).
+// Channel names live here and nowhere else. Every payload is validated by main with these schemas.
+import { z } from 'zod';
+import { Graph } from './graph';
+import { DatasetSpec, TrainingConfig } from './training';
+import { Project } from './project';
+import type { TrainerEvent } from './events';
+
+export const CHANNEL_CALL = 'gradscope:call';
+export const CHANNEL_EVENT = 'gradscope:event';
+export const WS_PATH = '/api';
+
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  version: string;
+  platform: string;
+}
+
+export interface PresetSummary {
+  name: string;
+  title: string;
+  description: string;
+}
+
+export interface DatasetInfo {
+  inputDim: number;
+  /** null: regression (numeric label) */
+  classes: number | null;
+  samples: { train: number; test: number };
+  description: string;
+}
+
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-model', 'undo', 'redo'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+const runId = z.string().min(1).max(64);
+const path = z.string().min(1).max(4096);
+
+/** Parameter schemas, one per method. */
+export const PARAMS = {
+  info: z.strictObject({}),
+  listPresets: z.strictObject({}),
+  getPreset: z.strictObject({ name: z.string().min(1).max(64) }),
+  /** Electron: no path → a file dialog. Browser mode: path required (or use parseProject on uploaded text). */
+  openProject: z.strictObject({ path: path.optional() }),
+  /** no path, or saveAs → a dialog (Electron); browser mode needs a path */
+  saveProject: z.strictObject({ project: Project, path: path.optional(), saveAs: z.boolean().optional() }),
+  recentProjects: z.strictObject({}),
+  writeRecovery: z.strictObject({ project: Project }),
+  readRecovery: z.strictObject({}),
+  clearRecovery: z.strictObject({}),
+  pickDataset: z.strictObject({ kind: z.enum(['idx', 'csv']) }),
+  inspectDataset: z.strictObject({ dataset: DatasetSpec }),
+  startTraining: z.strictObject({ graph: Graph, training: TrainingConfig }),
+  pauseTraining: z.strictObject({ runId }),
+  resumeTraining: z.strictObject({ runId }),
+  stopTraining: z.strictObject({ runId }),
+  /** no dir → a folder dialog (Electron); browser mode needs a dir */
+  exportModel: z.strictObject({ runId, dir: path.optional() }),
+  /** Save text or base64 bytes (CSV, PNG) through a save dialog (Electron) or to `path`. */
+  saveFile: z.strictObject({
+    defaultName: z.string().min(1).max(255),
+    path: path.optional(),
+    text: z.string().max(64 * 1024 * 1024).optional(),
+    base64: z.string().max(64 * 1024 * 1024).optional(),
+  }),
+} as const;
+
+export type Method = keyof typeof PARAMS;
+export type Params<M extends Method> = z.input<(typeof PARAMS)[M]>;
+
+export interface Results {
+  info: AppInfo;
+  listPresets: PresetSummary[];
+  getPreset: Project;
+  /** null: the user cancelled */
+  openProject: { path: string; project: Project } | null;
+  saveProject: { path: string } | null;
+  recentProjects: string[];
+  writeRecovery: { path: string };
+  readRecovery: Project | null;
+  clearRecovery: null;
+  pickDataset: string | null;
+  inspectDataset: DatasetInfo;
+  startTraining: { runId: string };
+  pauseTraining: null;
+  resumeTraining: null;
+  stopTraining: null;
+  exportModel: { dir: string } | null;
+  saveFile: { path: string } | null;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type AppEvent = { type: 'trainer'; event: TrainerEvent } | { type: 'menu'; command: MenuCommand };
+
+/** What the renderer holds, whichever transport implements it. */
+export interface GradscopeApi {
+  call<M extends Method>(method: M, params: Params<M>): Promise<ApiResult<Results[M]>>;
+  /** Subscribe to events; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(PARAMS, name);
+}
+
+/** Browser-mode WebSocket frames. */
+export const WsRequest = z.strictObject({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(64),
+  params: z.unknown(),
+});
+export type WsRequest = z.infer<typeof WsRequest>;
+export type WsMessage =
+  | { kind: 'result'; id: number; result: ApiResult<unknown> }
+  | { kind: 'event'; event: AppEvent }
+  | { kind: 'error'; error: string };

@@ -1,0 +1,127 @@
+// What the trainer reports, and what it is told. Discriminated unions on `type`. Pure.
+import type { Graph } from './graph';
+import type { TrainingConfig } from './training';
+
+export type LayerKind = 'dense' | 'maxout' | 'output';
+
+/** One layer that owns a kernel, in graph order (input side first). Step and epoch records index-align with these. */
+export interface LayerInfo {
+  node: string;
+  name: string;
+  kind: LayerKind;
+  units: number;
+  activation: string;
+  /** false for the output layer */
+  hidden: boolean;
+  hasBias: boolean;
+  /** PReLU: α is learned per neuron */
+  hasAlpha: boolean;
+}
+
+/** Gradient magnitudes of one layer at one optimizer step. */
+export interface LayerGrad {
+  kernelNorm: number;
+  kernelMeanAbs: number;
+  biasNorm: number | null;
+  biasMeanAbs: number | null;
+  alphaNorm: number | null;
+  alphaMeanAbs: number | null;
+  /** per output neuron: mean |∂L/∂w| over its incoming weights (Maxout: over all its pieces) */
+  neuronMeanAbs: number[];
+}
+
+export interface StepRecord {
+  /** global step, 1-based */
+  step: number;
+  /** 1-based */
+  epoch: number;
+  loss: number;
+  /** null for regression */
+  acc: number | null;
+  layers: LayerGrad[];
+}
+
+export interface Histogram {
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+export interface LayerWeightStats {
+  node: string;
+  histogram: Histogram;
+  kernelNorm: number;
+  kernelMeanAbs: number;
+  /** fraction of kernel weights with |w| < 1e-3 (L1 drives this up) */
+  nearZeroFraction: number;
+  /** PReLU only */
+  alpha: { mean: number; min: number; max: number } | null;
+  /** ReLU only: fraction of neurons that output 0 on every sample of a fixed probe batch */
+  deadFraction: number | null;
+}
+
+export interface EpochRecord {
+  /** 1-based */
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number | null;
+  valLoss: number | null;
+  valAcc: number | null;
+  weights: LayerWeightStats[];
+  seconds: number;
+}
+
+export interface TestResult {
+  loss: number;
+  acc: number | null;
+}
+
+export type FinishReason = 'completed' | 'stopped' | 'early_stopped' | 'diverged' | 'error';
+
+export type TrainerEvent =
+  | {
+      type: 'started';
+      runId: string;
+      backend: string;
+      layers: LayerInfo[];
+      inputDim: number;
+      /** number of classes; null for regression */
+      classes: number | null;
+      samples: { train: number; val: number; test: number };
+      stepsPerEpoch: number;
+      epochs: number;
+      config: TrainingConfig;
+    }
+  | { type: 'steps'; runId: string; steps: StepRecord[] }
+  | ({ type: 'epoch'; runId: string } & EpochRecord)
+  | { type: 'paused'; runId: string }
+  | { type: 'resumed'; runId: string }
+  | { type: 'early_stop'; runId: string; epoch: number; bestEpoch: number; restored: boolean }
+  | { type: 'diverged'; runId: string; epoch: number; step: number; loss: number; message: string }
+  | { type: 'error'; runId: string; message: string }
+  | {
+      type: 'finished';
+      runId: string;
+      reason: FinishReason;
+      epochs: number;
+      bestEpoch: number | null;
+      test: TestResult | null;
+    };
+
+export type TrainerEventType = TrainerEvent['type'];
+
+export type TrainerCommand =
+  | { type: 'start'; runId: string; graph: Graph; training: TrainingConfig }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'stop'; runId: string }
+  | { type: 'export'; runId: string; dir: string; requestId: string };
+
+/** Replies to commands that expect one (export). */
+export type TrainerReply =
+  | { type: 'reply'; requestId: string; ok: true; value: unknown }
+  | { type: 'reply'; requestId: string; ok: false; error: string };
+
+export function assertNever(x: never, what = 'value'): never {
+  throw new Error(`unhandled ${what}: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,122 @@
+// The project file (graph + training setup + kept runs) and the run record. Pure.
+import { z } from 'zod';
+import { Graph } from './graph';
+import { TrainingConfig } from './training';
+
+export const PROJECT_FORMAT = 'gradscope-project';
+export const PROJECT_VERSION = 1;
+
+const num = z.number();
+const maybe = z.number().nullable();
+
+const LayerInfoSchema = z.strictObject({
+  node: z.string(),
+  name: z.string(),
+  kind: z.enum(['dense', 'maxout', 'output']),
+  units: z.number().int(),
+  activation: z.string(),
+  hidden: z.boolean(),
+  hasBias: z.boolean(),
+  hasAlpha: z.boolean(),
+});
+
+const WeightStatsSchema = z.strictObject({
+  node: z.string(),
+  histogram: z.strictObject({ min: num, max: num, counts: z.array(num) }),
+  kernelNorm: num,
+  kernelMeanAbs: num,
+  nearZeroFraction: num,
+  alpha: z.strictObject({ mean: num, min: num, max: num }).nullable(),
+  deadFraction: maybe,
+});
+
+const EpochSchema = z.strictObject({
+  epoch: z.number().int(),
+  trainLoss: num,
+  trainAcc: maybe,
+  valLoss: maybe,
+  valAcc: maybe,
+  weights: z.array(WeightStatsSchema),
+  seconds: num,
+});
+
+/** Per-step series of a run, column-wise to keep files small. layers[i] aligns with RunRecord.layers[i]. */
+export const StepSeries = z.strictObject({
+  step: z.array(z.number().int()),
+  loss: z.array(num),
+  acc: z.array(maybe),
+  layers: z.array(
+    z.strictObject({
+      kernelNorm: z.array(num),
+      kernelMeanAbs: z.array(num),
+      biasNorm: z.array(maybe),
+      biasMeanAbs: z.array(maybe),
+    }),
+  ),
+});
+export type StepSeries = z.infer<typeof StepSeries>;
+
+export const RunRecord = z.strictObject({
+  id: z.string().min(1),
+  label: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  graph: Graph,
+  training: TrainingConfig,
+  backend: z.string(),
+  layers: z.array(LayerInfoSchema),
+  epochs: z.array(EpochSchema),
+  steps: StepSeries,
+  reason: z.enum(['completed', 'stopped', 'early_stopped', 'diverged', 'error']).nullable(),
+  message: z.string().nullable(),
+  bestEpoch: z.number().int().nullable(),
+  earlyStopEpoch: z.number().int().nullable(),
+  test: z.strictObject({ loss: num, acc: maybe }).nullable(),
+  exportPath: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+
+export const Project = z.strictObject({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  name: z.string().max(200).default('Untitled'),
+  description: z.string().max(4000).optional(),
+  graph: Graph,
+  training: TrainingConfig,
+  runs: z.array(RunRecord).default([]),
+});
+export type Project = z.infer<typeof Project>;
+export type ProjectInput = z.input<typeof Project>;
+
+/** Parse project JSON text; errors name the field path (and the line for JSON syntax errors). */
+export function parseProject(text: string, source = 'project'): { ok: true; project: Project } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    if (pos) {
+      const offset = Number(pos[1]);
+      const line = text.slice(0, offset).split('\n').length;
+      return { ok: false, error: `${source}: not valid JSON at line ${line}: ${msg}` };
+    }
+    return { ok: false, error: `${source}: not valid JSON: ${msg}` };
+  }
+  const r = Project.safeParse(raw);
+  if (!r.success) return { ok: false, error: `${source}: ${formatZodIssues(r.error.issues)}` };
+  return { ok: true, project: r.data };
+}
+
+/** "graph.nodes[3].units: expected number" style messages, at most five. */
+export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const parts = issues.slice(0, 5).map((i) => {
+    const path = i.path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc === '' ? String(p) : `${acc}.${String(p)}`),
+      '',
+    );
+    return path === '' ? i.message : `${path}: ${i.message}`;
+  });
+  if (issues.length > 5) parts.push(`…and ${issues.length - 5} more`);
+  return parts.join('; ');
+}
