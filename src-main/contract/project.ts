@@ -51,6 +51,8 @@ export const StepSeries = z.strictObject({
       kernelMeanAbs: z.array(num),
       biasNorm: z.array(maybe),
       biasMeanAbs: z.array(maybe),
+      /** per step, per neuron mean |g| of incoming weights; kept live, may be dropped when saved */
+      neuronMeanAbs: z.array(z.array(num)).optional(),
     }),
   ),
 });

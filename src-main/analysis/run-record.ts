@@ -1,0 +1,103 @@
+// Folds the trainer's event stream into a RunRecord: the one shape the views, the run history and
+// the project file share. Pure; every function returns a new record (the renderer keeps it in $state.raw).
+import type { Graph } from '../contract/graph';
+import type { TrainingConfig } from '../contract/training';
+import type { RunRecord, StepSeries } from '../contract/project';
+import type { StepRecord, TrainerEvent } from '../contract/events';
+
+export function emptySteps(layerCount: number): StepSeries {
+  return {
+    step: [],
+    loss: [],
+    acc: [],
+    layers: Array.from({ length: layerCount }, () => ({
+      kernelNorm: [],
+      kernelMeanAbs: [],
+      biasNorm: [],
+      biasMeanAbs: [],
+      neuronMeanAbs: [],
+    })),
+  };
+}
+
+/** A run as it is before the trainer has said anything. */
+export function newRun(id: string, graph: Graph, training: TrainingConfig, label: string, now: Date): RunRecord {
+  return {
+    id,
+    label,
+    startedAt: now.toISOString(),
+    finishedAt: null,
+    graph,
+    training,
+    backend: '',
+    layers: [],
+    epochs: [],
+    steps: emptySteps(0),
+    reason: null,
+    message: null,
+    bestEpoch: null,
+    earlyStopEpoch: null,
+    test: null,
+    exportPath: null,
+  };
+}
+
+function appendSteps(series: StepSeries, steps: readonly StepRecord[]): StepSeries {
+  const layers = series.layers.map((l, i) => ({
+    kernelNorm: l.kernelNorm.concat(steps.map((s) => s.layers[i]?.kernelNorm ?? NaN)),
+    kernelMeanAbs: l.kernelMeanAbs.concat(steps.map((s) => s.layers[i]?.kernelMeanAbs ?? NaN)),
+    biasNorm: l.biasNorm.concat(steps.map((s) => s.layers[i]?.biasNorm ?? null)),
+    biasMeanAbs: l.biasMeanAbs.concat(steps.map((s) => s.layers[i]?.biasMeanAbs ?? null)),
+    neuronMeanAbs: (l.neuronMeanAbs ?? []).concat(steps.map((s) => s.layers[i]?.neuronMeanAbs ?? [])),
+  }));
+  return {
+    step: series.step.concat(steps.map((s) => s.step)),
+    loss: series.loss.concat(steps.map((s) => s.loss)),
+    acc: series.acc.concat(steps.map((s) => s.acc)),
+    layers,
+  };
+}
+
+/** The record after one more event of this run; events of other runs leave it as it is. */
+export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new Date()): RunRecord {
+  if (event.runId !== run.id) return run;
+  switch (event.type) {
+    case 'started':
+      return { ...run, backend: event.backend, layers: event.layers, steps: emptySteps(event.layers.length) };
+    case 'steps':
+      return { ...run, steps: appendSteps(run.steps, event.steps) };
+    case 'epoch': {
+      const { type: _t, runId: _r, ...epoch } = event;
+      return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch] };
+    }
+    case 'early_stop':
+      return { ...run, earlyStopEpoch: event.epoch, bestEpoch: event.bestEpoch };
+    case 'diverged':
+      return { ...run, message: event.message };
+    case 'error':
+      return { ...run, message: event.message, reason: 'error', finishedAt: now.toISOString() };
+    case 'finished':
+      return {
+        ...run,
+        reason: event.reason,
+        bestEpoch: event.bestEpoch ?? run.bestEpoch,
+        test: event.test,
+        finishedAt: now.toISOString(),
+      };
+    case 'paused':
+    case 'resumed':
+      return run;
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}
+
+/** A copy fit for the project file: per-neuron series dropped (they are large and only drawn live). */
+export function forStorage(run: RunRecord): RunRecord {
+  return {
+    ...run,
+    steps: { ...run.steps, layers: run.steps.layers.map(({ neuronMeanAbs: _n, ...rest }) => rest) },
+  };
+}
