@@ -1,0 +1,254 @@
+// Graph (contract) → tf model. Each node becomes named tf layers; every trainable variable maps back to
+// its node. The LayersModel (softmax probabilities / linear value) is what gets exported; the loop runs
+// the same layers through forward.ts so it sees logits, every activation and seeded dropout.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph, GraphNode, NodeOf } from '../contract/graph';
+import { DEFAULT_ALPHA, nodeLabel } from '../contract/graph';
+import type { LayerInfo } from '../contract/events';
+import { checkGraph, type GraphIO, type Problem } from '../contract/validate';
+import { Maxout } from './layers/maxout';
+import { ScaledElu } from './layers/elu';
+import { deriveSeed } from './rng';
+
+type Layer = tf.layers.Layer;
+
+/** One graph node, compiled. `inputs` are node ids in edge order. */
+export interface CompiledNode {
+  node: GraphNode;
+  inputs: string[];
+  /** dense / maxout / output kernel layer, or the add / concat merge */
+  main: Layer | null;
+  /** separate activation layer (leaky_relu, prelu, elu; softmax of the output head) */
+  act: Layer | null;
+  /** dropout rate p on this node's output (0 = none) */
+  dropout: number;
+}
+
+/** A layer that owns a kernel, with direct handles to its variables. Index-aligned with `layers`. */
+export interface KernelLayer {
+  info: LayerInfo;
+  node: NodeOf<'dense'> | NodeOf<'maxout'> | NodeOf<'output'>;
+  layer: Layer;
+  kernel: tf.Variable;
+  bias: tf.Variable | null;
+  /** PReLU's learned α (per neuron) */
+  alpha: tf.Variable | null;
+  /** layers whose calculateLosses() hold this node's kernel penalty */
+  penalized: boolean;
+}
+
+export interface CompiledGraph {
+  /** the exportable model: softmax probabilities, or the linear value for regression */
+  model: tf.LayersModel;
+  layers: LayerInfo[];
+  kernels: KernelLayer[];
+  /** nodes in topological order */
+  nodes: CompiledNode[];
+  inputId: string;
+  outputId: string;
+  head: 'softmax' | 'linear';
+  inputDim: number;
+  classes: number | null;
+  seed: number;
+  /** every trainable variable, kernel layers in order: kernel, bias, α */
+  variables: tf.Variable[];
+  /** which node each variable belongs to (by variable name) */
+  variableNode: Map<string, string>;
+  dispose(): void;
+}
+
+export class GraphCompileError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+    this.name = 'GraphCompileError';
+  }
+}
+
+const HE_ACTIVATIONS = new Set(['relu', 'leaky_relu', 'prelu', 'elu']);
+
+/** A valid, unique tf layer name derived from a node id. */
+function layerNameFor(id: string, used: Set<string>): string {
+  let base = id.replace(/[^A-Za-z0-9_.\-]/g, '_');
+  if (!/^[A-Za-z0-9]/.test(base)) base = `n${base}`;
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+  used.add(name);
+  return name;
+}
+
+function kernelInit(activation: string, seed: number) {
+  return HE_ACTIVATIONS.has(activation) ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
+}
+
+function regularizerFor(node: GraphNode) {
+  const l1 = node.l1 ?? 0;
+  const l2 = node.l2 ?? 0;
+  return l1 > 0 || l2 > 0 ? tf.regularizers.l1l2({ l1, l2 }) : undefined;
+}
+
+/** Compile a graph for a dataset's shape. Throws GraphCompileError (with the checker's problems) on an invalid graph. */
+export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): CompiledGraph {
+  const check = checkGraph(raw, io);
+  if (!check.ok || !check.graph) throw new GraphCompileError(check.problems);
+  const graph = check.graph;
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const used = new Set<string>();
+  const compiled: CompiledNode[] = [];
+  const kernels: KernelLayer[] = [];
+  const symbolic = new Map<string, tf.SymbolicTensor>();
+  let inputId = '';
+  let outputId = '';
+  let head: 'softmax' | 'linear' = 'softmax';
+  let modelInput: tf.SymbolicTensor | null = null;
+  let modelOutput: tf.SymbolicTensor | null = null;
+
+  for (const id of check.order) {
+    const node = byId.get(id)!;
+    const inputs = graph.edges.filter((e) => e.target === id).map((e) => e.source);
+    const name = layerNameFor(id, used);
+    const entry: CompiledNode = { node, inputs, main: null, act: null, dropout: node.dropout ?? 0 };
+    const ins = inputs.map((s) => symbolic.get(s)!);
+    const seed = deriveSeed(opts.seed, kernels.length + 1);
+    let out: tf.SymbolicTensor;
+    switch (node.type) {
+      case 'input':
+        inputId = id;
+        modelInput = tf.input({ shape: [io.inputDim], name });
+        out = modelInput;
+        break;
+      case 'dense': {
+        const fused = ['linear', 'sigmoid', 'tanh', 'relu'].includes(node.activation);
+        entry.main = tf.layers.dense({
+          units: node.units,
+          activation: fused ? (node.activation as 'linear' | 'sigmoid' | 'tanh' | 'relu') : 'linear',
+          useBias: node.useBias,
+          kernelInitializer: kernelInit(node.activation, seed),
+          biasInitializer: 'zeros',
+          kernelRegularizer: regularizerFor(node),
+          name,
+        });
+        const alpha = node.alpha ?? DEFAULT_ALPHA[node.activation];
+        if (node.activation === 'leaky_relu') entry.act = tf.layers.leakyReLU({ alpha, name: `${name}__act` });
+        else if (node.activation === 'elu')
+          entry.act = alpha === undefined || alpha === 1 ? tf.layers.elu({ name: `${name}__act` }) : new ScaledElu({ alpha, name: `${name}__act` });
+        else if (node.activation === 'prelu')
+          entry.act = tf.layers.prelu({ alphaInitializer: tf.initializers.constant({ value: alpha ?? 0.25 }), name: `${name}__act` });
+        out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
+        if (entry.act) out = entry.act.apply(out) as tf.SymbolicTensor;
+        break;
+      }
+      case 'maxout':
+        entry.main = new Maxout({
+          units: node.units,
+          pieces: node.pieces,
+          grouping: node.grouping,
+          useBias: node.useBias,
+          kernelInitializer: tf.initializers.glorotUniform({ seed }),
+          kernelRegularizer: regularizerFor(node),
+          name,
+        });
+        out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
+        break;
+      case 'add':
+        entry.main = tf.layers.add({ name });
+        out = entry.main.apply(ins) as tf.SymbolicTensor;
+        break;
+      case 'concat':
+        entry.main = tf.layers.concatenate({ axis: -1, name });
+        out = entry.main.apply(ins) as tf.SymbolicTensor;
+        break;
+      case 'output': {
+        outputId = id;
+        head = node.head;
+        const units = node.head === 'softmax' ? io.classes! : 1;
+        entry.main = tf.layers.dense({
+          units,
+          activation: 'linear',
+          useBias: node.useBias,
+          kernelInitializer: tf.initializers.glorotUniform({ seed }),
+          biasInitializer: 'zeros',
+          kernelRegularizer: regularizerFor(node),
+          name,
+        });
+        out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
+        if (node.head === 'softmax') {
+          entry.act = tf.layers.activation({ activation: 'softmax', name: `${name}__softmax` });
+          modelOutput = entry.act.apply(out) as tf.SymbolicTensor;
+        } else modelOutput = out;
+        break;
+      }
+      default:
+        return assertNeverNode(node);
+    }
+    if (entry.dropout > 0 && node.type !== 'output') {
+      out = tf.layers.dropout({ rate: entry.dropout, name: `${name}__dropout` }).apply(out) as tf.SymbolicTensor;
+    }
+    symbolic.set(id, out);
+    compiled.push(entry);
+    if (node.type === 'dense' || node.type === 'maxout' || node.type === 'output') {
+      kernels.push(kernelLayerOf(node, entry));
+    }
+  }
+
+  const model = tf.model({ inputs: modelInput!, outputs: modelOutput!, name: 'gradscope' });
+  const variables: tf.Variable[] = [];
+  const variableNode = new Map<string, string>();
+  for (const k of kernels) {
+    for (const v of [k.kernel, k.bias, k.alpha]) {
+      if (!v) continue;
+      variables.push(v);
+      variableNode.set(v.name, k.node.id);
+    }
+  }
+  return {
+    model,
+    layers: kernels.map((k) => k.info),
+    kernels,
+    nodes: compiled,
+    inputId,
+    outputId,
+    head,
+    inputDim: io.inputDim,
+    classes: head === 'softmax' ? io.classes : null,
+    seed: opts.seed,
+    variables,
+    variableNode,
+    dispose: () => model.dispose(),
+  };
+}
+
+function kernelLayerOf(node: KernelLayer['node'], entry: CompiledNode): KernelLayer {
+  const main = entry.main!;
+  const alphaLayer = node.type === 'dense' && node.activation === 'prelu' ? entry.act : null;
+  const find = (layer: Layer, suffix: string): tf.Variable | null => {
+    const w = layer.trainableWeights.find((v) => v.originalName.endsWith(suffix));
+    return w ? (w.read() as tf.Variable) : null;
+  };
+  const kernel = find(main, 'kernel');
+  if (!kernel) throw new Error(`node ${node.id}: compiled layer has no kernel`);
+  const activation = node.type === 'dense' ? node.activation : node.type === 'maxout' ? 'maxout' : node.head;
+  const bias = node.useBias ? find(main, 'bias') : null;
+  const alpha = alphaLayer ? find(alphaLayer, 'alpha') : null;
+  return {
+    node,
+    layer: main,
+    kernel,
+    bias,
+    alpha,
+    penalized: (node.l1 ?? 0) > 0 || (node.l2 ?? 0) > 0,
+    info: {
+      node: node.id,
+      name: nodeLabel(node),
+      kind: node.type,
+      units: (kernel.shape[1] as number) / (node.type === 'maxout' ? node.pieces : 1),
+      activation,
+      hidden: node.type !== 'output',
+      hasBias: bias !== null,
+      hasAlpha: alpha !== null,
+    },
+  };
+}
+
+function assertNeverNode(n: never): never {
+  throw new Error(`unknown node type ${JSON.stringify(n)}`);
+}

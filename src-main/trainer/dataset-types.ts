@@ -1,0 +1,28 @@
+// The in-memory dataset the trainer consumes. src-main/data/index.ts produces exactly this from
+// `loadDataset(spec: DatasetSpec, seed: number, validationSplit: number, testSplit: number): Promise<Dataset>`.
+
+/** One split: x is row-major n×inputDim; y holds class indices (Int32Array) or regression targets (Float32Array). */
+export interface DataSplit {
+  x: Float32Array;
+  y: Float32Array | Int32Array;
+  n: number;
+}
+
+export interface Dataset {
+  inputDim: number;
+  /** number of classes; null = regression (y is a Float32Array of targets) */
+  classes: number | null;
+  train: DataSplit;
+  val: DataSplit;
+  test: DataSplit;
+  /** one line for the user, e.g. "MNIST, 10,000 digits (8000/1000/1000)" */
+  description: string;
+}
+
+/** The loader's signature, so the worker can accept an injected one in tests. */
+export type LoadDataset = (
+  spec: import('../contract/training').DatasetSpec,
+  seed: number,
+  validationSplit: number,
+  testSplit: number,
+) => Promise<Dataset>;

@@ -1,0 +1,226 @@
+// The training loop: our own (fit() hides gradients). Every step runs in tf.tidy, computes the loss and
+// the gradient of every trainable variable, applies the optimizer and reads all probe statistics back
+// with ONE dataSync. Emits exactly the contract's TrainerEvent union.
+import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '../contract/graph';
+import type { TrainingConfig } from '../contract/training';
+import type { EpochRecord, FinishReason, StepRecord, TestResult, TrainerEvent } from '../contract/events';
+import { initBackend } from './backend';
+import { compileGraph, GraphCompileError, type CompiledGraph } from './compile';
+import type { Dataset, DataSplit } from './dataset-types';
+import { makeOptimizer } from './optimizers';
+import { decodeGradientStats, gradientStats } from './probes';
+import { batchGradients } from './step';
+import { evaluate, type SplitTensors } from './evaluate';
+import { weightStats } from './weight-stats';
+import { EarlyStopper, WeightSnapshot } from './early-stopping';
+import { StepBatcher } from './step-batcher';
+import { RunControl } from './control';
+import { systemClock, type Clock } from './clock';
+import { deriveSeed, mulberry32, shuffleInPlace } from './rng';
+
+export const PROBE_BATCH = 256;
+
+export interface RunOptions {
+  graph: Graph;
+  training: TrainingConfig;
+  dataset: Dataset;
+  runId: string;
+  emit(event: TrainerEvent): void;
+  control?: RunControl;
+  clock?: Clock;
+  /** most 'steps' messages per second (default 30) */
+  stepMessagesPerSecond?: number;
+}
+
+export interface RunResult {
+  /** the trained model (null when the graph did not compile); the caller disposes it */
+  model: tf.LayersModel | null;
+  compiled: CompiledGraph | null;
+  reason: FinishReason;
+  epochs: number;
+  bestEpoch: number | null;
+  test: TestResult | null;
+  history: EpochRecord[];
+}
+
+function toTensors(split: DataSplit, inputDim: number, classes: number | null): SplitTensors {
+  return {
+    x: tf.tensor2d(split.x, [split.n, inputDim]),
+    y: tf.tensor1d(classes === null ? Float32Array.from(split.y) : Int32Array.from(split.y), classes === null ? 'float32' : 'int32'),
+    n: split.n,
+  };
+}
+
+/** Why a dataset cannot be trained on (sizes that do not match, class labels out of range); null when it can. */
+export function datasetProblem(d: Dataset): string | null {
+  for (const name of ['train', 'val', 'test'] as const) {
+    const s = d[name];
+    if (s.x.length !== s.n * d.inputDim) return `dataset ${name} split: ${s.x.length} feature values for ${s.n} samples of ${d.inputDim} features`;
+    if (s.y.length !== s.n) return `dataset ${name} split: ${s.y.length} labels for ${s.n} samples`;
+    if (d.classes === null) continue;
+    for (let i = 0; i < s.n; i++) {
+      const y = s.y[i]!;
+      if (!Number.isInteger(y) || y < 0 || y >= d.classes) return `dataset ${name} split, sample ${i}: label ${y} is not a class index 0…${d.classes - 1}`;
+    }
+  }
+  return null;
+}
+
+/** Train a graph on a dataset; resolves when the run ends for any reason. Never throws: failures become events. */
+export async function runTraining(opts: RunOptions): Promise<RunResult> {
+  const { runId, emit, training: cfg, dataset } = opts;
+  const clock = opts.clock ?? systemClock;
+  const control = opts.control ?? new RunControl();
+  const fail = (message: string): RunResult => {
+    emit({ type: 'error', runId, message });
+    emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
+    return { model: null, compiled: null, reason: 'error', epochs: 0, bestEpoch: null, test: null, history: [] };
+  };
+  let backend: string;
+  let c: CompiledGraph;
+  try {
+    backend = await initBackend();
+    c = compileGraph(opts.graph, { inputDim: dataset.inputDim, classes: dataset.classes }, { seed: cfg.seed });
+  } catch (e) {
+    return fail(e instanceof GraphCompileError ? `the graph cannot be built: ${e.message}` : `the trainer could not start: ${(e as Error).message}`);
+  }
+  const bad = datasetProblem(dataset);
+  if (dataset.train.n === 0 || bad) {
+    c.dispose();
+    return fail(bad ?? 'the training split is empty (lower validationSplit/testSplit or use a larger dataset)');
+  }
+  const train = toTensors(dataset.train, dataset.inputDim, dataset.classes);
+  const val = toTensors(dataset.val, dataset.inputDim, dataset.classes);
+  const test = toTensors(dataset.test, dataset.inputDim, dataset.classes);
+  const probeSrc = val.n > 0 ? val : train;
+  const probe = tf.slice(probeSrc.x, [0, 0], [Math.min(PROBE_BATCH, probeSrc.n), -1]) as tf.Tensor2D;
+  const optimizer = makeOptimizer(cfg.optimizer, cfg.learningRate);
+  const es = cfg.earlyStopping;
+  const stopper = es.enabled && val.n > 0 ? new EarlyStopper({ monitor: es.monitor, patience: es.patience }) : null;
+  const best = new WeightSnapshot(c.variables);
+  const tracker = new EarlyStopper({ monitor: es.monitor, patience: Infinity });
+  const batcher = new StepBatcher((steps) => emit({ type: 'steps', runId, steps }), clock, opts.stepMessagesPerSecond);
+  const stepsPerEpoch = Math.ceil(train.n / cfg.batchSize);
+  const history: EpochRecord[] = [];
+  const rand = mulberry32(cfg.seed);
+  const order = Int32Array.from({ length: train.n }, (_, i) => i);
+  let reason: FinishReason = 'completed';
+  let epochsDone = 0;
+  let globalStep = 0;
+
+  emit({
+    type: 'started',
+    runId,
+    backend,
+    layers: c.layers,
+    inputDim: dataset.inputDim,
+    classes: c.classes,
+    samples: { train: train.n, val: val.n, test: test.n },
+    stepsPerEpoch,
+    epochs: cfg.epochs,
+    config: cfg,
+  });
+
+  try {
+    epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+      const started = clock.now();
+      shuffleInPlace(order, rand);
+      let lossSum = 0;
+      let accSum = 0;
+      let steps = 0;
+      for (let s = 0; s < stepsPerEpoch; s++) {
+        await new Promise<void>((r) => setImmediate(r));
+        if (control.state === 'paused') {
+          batcher.flush();
+          emit({ type: 'paused', runId });
+          await control.whilePaused();
+          if ((control.state as string) === 'running') emit({ type: 'resumed', runId });
+        }
+        if (control.state === 'stopped') {
+          reason = 'stopped';
+          break epochs;
+        }
+        globalStep++;
+        const idx = order.subarray(s * cfg.batchSize, Math.min(train.n, (s + 1) * cfg.batchSize));
+        const packed = tf.tidy(() => {
+          const it = tf.tensor1d(idx, 'int32');
+          const xb = tf.gather(train.x, it) as tf.Tensor2D;
+          const yb = tf.gather(train.y, it) as tf.Tensor1D;
+          const { dataLoss, acc, grads } = batchGradients(c, xb, yb, {
+            training: true,
+            dropoutSeed: deriveSeed(cfg.seed, 0x5eed, globalStep),
+          });
+          optimizer.applyGradients(grads);
+          return tf.concat([tf.reshape(dataLoss, [1]), tf.reshape(acc, [1]), gradientStats(c, grads)]);
+        });
+        const data = packed.dataSync();
+        packed.dispose();
+        const loss = data[0]!;
+        const record: StepRecord = {
+          step: globalStep,
+          epoch,
+          loss,
+          acc: c.classes === null ? null : data[1]!,
+          layers: decodeGradientStats(c, data, 2),
+        };
+        batcher.push(record);
+        if (!Number.isFinite(loss)) {
+          batcher.flush();
+          emit({
+            type: 'diverged',
+            runId,
+            epoch,
+            step: globalStep,
+            loss,
+            message: `training diverged at epoch ${epoch}, step ${globalStep}: the loss became ${loss}. Lower the learning rate (now ${cfg.learningRate}), e.g. to ${cfg.learningRate / 10}.`,
+          });
+          reason = 'diverged';
+          break epochs;
+        }
+        lossSum += loss;
+        accSum += data[1]!;
+        steps++;
+      }
+      batcher.flush();
+      const v = evaluate(c, val);
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: lossSum / steps,
+        trainAcc: c.classes === null ? null : accSum / steps,
+        valLoss: v?.loss ?? null,
+        valAcc: v?.acc ?? null,
+        weights: weightStats(c, probe),
+        seconds: (clock.now() - started) / 1000,
+      };
+      history.push(record);
+      epochsDone = epoch;
+      emit({ type: 'epoch', runId, ...record });
+      tracker.update(epoch, record);
+      if (stopper) {
+        const verdict = stopper.update(epoch, record);
+        if (verdict === 'improved' && es.restoreBest) best.capture();
+        if (verdict === 'stop') {
+          const restored = es.restoreBest && best.restore();
+          emit({ type: 'early_stop', runId, epoch, bestEpoch: stopper.bestEpoch ?? epoch, restored });
+          reason = 'early_stopped';
+          break;
+        }
+      }
+    }
+    batcher.flush();
+    const bestEpoch = stopper?.bestEpoch ?? tracker.bestEpoch;
+    const result = reason === 'diverged' ? null : evaluate(c, test);
+    emit({ type: 'finished', runId, reason, epochs: epochsDone, bestEpoch, test: result });
+    return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, test: result, history };
+  } catch (e) {
+    batcher.flush();
+    emit({ type: 'error', runId, message: `training failed at step ${globalStep}: ${(e as Error).message}` });
+    emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, test: null });
+    return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, test: null, history };
+  } finally {
+    best.dispose();
+    optimizer.dispose();
+    for (const t of [train.x, train.y, val.x, val.y, test.x, test.y, probe]) t.dispose();
+  }
+}

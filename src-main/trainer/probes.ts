@@ -1,0 +1,66 @@
+// Gradient probes: per-layer gradient magnitudes computed on-device and packed into ONE vector,
+// so a training step reads everything back with a single dataSync.
+import * as tf from '@tensorflow/tfjs';
+import type { LayerGrad } from '../contract/events';
+import type { CompiledGraph, KernelLayer } from './compile';
+import { Maxout } from './layers/maxout';
+
+/** How many numbers one layer contributes to the packed vector. */
+function statWidth(k: KernelLayer): number {
+  return 2 + (k.bias ? 2 : 0) + (k.alpha ? 2 : 0) + k.info.units;
+}
+
+/** Per neuron: mean |g| over its incoming weights (Maxout: over all columns of its group). */
+function neuronMeanAbs(k: KernelLayer, absG: tf.Tensor2D): tf.Tensor1D {
+  const colMeans = tf.mean(absG, 0) as tf.Tensor1D;
+  if (!(k.layer instanceof Maxout)) return colMeans;
+  const { layout, units, pieces } = k.layer;
+  switch (layout.kind) {
+    case 'contiguous':
+      return tf.mean(tf.reshape(colMeans, [units, pieces]), 1) as tf.Tensor1D;
+    case 'interleaved':
+      return tf.mean(tf.reshape(colMeans, [pieces, units]), 0) as tf.Tensor1D;
+    case 'gather': {
+      const padded = tf.concat([colMeans, tf.zeros([1])]);
+      const arranged = tf.reshape(tf.gather(padded, tf.tensor1d(layout.gather, 'int32')), [units, layout.width]);
+      return tf.div(tf.sum(arranged, 1), tf.tensor1d(layout.sizes, 'float32')) as tf.Tensor1D;
+    }
+  }
+}
+
+function normAndMeanAbs(g: tf.Tensor): tf.Tensor[] {
+  return [tf.reshape(tf.sqrt(tf.sum(tf.square(g))), [1]), tf.reshape(tf.mean(tf.abs(g)), [1])];
+}
+
+/** The packed statistics of every kernel layer's gradients (call inside tidy). `grads` is keyed by variable name. */
+export function gradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Tensor1D {
+  const parts: tf.Tensor[] = [];
+  for (const k of c.kernels) {
+    const gk = grads[k.kernel.name] as tf.Tensor2D;
+    parts.push(...normAndMeanAbs(gk));
+    if (k.bias) parts.push(...normAndMeanAbs(grads[k.bias.name]!));
+    if (k.alpha) parts.push(...normAndMeanAbs(grads[k.alpha.name]!));
+    parts.push(neuronMeanAbs(k, tf.abs(gk)));
+  }
+  return tf.concat(parts.map((p) => tf.reshape(p, [-1]))) as tf.Tensor1D;
+}
+
+/** Unpacks what gradientStats packed, starting at `offset` of `data`. */
+export function decodeGradientStats(c: CompiledGraph, data: ArrayLike<number>, offset = 0): LayerGrad[] {
+  let i = offset;
+  const next = () => Number(data[i++]);
+  return c.kernels.map((k) => {
+    const kernelNorm = next();
+    const kernelMeanAbs = next();
+    const biasNorm = k.bias ? next() : null;
+    const biasMeanAbs = k.bias ? next() : null;
+    const alphaNorm = k.alpha ? next() : null;
+    const alphaMeanAbs = k.alpha ? next() : null;
+    const neuronMeanAbs = Array.from({ length: k.info.units }, next);
+    return { kernelNorm, kernelMeanAbs, biasNorm, biasMeanAbs, alphaNorm, alphaMeanAbs, neuronMeanAbs };
+  });
+}
+
+export function gradientStatsWidth(c: CompiledGraph): number {
+  return c.kernels.reduce((s, k) => s + statWidth(k), 0);
+}

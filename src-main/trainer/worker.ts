@@ -1,0 +1,46 @@
+// The trainer process entry. Runs as a Node worker_threads worker (parentPort; messages arrive as the
+// data itself) or as an Electron utilityProcess (process.parentPort; messages arrive as { data }).
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import type { TrainerEvent, TrainerReply } from '../contract/events';
+import type { LoadDataset } from './dataset-types';
+import { createTrainerService } from './trainer-service';
+
+interface Port {
+  post(message: TrainerEvent | TrainerReply): void;
+  onMessage(listener: (data: unknown) => void): void;
+}
+
+interface ElectronParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+
+function connect(): Port | null {
+  const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+  if (electronPort) {
+    return { post: (m) => electronPort.postMessage(m), onMessage: (l) => electronPort.on('message', (e) => l(e.data)) };
+  }
+  if (parentPort) {
+    const port = parentPort;
+    return { post: (m) => port.postMessage(m), onMessage: (l) => port.on('message', l) };
+  }
+  return null;
+}
+
+/** Tests may point the worker at another dataset loader module (exporting loadDataset). */
+function datasetLoader(): LoadDataset | undefined {
+  const mod = (workerData as { datasetModule?: string } | null)?.datasetModule;
+  if (!mod) return undefined;
+  const url = mod.startsWith('file:') ? mod : pathToFileURL(mod).href;
+  return async (...args) => ((await import(url)) as { loadDataset: LoadDataset }).loadDataset(...args);
+}
+
+const port = connect();
+if (!port) {
+  console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
+  process.exitCode = 1;
+} else {
+  const service = createTrainerService({ post: port.post, loadDataset: datasetLoader() });
+  port.onMessage((data) => service.handle(data));
+}

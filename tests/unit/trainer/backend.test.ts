@@ -1,0 +1,49 @@
+// initBackend: tfjs-node where it loads, else wasm with the matMul fast path installed.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../src-main/trainer/backend';
+import { isWasmFastPathInstalled } from '../../../src-main/trainer/wasm-fastpath';
+
+function tfjsNodeLoads(): boolean {
+  try {
+    createRequire(import.meta.url)('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('initBackend', () => {
+  it('falls back to wasm when tfjs-node does not load, and installs the fast path there', async () => {
+    delete process.env.GRADSCOPE_BACKEND;
+    const description = await initBackend();
+    if (tfjsNodeLoads()) {
+      expect(description).toBe('tensorflow (tfjs-node)');
+      expect(isWasmFastPathInstalled()).toBe(false);
+      return;
+    }
+    expect(description).toMatch(/^wasm \((SIMD|no SIMD)\)$/);
+    expect(tf.getBackend()).toBe('wasm');
+    expect(isWasmFastPathInstalled()).toBe(true);
+  });
+
+  it('initialises once: a second call resolves to the same backend', async () => {
+    const first = await initBackend();
+    expect(await initBackend()).toBe(first);
+    expect(tf.engine().backendNames()).toContain(tf.getBackend());
+  });
+
+  it('computes transposed products correctly on the chosen backend', async () => {
+    await initBackend();
+    // [[1,2],[3,4],[5,6]]ᵀ · [[1,0],[0,1],[1,1]] = [[6,8],[8,10]]
+    const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+    const b = tf.tensor2d([1, 0, 0, 1, 1, 1], [3, 2]);
+    const c = tf.matMul(a, b, true, false);
+    expect(Array.from(c.dataSync())).toEqual([6, 8, 8, 10]);
+    // [[1,2],[3,4],[5,6]] · [[1,0],[0,1],[1,1]]ᵀ = [[1,2,3],[3,4,7],[5,6,11]]
+    const d = tf.matMul(a, b, false, true);
+    expect(Array.from(d.dataSync())).toEqual([1, 2, 3, 3, 4, 7, 5, 6, 11]);
+    tf.dispose([a, b, c, d]);
+  });
+});
