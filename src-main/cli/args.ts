@@ -1,0 +1,98 @@
+// Command-line parsing for `gradscope`. Every mistake becomes a UsageError naming the argument.
+import { UsageError } from './usage-error';
+
+export interface Source {
+  /** a project file path, or null when --preset is used */
+  file: string | null;
+  preset: string | null;
+}
+
+interface Common {
+  source: Source;
+  data: string | null;
+  seed: number | null;
+  json: boolean;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'presets'; json: boolean }
+  | ({ kind: 'train'; epochs: number | null; batchSize: number | null; out: string | null } & Common)
+  | ({ kind: 'probe'; model: string | null; batch: number } & Common);
+
+const VALUE_FLAGS = {
+  train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out'],
+  probe: ['--preset', '--data', '--seed', '--model', '--batch'],
+} as const;
+const BOOL_FLAGS = ['--json'];
+
+export const DEFAULT_PROBE_BATCH = 128;
+
+function intArg(flag: string, v: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v)) throw new UsageError(`${flag} ${v}: expected a whole number`);
+  const n = Number(v);
+  if (n < min || n > max) throw new UsageError(`${flag} ${v}: must be from ${min} to ${max}`);
+  return n;
+}
+
+function probeBatch(v: string): number {
+  const m = /^first:(\d+)$/.exec(v);
+  if (!m) throw new UsageError(`--batch ${v}: expected first:N, e.g. first:128`);
+  return intArg('--batch', m[1]!, 1, 65536);
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { kind: 'help' };
+  if (cmd === 'presets') {
+    const unknown = rest.find((a) => a !== '--json');
+    if (unknown) throw new UsageError(`presets: unexpected argument ${unknown}`);
+    return { kind: 'presets', json: rest.includes('--json') };
+  }
+  if (cmd !== 'train' && cmd !== 'probe') throw new UsageError(`unknown command "${cmd}" (commands: train, probe, presets)`);
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--help' || a === '-h') return { kind: 'help' };
+    if (BOOL_FLAGS.includes(a)) {
+      json = true;
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (flag.startsWith('-') && flag !== '-') {
+      if (!(VALUE_FLAGS[cmd] as readonly string[]).includes(flag)) throw new UsageError(`${cmd}: unknown option ${flag}`);
+      const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
+      values.set(flag, v);
+    } else positional.push(a);
+  }
+  if (positional.length > 1) throw new UsageError(`${cmd}: one project file expected, got ${positional.join(', ')}`);
+  const preset = values.get('--preset') ?? null;
+  const file = positional[0] ?? null;
+  if (preset && file) throw new UsageError(`${cmd}: give a project file or --preset, not both`);
+  if (!preset && !file) throw new UsageError(`${cmd}: which network? Give a project file or --preset NAME (see gradscope presets)`);
+  const seedV = values.get('--seed');
+  const common: Common = {
+    source: { file, preset },
+    data: values.get('--data') ?? null,
+    seed: seedV === undefined ? null : intArg('--seed', seedV, 0, 2 ** 31 - 1),
+    json,
+  };
+  if (cmd === 'train') {
+    const e = values.get('--epochs');
+    const b = values.get('--batch-size');
+    return {
+      kind: 'train',
+      ...common,
+      epochs: e === undefined ? null : intArg('--epochs', e, 0, 100000),
+      batchSize: b === undefined ? null : intArg('--batch-size', b, 1, 65536),
+      out: values.get('--out') ?? null,
+    };
+  }
+  const batch = values.get('--batch');
+  return { kind: 'probe', ...common, model: values.get('--model') ?? null, batch: batch === undefined ? DEFAULT_PROBE_BATCH : probeBatch(batch) };
+}

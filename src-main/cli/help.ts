@@ -1,0 +1,24 @@
+// The text of `gradscope --help`.
+export const USAGE = `gradscope — train and probe Gradscope networks from the command line
+
+Usage:
+  gradscope train <project.json | --preset NAME> [options]
+  gradscope probe <project.json | --preset NAME> [--model DIR] [--batch first:N] [options]
+  gradscope presets            list the built-in presets
+  gradscope --help
+
+Options:
+  --preset NAME        use a built-in preset instead of a project file
+  --data SPEC          override the project's dataset: mnist, mnist:LIMIT, spiral, circles, xor, gauss,
+                       idx:DIR (an MNIST-layout folder), csv:FILE:LABEL (LABEL names the label column)
+  --seed N             seed for the initial weights, the split and the shuffling
+  --json               print one JSON object per line instead of the human report
+train only:
+  --epochs N           epochs to train (0 exports the initialised model)
+  --batch-size N       samples per step
+  --out DIR            where to export the trained model (default ./gradscope-out/<preset-or-file-name>)
+probe only:
+  --model DIR          take the weights from an exported model folder (default: the initial weights)
+  --batch first:N      probe the first N training samples in file order (default first:128)
+
+Exit codes: 0 done, 1 the run failed or diverged, 2 bad arguments or input files, 130 interrupted.`;

@@ -1,0 +1,71 @@
+// The `gradscope` command (run through bin/gradscope.js with tsx). Bad arguments or input files: one line
+// on stderr and exit code 2, never a stack trace.
+import { DatasetError } from '../data/index';
+import { ExportError } from '../export/atomic';
+import { PresetError } from '../export/presets';
+import { assertNever } from '../contract/events';
+import { parseArgs, type Command } from './args';
+import { USAGE } from './help';
+import { line, type CliIO } from './io';
+import { runPresetsCommand } from './presets-command';
+import { EXIT, UsageError } from './usage-error';
+
+async function dispatch(cmd: Command, io: CliIO): Promise<number> {
+  switch (cmd.kind) {
+    case 'help':
+      line(io.stdout, USAGE);
+      return EXIT.ok;
+    case 'presets':
+      return runPresetsCommand(cmd.json, io);
+    // loaded on demand: TensorFlow.js takes a moment to import, argument errors should not wait for it
+    case 'train':
+      return (await import('./train')).runTrainCommand(cmd, io);
+    case 'probe':
+      return (await import('./probe')).runProbeCommand(cmd, io);
+    default:
+      return assertNever(cmd, 'command');
+  }
+}
+
+/** Run the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(parseArgs(argv), io);
+  } catch (e) {
+    const usage = e instanceof UsageError || e instanceof DatasetError || e instanceof PresetError || e instanceof ExportError || (e instanceof Error && e.name === 'GraphCompileError');
+    const message = e instanceof Error ? e.message : String(e);
+    line(io.stderr, `gradscope: ${usage ? message : `internal error: ${message}`}`);
+    if (e instanceof UsageError && /^(unknown command|\w+: unknown option)/.test(message)) line(io.stderr, 'try: gradscope --help');
+    if (!usage && process.env.GRADSCOPE_DEBUG && e instanceof Error) line(io.stderr, e.stack ?? '');
+    return usage ? EXIT.usage : EXIT.failed;
+  }
+}
+
+function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    onInterrupt(handler) {
+      let count = 0;
+      const on = () => {
+        count++;
+        if (count > 1) process.exit(EXIT.interrupted);
+        process.stderr.write('\ngradscope: stopping after this step (Ctrl-C again to quit now)\n');
+        handler();
+      };
+      process.on('SIGINT', on);
+      return () => process.off('SIGINT', on);
+    },
+  };
+}
+
+/** Run with the real process streams and exit with the command's code once stdout has drained. */
+export async function runFromProcess(argv: readonly string[]): Promise<void> {
+  const code = await main(argv, processIO());
+  process.stdout.write('', () => process.exit(code));
+}
+
+// `tsx src-main/cli/main.ts …` runs it directly; bin/gradscope.js imports it and calls runFromProcess.
+const isEntry = process.argv[1] !== undefined && /[\\/]cli[\\/]main\.[cm]?[tj]s$/.test(process.argv[1]);
+if (isEntry) await runFromProcess(process.argv.slice(2));

@@ -1,0 +1,96 @@
+// `gradscope probe`: the gradient of the loss on one fixed batch (the first N training samples in file
+// order) at the initial weights or those of an exported model, per layer, input side first.
+import * as tf from '@tensorflow/tfjs';
+import { loadFirstSamples } from '../data/index';
+import { loadExportedModel } from '../export/tfjs-layers';
+import { ExportError } from '../export/atomic';
+import { initBackend } from '../trainer/backend';
+import { compileGraph, type CompiledGraph } from '../trainer/compile';
+import { probeGradients } from '../trainer/probe-gradients';
+import type { Command } from './args';
+import { fmtNum, fmtPct, fmtSci, logBars, ratioLine, table } from './format';
+import { line, type CliIO } from './io';
+import { checkSetupGraph, loadSetup } from './setup';
+import { EXIT, UsageError } from './usage-error';
+
+type ProbeCommand = Extract<Command, { kind: 'probe' }>;
+
+/** Copy an exported model's weights into the compiled graph, layer by layer (matched by name). */
+async function loadWeights(c: CompiledGraph, dir: string): Promise<void> {
+  let loaded: tf.LayersModel;
+  try {
+    loaded = await loadExportedModel(dir);
+  } catch (e) {
+    if (e instanceof ExportError) throw new UsageError(e.message);
+    throw e;
+  }
+  try {
+    for (const layer of c.model.layers) {
+      const own = layer.getWeights();
+      if (own.length === 0) continue;
+      let other: tf.layers.Layer;
+      try {
+        other = loaded.getLayer(layer.name);
+      } catch {
+        throw new UsageError(`${dir}: the exported model has no layer "${layer.name}"; it was exported from a different graph`);
+      }
+      const theirs = other.getWeights();
+      const mismatch = theirs.length !== own.length || theirs.some((w, i) => w.shape.join('×') !== own[i]!.shape.join('×'));
+      if (mismatch)
+        throw new UsageError(
+          `${dir}: layer "${layer.name}" has weights ${theirs.map((w) => `[${w.shape.join('×')}]`).join(' ')}, the graph needs ${own.map((w) => `[${w.shape.join('×')}]`).join(' ')}`,
+        );
+      layer.setWeights(theirs);
+    }
+  } finally {
+    loaded.dispose();
+  }
+}
+
+export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<number> {
+  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed });
+  const backend = await initBackend();
+  const t = setup.training;
+  const first = await loadFirstSamples(t.dataset, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit }, cmd.batch);
+  const where = cmd.source.preset ? `preset ${cmd.source.preset}` : cmd.source.file!;
+  const graph = checkSetupGraph(setup, first, where);
+  const c = compileGraph(graph, { inputDim: first.inputDim, classes: first.classes }, { seed: t.seed });
+  try {
+    if (cmd.model) await loadWeights(c, cmd.model);
+    const probe = probeGradients(c, first.batch);
+    const info = new Map(c.layers.map((l) => [l.node, l]));
+    const ratio = ratioLine(probe.layers.map((l) => ({ name: l.name, hidden: info.get(l.node)?.hidden ?? false, value: l.kernelNorm })));
+    if (cmd.json) {
+      const report = {
+        samples: first.batch.n,
+        weights: cmd.model ?? 'initial',
+        loss: probe.loss,
+        acc: probe.acc,
+        layers: probe.layers.map((l) => ({ node: l.node, name: l.name, kernelNorm: l.kernelNorm, kernelMeanAbs: l.kernelMeanAbs, biasNorm: l.biasNorm })),
+        firstLastHiddenRatio: ratio?.ratio ?? null,
+      };
+      line(io.stdout, JSON.stringify(report));
+      return EXIT.ok;
+    }
+    const out = io.stdout;
+    line(out, `gradscope probe — ${setup.title} [${setup.label}] on TensorFlow.js ${backend}`);
+    line(out, `batch: ${first.description}`);
+    line(out, `weights: ${cmd.model ? `from ${cmd.model}` : `initial (seed ${t.seed})`}`);
+    line(out, `loss ${fmtNum(probe.loss)}${probe.acc !== null ? `, accuracy ${fmtPct(probe.acc)}` : ''}`);
+    line(out);
+    const { bars, scale } = logBars(probe.layers.map((l) => l.kernelNorm));
+    line(
+      out,
+      table(
+        ['layer', '‖∂L/∂W‖', 'mean |∂L/∂w|', '‖∂L/∂b‖', ''],
+        probe.layers.map((l, i) => [l.name, fmtSci(l.kernelNorm), fmtSci(l.kernelMeanAbs), fmtSci(l.biasNorm), bars[i]!]),
+        [0, 4],
+      ),
+    );
+    if (scale) line(out, `(${scale})`);
+    if (ratio) line(out, ratio.text);
+    return EXIT.ok;
+  } finally {
+    c.dispose();
+  }
+}

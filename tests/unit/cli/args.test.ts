@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../src-main/cli/args';
+import { parseDataArg } from '../../../src-main/cli/data-arg';
+import { logBars, ratioLine } from '../../../src-main/cli/format';
+
+describe('gradscope argument parsing', () => {
+  it('reads train and probe options', () => {
+    expect(parseArgs(['train', 'p.json', '--epochs', '0', '--batch-size=16', '--seed', '7', '--out', 'o', '--json'])).toEqual({
+      kind: 'train',
+      source: { file: 'p.json', preset: null },
+      data: null,
+      seed: 7,
+      json: true,
+      epochs: 0,
+      batchSize: 16,
+      out: 'o',
+    });
+    expect(parseArgs(['probe', '--preset', 'relu-deep', '--batch', 'first:64', '--data', 'mnist:500'])).toMatchObject({
+      kind: 'probe',
+      source: { file: null, preset: 'relu-deep' },
+      batch: 64,
+      data: 'mnist:500',
+      model: null,
+    });
+    expect(parseArgs(['probe', '--preset', 'x'])).toMatchObject({ batch: 128 });
+  });
+
+  it('names the argument at fault', () => {
+    const err = (argv: string[]) => {
+      try {
+        parseArgs(argv);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(err(['train', '--preset', 'a', 'b.json'])).toBe('train: give a project file or --preset, not both');
+    expect(err(['train', '--preset', 'a', '--epochs', '-1'])).toBe('--epochs -1: expected a whole number');
+    expect(err(['train', '--preset', 'a', '--model', 'd'])).toBe('train: unknown option --model');
+    expect(err(['probe', '--preset', 'a', '--batch', 'last:3'])).toBe('--batch last:3: expected first:N, e.g. first:128');
+    expect(err(['probe', '--preset'])).toBe('--preset needs a value');
+    expect(err(['probe', '--preset', 'a', '--seed', '1', '--seed', '2'])).toBe('--seed is given twice');
+  });
+
+  it('maps --data to dataset specs', () => {
+    const cur = { kind: 'synthetic', name: 'spiral', samples: 500, noise: 0.2, classes: 4 } as const;
+    expect(parseDataArg('mnist', cur)).toEqual({ kind: 'mnist' });
+    expect(parseDataArg('mnist:300', cur)).toEqual({ kind: 'mnist', limit: 300 });
+    expect(parseDataArg('xor', cur)).toEqual({ kind: 'synthetic', name: 'xor', samples: 500, noise: 0.2, classes: undefined });
+    expect(parseDataArg('gauss', { kind: 'mnist' })).toEqual({ kind: 'synthetic', name: 'gauss', samples: 1000, noise: 0.1 });
+    expect(parseDataArg('idx:/data/fashion', cur)).toEqual({ kind: 'idx', dir: '/data/fashion' });
+    expect(parseDataArg('csv:C:/data/iris.csv:species', cur)).toEqual({ kind: 'csv', file: 'C:/data/iris.csv', label: 'species' });
+    expect(() => parseDataArg('csv:iris.csv', cur)).toThrow('expected csv:FILE:LABEL');
+    expect(() => parseDataArg('imagenet', cur)).toThrow('--data imagenet: unknown dataset');
+  });
+
+  it('draws gradient bars on a shared log scale and reports the first/last hidden ratio', () => {
+    const { bars } = logBars([1e-5, 1e-3, 1e-1], 40);
+    expect(bars.map((b) => b.length)).toEqual([1, 20, 40]);
+    const r = ratioLine([
+      { name: 'h1', hidden: true, value: 1e-6 },
+      { name: 'h2', hidden: true, value: 1e-2 },
+      { name: 'out', hidden: false, value: 1 },
+    ]);
+    expect(r!.ratio).toBeCloseTo(1e-4);
+    expect(r!.text).toContain('vanishes toward the input (4.0 orders of magnitude)');
+  });
+});

@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProjectInput } from '../../../src-main/contract/project';
+import { readProjectFile, writeProjectFile } from '../../../src-main/export/project-file';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'gradscope-project-'));
+
+const project: ProjectInput = {
+  format: 'gradscope-project',
+  version: 1,
+  name: 'Tiny',
+  graph: {
+    version: 1,
+    nodes: [
+      { id: 'in', type: 'input', position: { x: 0, y: 0 } },
+      { id: 'h', type: 'dense', units: 8, activation: 'relu', l2: 0.001 },
+      { id: 'out', type: 'output', head: 'softmax' },
+    ],
+    edges: [
+      { id: 'a', source: 'in', target: 'h' },
+      { id: 'b', source: 'h', target: 'out' },
+    ],
+  },
+  training: { dataset: { kind: 'synthetic', name: 'xor' }, optimizer: { kind: 'adam' }, learningRate: 0.01 },
+};
+
+describe('project files', () => {
+  it('writes and reads back the same project, defaults filled in', async () => {
+    const file = path.join(tmp(), 'tiny.gradscope.json');
+    await writeProjectFile(file, project);
+    const p = await readProjectFile(file);
+    expect(p.name).toBe('Tiny');
+    expect(p.graph.nodes[1]).toMatchObject({ type: 'dense', units: 8, l2: 0.001, useBias: true });
+    expect(p.training.batchSize).toBe(64);
+    expect(p.runs).toEqual([]);
+    await writeProjectFile(file, { ...p, name: 'Tiny 2' });
+    expect((await readProjectFile(file)).name).toBe('Tiny 2');
+    expect(readdirSync(path.dirname(file))).toEqual(['tiny.gradscope.json']); // no temp files left
+  });
+
+  it('a corrupt file is reported with its line and not overwritten by a failed save', async () => {
+    const file = path.join(tmp(), 'broken.json');
+    const corrupt = JSON.stringify(project, null, 2).replace('"units": 8,', '"units": 8,,');
+    writeFileSync(file, corrupt);
+    const err = await readProjectFile(file).then(() => null, (e: Error) => e);
+    expect(err!.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON at line 1[0-9]`));
+    // saving an invalid project over it is refused before the file is touched
+    const bad = { ...project, graph: { ...project.graph, nodes: [project.graph.nodes[0], { id: 'h', type: 'dense', units: 'eight', activation: 'relu' }] } };
+    await expect(writeProjectFile(file, bad as never)).rejects.toThrow(/graph\.nodes\[1\]\.units/);
+    expect(readFileSync(file, 'utf8')).toBe(corrupt);
+    expect(readdirSync(path.dirname(file))).toEqual(['broken.json']);
+  });
+
+  it('names the field of a well-formed but invalid project, and a missing or empty file', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'p.json');
+    writeFileSync(file, JSON.stringify({ ...project, training: { ...project.training, optimizer: { kind: 'adamw' } } }));
+    await expect(readProjectFile(file)).rejects.toThrow(`${file}: training.optimizer.kind`);
+    await expect(readProjectFile(path.join(dir, 'none.json'))).rejects.toThrow(`${path.join(dir, 'none.json')}: not found`);
+    writeFileSync(file, '  \n');
+    await expect(readProjectFile(file)).rejects.toThrow(`${file}: the file is empty`);
+    await expect(writeProjectFile(path.join(dir, 'missing-folder', 'p.json'), project)).rejects.toThrow(/missing-folder.*cannot save: not found/);
+  });
+});
