@@ -6,7 +6,9 @@ import { TrainingConfig } from './training';
 export const PROJECT_FORMAT = 'gradscope-project';
 export const PROJECT_VERSION = 1;
 
-const num = z.number();
+/** A measured number. JSON has no NaN or Infinity (they serialise as null): null reads back as NaN,
+ * so a diverged run (NaN loss) can be saved and reopened. */
+const num = z.union([z.number(), z.null()]).transform((v) => v ?? NaN);
 const maybe = z.number().nullable();
 
 const LayerInfoSchema = z.strictObject({

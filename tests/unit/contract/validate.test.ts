@@ -163,3 +163,18 @@ describe('parseProject', () => {
     if (!r.ok) expect(r.error).toMatch(/p\.json: graph\.nodes\[0\]\.units/);
   });
 });
+
+describe('run records in project files', () => {
+  it('a diverged run (NaN loss) survives a JSON round trip', async () => {
+    const { newRun, applyEvent } = await import('../../../src-main/analysis/run-record');
+    const graph = chain({ id: 'h', type: 'dense', units: 3, activation: 'relu' });
+    const training = checkTraining({ dataset: { kind: 'mnist' }, optimizer: { kind: 'sgd' }, learningRate: 100 }).config!;
+    let run = newRun('r1', graph as never, training, 'run 1', new Date(0));
+    run = applyEvent(run, { type: 'started', runId: 'r1', backend: 'wasm', layers: [], inputDim: 784, classes: 10, samples: { train: 1, val: 0, test: 0 }, stepsPerEpoch: 1, epochs: 1, config: training });
+    run = applyEvent(run, { type: 'steps', runId: 'r1', steps: [{ step: 1, epoch: 1, loss: NaN, acc: 0.1, layers: [] }] });
+    const text = JSON.stringify({ format: 'gradscope-project', version: 1, graph, training, runs: [run] });
+    const r = parseProject(text);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(Number.isNaN(r.project.runs[0]!.steps.loss[0])).toBe(true);
+  });
+});
