@@ -31,7 +31,7 @@ describe('presets', () => {
     const hidden = (name: string) => getPreset(name).graph.nodes.filter((n) => n.type === 'dense' || n.type === 'maxout');
     expect(hidden('sigmoid-deep').map((n) => (n.type === 'dense' ? `${n.activation}:${n.units}` : ''))).toEqual(Array(8).fill('sigmoid:128'));
     expect(hidden('relu-deep').map((n) => (n.type === 'dense' ? n.activation : ''))).toEqual(Array(8).fill('relu'));
-    expect(getPreset('sigmoid-deep').training).toMatchObject({ dataset: { kind: 'mnist' }, optimizer: { kind: 'sgd' }, batchSize: 64 });
+    expect(getPreset('sigmoid-deep').training).toMatchObject({ dataset: { kind: 'mnist' }, optimizer: { kind: 'sgd' }, batchSize: 32 });
     expect(hidden('maxout').every((n) => n.type === 'maxout' && n.pieces === 2)).toBe(true);
     expect(hidden('dropout').every((n) => n.dropout === 0.5)).toBe(true);
     expect(getPreset('dropout').training.earlyStopping.enabled).toBe(true);
