@@ -9,7 +9,7 @@ let ready: Promise<string> | null = null;
 
 /**
  * Initialise once; resolves to a description such as "wasm (SIMD)" or "tensorflow (tfjs-node)".
- * On wasm it also installs the matMul fast path (installWasmFastPath).
+ * On wasm it also installs the fast kernels of wasm-fastpath.ts (installWasmFastPath).
  */
 export function initBackend(): Promise<string> {
   ready ??= pick();
@@ -30,7 +30,8 @@ async function pick(): Promise<string> {
   wasm.setWasmPaths(dir);
   if (!(await tf.setBackend('wasm'))) throw new Error('could not start the wasm backend of TensorFlow.js');
   await tf.ready();
-  // Transposed and batched products take a ~1 GFLOP/s loop in wasm; see wasm-fastpath.ts.
+  // Transposed and batched products take a ~1 GFLOP/s loop in stock wasm (and gather and
+  // leading-axis reductions are slow); see wasm-fastpath.ts.
   installWasmFastPath();
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
   return `wasm (${simd})`;

@@ -1,4 +1,4 @@
-// A fast path for matrix products on the wasm backend of TensorFlow.js.
+// Fast kernels for the wasm backend of TensorFlow.js: matrix products above all.
 //
 // The wasm backend multiplies fast (XNNPACK, ~15-28 GFLOP/s here) only when neither operand is
 // transposed and there is a single matrix; with transposeA / transposeB set, or with a batch
@@ -92,9 +92,10 @@ export type MatMulPlan =
 /**
  * Chooses how to compute op(A)·op(B) for operands of the given shapes. Pure.
  * - No flag and a single matrix: the original kernel is already fast.
- * - Otherwise direct or swapped, whichever moves fewer elements through Transpose. For example
- *   dx = dy·Wᵀ with dy 128×512 and W 512×512 moves 262k elements direct but 131k swapped.
- *   Fused products never swap: their bias and activation run along the result's rows.
+ * - Otherwise direct or swapped, whichever moves fewer elements (through Transpose, and through
+ *   XNNPACK's packing of the right-hand operand). For dx = dy·Wᵀ with dy 128×512 and W 512×512
+ *   that is 524k direct (transpose W, pack Wᵀ) against 196k swapped (transpose dy, pack dy,
+ *   transpose the 128×512 result). Fused products never swap: their bias is per result column.
  * - split: the broadcast batch is above 1, so matrices are multiplied one at a time. This also
  *   fixes fused PReLU over a batch, which the stock kernel gets wrong; but PReLU weights of rank
  *   above 1 might vary per matrix, so those products keep the batch whole.
