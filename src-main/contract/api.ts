@@ -6,9 +6,7 @@ import { DatasetSpec, TrainingConfig } from './training';
 import { Project } from './project';
 import type { TrainerEvent } from './events';
 
-export const CHANNEL_CALL = 'gradscope:call';
-export const CHANNEL_EVENT = 'gradscope:event';
-export const WS_PATH = '/api';
+export { CHANNEL_CALL, CHANNEL_EVENT, WS_PATH } from './channels';
 
 export interface AppInfo {
   mode: 'electron' | 'browser';
@@ -92,7 +90,10 @@ export interface Results {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export type AppEvent = { type: 'trainer'; event: TrainerEvent } | { type: 'menu'; command: MenuCommand };
+export type AppEvent =
+  | { type: 'trainer'; event: TrainerEvent }
+  /** path: set by File ▸ Open Recent (command 'open'): open this file without asking */
+  | { type: 'menu'; command: MenuCommand; path?: string };
 
 /** What the renderer holds, whichever transport implements it. */
 export interface GradscopeApi {

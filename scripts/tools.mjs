@@ -1,0 +1,65 @@
+// Shared by start.mjs, web.mjs and test.mjs: paths and "run this and wait".
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+export const bin = {
+  electronVite: join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+  vitest: join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+};
+
+/** Run a command with the given stdio; resolves with its exit code (signals count as failure). */
+export function run(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', (e) => {
+      console.error(`gradscope: cannot run ${command}: ${e.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** `electron-vite build`, its output on stderr so stdout stays for the app's own lines. */
+export function buildAll() {
+  return run(process.execPath, [bin.electronVite, 'build'], { stdio: ['ignore', 2, 2] });
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** null when out/renderer is built and newer than every source it is built from; else why not. */
+export function rendererStaleness() {
+  const index = join(root, 'out', 'renderer', 'index.html');
+  if (!existsSync(index)) return 'the renderer is not built yet';
+  const built = statSync(index).mtimeMs;
+  const sources = ['src-renderer', join('src-main', 'contract'), 'electron.vite.config.ts', 'package.json'];
+  const changed = sources.find((s) => newestMtime(join(root, s)) > built);
+  return changed ? `${changed} changed since the last build` : null;
+}
+
+/** The Electron executable, or null with the reason when its binary was never downloaded. */
+export function electronBinary() {
+  const pkg = join(root, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return { path: null, why: 'node_modules/electron/path.txt is missing' };
+  const rel = readFileSync(pathFile, 'utf8').trim();
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkg, 'dist');
+  const full = join(dist, rel);
+  return existsSync(full) ? { path: full, why: null } : { path: null, why: `${full} does not exist` };
+}

@@ -1,0 +1,67 @@
+// The desktop app's main process: one window, the main-side service behind IPC, the trainer in a
+// utilityProcess, and the native menu.
+import { app, BrowserWindow, Menu } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronDialogs } from './ipc/dialogs';
+import { registerIpc } from './ipc/register';
+import { createUtilityProcessHost } from './ipc/utility-host';
+import { buildMenu } from './menu';
+import { inspectDataset, realPresets } from './service/real-deps';
+import { GradscopeService } from './service/service';
+import { createMainWindow, installCsp, lockDown } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererIndex = join(here, '../renderer/index.html');
+
+let mainWindow: BrowserWindow | null = null;
+
+function main(): void {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => lockDown(contents));
+
+  void app.whenReady().then(async () => {
+    installCsp();
+    const service = new GradscopeService({
+      mode: 'electron',
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      createTrainer: () => createUtilityProcessHost(join(here, 'trainer-worker.js')),
+      dialogs: electronDialogs(() => mainWindow),
+      presets: realPresets,
+      inspectDataset,
+      onRecentChanged: (recent) => Menu.setApplicationMenu(buildMenu(recent, (e) => service.emit(e))),
+    });
+    const recent = await service.recentProjects({});
+    Menu.setApplicationMenu(buildMenu(recent.ok ? recent.value : [], (e) => service.emit(e)));
+    registerIpc(service, () => mainWindow, rendererIndex);
+
+    const open = (): void => {
+      mainWindow = createMainWindow(join(here, '../preload/index.cjs'));
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+      });
+      void mainWindow.loadFile(rendererIndex);
+    };
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit();
+    });
+    app.on('will-quit', () => {
+      void service.dispose();
+    });
+  });
+}
+
+// A second copy only focuses the first one's window.
+if (app.requestSingleInstanceLock()) main();
+else app.quit();

@@ -1,0 +1,161 @@
+// Relays training commands to the trainer host and its events back, keeping just enough state to
+// refuse commands that cannot apply (unknown run, a second concurrent run) with a clear message.
+// If the trainer process dies, the run in progress is finished with an error so no view hangs.
+import { randomBytes } from 'node:crypto';
+import type { Graph } from '../contract/graph';
+import type { TrainingConfig } from '../contract/training';
+import { assertNever, type TrainerEvent, type TrainerReply } from '../contract/events';
+import type { ApiResult } from '../contract/api';
+import type { TrainerHost } from '../trainer/host';
+import { fail, messageOf, ok } from './result';
+
+type RunState = 'starting' | 'running' | 'paused' | 'finished';
+
+interface Pending {
+  resolve: (r: ApiResult<unknown>) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export function newRunId(now = Date.now()): string {
+  return `run-${now.toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+export class TrainerRelay {
+  private host: TrainerHost | null = null;
+  private unsubscribe: Array<() => void> = [];
+  private readonly runs = new Map<string, RunState>();
+  private active: string | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private requestSeq = 0;
+
+  constructor(
+    private readonly createHost: () => TrainerHost,
+    private readonly emit: (event: TrainerEvent) => void,
+    private readonly replyTimeoutMs = 120_000,
+  ) {}
+
+  start(graph: Graph, training: TrainingConfig): ApiResult<{ runId: string }> {
+    if (this.active !== null) {
+      return fail(`run ${this.active} is still training; stop it before starting another`);
+    }
+    const host = this.ensureHost();
+    if (!host.ok) return host;
+    const runId = newRunId();
+    this.runs.set(runId, 'starting');
+    this.active = runId;
+    host.value.send({ type: 'start', runId, graph, training });
+    return ok({ runId });
+  }
+
+  control(kind: 'pause' | 'resume' | 'stop', runId: string): ApiResult<null> {
+    const state = this.runs.get(runId);
+    if (state === undefined) return fail(`no run with id ${runId}`);
+    if (state === 'finished') return fail(`run ${runId} has already finished`);
+    if (kind === 'pause' && state === 'paused') return fail(`run ${runId} is already paused`);
+    if (kind === 'resume' && state !== 'paused') return fail(`run ${runId} is not paused`);
+    if (!this.host) return fail(`the trainer is not running (run ${runId} ended with it)`);
+    this.host.send({ type: kind, runId });
+    return ok(null);
+  }
+
+  /** Ask the trainer to write run `runId`'s model into `dir`; resolves with its reply. */
+  async exportModel(runId: string, dir: string): Promise<ApiResult<unknown>> {
+    if (!this.runs.has(runId)) return fail(`no run with id ${runId}`);
+    if (!this.host) return fail(`the trainer is not running, so run ${runId}'s model is gone; train it again to export`);
+    const requestId = `req-${++this.requestSeq}`;
+    const reply = new Promise<ApiResult<unknown>>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        resolve(fail(`exporting run ${runId}: the trainer did not answer within ${(this.replyTimeoutMs / 1000).toFixed(this.replyTimeoutMs < 10_000 ? 1 : 0)} s`));
+      }, this.replyTimeoutMs);
+      this.pending.set(requestId, { resolve, timer });
+    });
+    this.host.send({ type: 'export', runId, dir, requestId });
+    return reply;
+  }
+
+  async dispose(): Promise<void> {
+    this.settleAll('Gradscope is shutting down');
+    const host = this.host;
+    this.detach();
+    if (host) await host.dispose();
+  }
+
+  private ensureHost(): ApiResult<TrainerHost> {
+    if (this.host) return ok(this.host);
+    let host: TrainerHost;
+    try {
+      host = this.createHost();
+    } catch (e) {
+      return fail(`the trainer could not start: ${messageOf(e)}`);
+    }
+    this.host = host;
+    this.unsubscribe = [
+      host.onEvent((e) => this.onEvent(e)),
+      host.onReply((r) => this.onReply(r)),
+      host.onExit((m) => this.onExit(host, m)),
+    ];
+    return ok(host);
+  }
+
+  private onEvent(e: TrainerEvent): void {
+    switch (e.type) {
+      case 'started':
+      case 'resumed':
+        this.runs.set(e.runId, 'running');
+        break;
+      case 'paused':
+        this.runs.set(e.runId, 'paused');
+        break;
+      case 'finished':
+        this.runs.set(e.runId, 'finished');
+        if (this.active === e.runId) this.active = null;
+        break;
+      case 'steps':
+      case 'epoch':
+      case 'early_stop':
+      case 'diverged':
+      case 'error':
+        break;
+      default:
+        assertNever(e, 'trainer event');
+    }
+    this.emit(e);
+  }
+
+  private onReply(r: TrainerReply): void {
+    const p = this.pending.get(r.requestId);
+    if (!p) return;
+    this.pending.delete(r.requestId);
+    clearTimeout(p.timer);
+    p.resolve(r.ok ? ok(r.value) : fail(r.error));
+  }
+
+  private onExit(host: TrainerHost, message: string): void {
+    if (host !== this.host) return;
+    this.detach();
+    this.settleAll(`the trainer stopped: ${message}`);
+    const runId = this.active;
+    this.active = null;
+    if (runId !== null) {
+      this.runs.set(runId, 'finished');
+      this.emit({ type: 'error', runId, message: `the trainer stopped: ${message}` });
+      this.emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
+    }
+    void host.dispose().catch(() => undefined);
+  }
+
+  private detach(): void {
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe = [];
+    this.host = null;
+  }
+
+  private settleAll(reason: string): void {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.resolve(fail(reason));
+      this.pending.delete(id);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// The renderer's one API object. In Electron the preload exposes `window.gradscope` (IPC); in a
+// browser the same interface runs over a WebSocket to the local Gradscope server.
+import './transport-csp';
+import { WS_PATH, type GradscopeApi } from '../../src-main/contract/api';
+import { createWsApi, type ConnectionStatus } from './transport-ws';
+
+declare global {
+  interface Window {
+    gradscope?: GradscopeApi;
+  }
+}
+
+interface Picked {
+  api: GradscopeApi;
+  status: () => ConnectionStatus;
+  onStatus: (listener: (s: ConnectionStatus) => void) => () => void;
+}
+
+function pick(): Picked {
+  const preload = typeof window !== 'undefined' ? window.gradscope : undefined;
+  if (preload) return { api: preload, status: () => 'open', onStatus: () => () => undefined };
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = createWsApi(`${scheme}//${location.host}${WS_PATH}`);
+  return { api: ws, status: ws.status, onStatus: ws.onStatus };
+}
+
+const picked = pick();
+
+export const api: GradscopeApi = picked.api;
+/** 'open' when calls can go through (always, in Electron). */
+export const connectionStatus = picked.status;
+/** Be told when the browser-mode connection drops or comes back. */
+export const onConnectionStatus = picked.onStatus;
+export type { ConnectionStatus };

@@ -1,0 +1,101 @@
+// The renderer's WebSocket transport against the real browser-mode server and service: calls,
+// event fan-out, and what happens when the server goes away and comes back.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createWsApi, type SocketLike, type WsApi } from '../../../src-renderer/lib/transport-ws';
+import { startServer, type RunningServer } from '../../../src-main/server/http-server';
+import type { AppEvent } from '../../../src-main/contract/api';
+import { makeService, tempDir, xorProject } from '../service/fixtures';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function serve(port = 0): Promise<{ server: RunningServer; service: ReturnType<typeof makeService> }> {
+  const service = makeService(join(await tempDir(), 'home'));
+  const server = await startServer({ port, rendererDir: '/nonexistent', target: service });
+  cleanups.push(() => server.close());
+  return { server, service };
+}
+
+function client(url: string, origin: string): WsApi {
+  const api = createWsApi(`ws://127.0.0.1:${new URL(url).port}/api`, {
+    socket: (u) => new WebSocket(u, { origin }) as unknown as SocketLike,
+    minRetryMs: 50,
+    maxRetryMs: 200,
+  });
+  cleanups.push(() => api.close());
+  return api;
+}
+
+const until = async (cond: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('WebSocket transport', () => {
+  it('pairs replies with calls, even when many are in flight', async () => {
+    const { server } = await serve();
+    const api = client(server.url, server.url);
+    const dir = await tempDir();
+    const paths = Array.from({ length: 8 }, (_, i) => join(dir, `p${i}.json`));
+    const saved = await Promise.all(paths.map((path, i) => api.call('saveProject', { project: { ...xorProject, name: `n${i}` }, path })));
+    expect(saved).toEqual(paths.map((path) => ({ ok: true, value: { path } })));
+    const opened = await Promise.all(paths.map((path) => api.call('openProject', { path })));
+    expect(opened.map((r) => r.ok && r.value?.project.name)).toEqual(paths.map((_, i) => `n${i}`));
+    const bad = await api.call('getPreset', { name: 3 } as never);
+    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^getPreset: name: /) });
+  });
+
+  it('fans events out to every listener of every client', async () => {
+    const { server, service } = await serve();
+    const a = client(server.url, server.url);
+    const b = client(server.url, `http://localhost:${server.port}`);
+    const seenA: AppEvent[] = [];
+    const seenB: AppEvent[] = [];
+    a.onEvent((e) => seenA.push(e));
+    const offB = b.onEvent((e) => seenB.push(e));
+    await until(() => a.status() === 'open' && b.status() === 'open');
+    service.emit({ type: 'menu', command: 'save' });
+    await until(() => seenA.length === 1 && seenB.length === 1);
+    offB();
+    service.emit({ type: 'menu', command: 'open', path: '/tmp/x.json' });
+    await until(() => seenA.length === 2);
+    expect(seenA).toEqual([
+      { type: 'menu', command: 'save' },
+      { type: 'menu', command: 'open', path: '/tmp/x.json' },
+    ]);
+    expect(seenB).toEqual([{ type: 'menu', command: 'save' }]);
+  });
+
+  it('reconnects after the server restarts; calls made while down go through afterwards', async () => {
+    const first = await serve();
+    const port = first.server.port;
+    const api = client(first.server.url, first.server.url);
+    const statuses: string[] = [];
+    api.onStatus((s) => statuses.push(s));
+    expect((await api.call('info', {})).ok).toBe(true);
+    await first.server.close();
+    await until(() => api.status() !== 'open');
+    const pending = api.call('info', {});
+    const second = await serve(port);
+    expect(await pending).toEqual({ ok: true, value: expect.objectContaining({ mode: 'browser' }) });
+    expect(second.server.port).toBe(port);
+    expect(statuses).toContain('closed');
+    expect(statuses[statuses.length - 1]).toBe('open');
+  });
+
+  it('is refused from a foreign origin, and says so to calls after close', async () => {
+    const { server } = await serve();
+    const api = client(server.url, 'http://evil.example');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.status()).not.toBe('open');
+    api.close();
+    expect(await api.call('info', {})).toEqual({ ok: false, error: 'the connection to the Gradscope server was closed' });
+  });
+});

@@ -1,0 +1,53 @@
+// Shared test inputs for the service tests: a small real project and a service over a temp data dir.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProjectInput } from '../../../src-main/contract/project';
+import type { TrainerHost } from '../../../src-main/trainer/host';
+import type { Dialogs } from '../../../src-main/service/dialogs';
+import { GradscopeService } from '../../../src-main/service/service';
+
+export const xorProject: ProjectInput = {
+  format: 'gradscope-project',
+  version: 1,
+  name: 'XOR with ReLU',
+  graph: {
+    version: 1,
+    nodes: [
+      { id: 'in', type: 'input', position: { x: 0, y: 0 } },
+      { id: 'h1', type: 'dense', units: 8, activation: 'relu', l2: 0.001 },
+      { id: 'out', type: 'output', head: 'softmax' },
+    ],
+    edges: [
+      { id: 'e1', source: 'in', target: 'h1' },
+      { id: 'e2', source: 'h1', target: 'out' },
+    ],
+  },
+  training: { dataset: { kind: 'synthetic', name: 'xor' }, optimizer: { kind: 'adam' }, learningRate: 0.01 },
+};
+
+export async function tempDir(prefix = 'gradscope-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export function makeService(
+  dataDir: string,
+  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number } = {},
+): GradscopeService {
+  return new GradscopeService({
+    mode: 'browser',
+    version: '0.0.0-test',
+    dataDir,
+    createTrainer:
+      opts.createTrainer ??
+      (() => {
+        throw new Error('no trainer in this test');
+      }),
+    dialogs: opts.dialogs ?? null,
+    presets: { list: () => [], get: () => null },
+    inspectDataset: async () => {
+      throw new Error('no datasets in this test');
+    },
+    replyTimeoutMs: opts.replyTimeoutMs,
+  });
+}
