@@ -1,0 +1,35 @@
+// App commands from the keyboard and from the native menu (AppEvent {type:'menu'}).
+import type { MenuCommand } from '../src-main/contract/api';
+import { editor } from './editor/editor.svelte';
+import { files } from './editor/project-files.svelte';
+
+/** Run a command; `path` comes with File ▸ Open Recent. */
+export function runCommand(command: MenuCommand, path?: string): void {
+  switch (command) {
+    case 'new':
+      void files.newProject();
+      return;
+    case 'open':
+      void (path !== undefined ? files.openRecent(path) : files.open());
+      return;
+    case 'save':
+      void files.save();
+      return;
+    case 'save-as':
+      void files.saveAs();
+      return;
+    case 'export-model':
+      void files.exportModel();
+      return;
+    case 'undo':
+      editor.undo();
+      return;
+    case 'redo':
+      editor.redo();
+      return;
+    default: {
+      const never: never = command;
+      return never;
+    }
+  }
+}

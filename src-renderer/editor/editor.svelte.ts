@@ -1,0 +1,281 @@
+// The editor's state: the network (as Svelte Flow nodes and edges), the training setup, undo history,
+// the file it came from and live validation. One singleton, `editor`; the class is exported for tests.
+import type { NodeType } from '../../src-main/contract/graph';
+import type { TrainingConfig } from '../../src-main/contract/training';
+import type { Graph } from '../../src-main/contract/graph';
+import type { DatasetInfo } from '../../src-main/contract/api';
+import { checkGraph, checkTraining, type GraphIO } from '../../src-main/contract/validate';
+import { defaultSpec, defaultTraining, type NodeSpec } from './defaults';
+import {
+  flowToGraph,
+  graphToFlow,
+  newEdge,
+  nextNodeId,
+  type LayerFlowNode,
+  type ShapeFlowEdge,
+} from './graph-mapping';
+import { History } from './history';
+import { displayValidation, type DatasetState } from './validation-display';
+
+export interface Snapshot {
+  graph: Graph;
+  training: TrainingConfig;
+}
+
+export type DatasetStatus =
+  | { status: 'loading'; key: string }
+  | { status: 'ready'; key: string; info: DatasetInfo }
+  | { status: 'error'; key: string; message: string };
+
+export function datasetKey(training: TrainingConfig): string {
+  return JSON.stringify(training.dataset);
+}
+
+function emptyGraph(): Graph {
+  return { version: 1, nodes: [], edges: [] };
+}
+
+export class EditorState {
+  nodes = $state.raw<LayerFlowNode[]>([]);
+  edges = $state.raw<ShapeFlowEdge[]>([]);
+  training = $state.raw<TrainingConfig>(defaultTraining());
+  projectName = $state('Untitled');
+  description = $state<string | undefined>(undefined);
+  /** where the project was opened from / saved to; null for a new project */
+  filePath = $state<string | null>(null);
+  dataset = $state.raw<DatasetStatus | null>(null);
+  /** a node drag is in progress: position changes are coalesced until it ends */
+  dragging = $state(false);
+
+  private history: History<Snapshot>;
+  private historyVersion = $state(0);
+  private savedKey = $state('');
+  private savedName = $state('Untitled');
+  private commitPending = false;
+  private now: () => number;
+
+  constructor(now: () => number = () => Date.now()) {
+    this.now = now;
+    const initial = { graph: emptyGraph(), training: this.training };
+    this.history = new History<Snapshot>(initial);
+    this.savedKey = this.history.currentKey;
+  }
+
+  graph = $derived(flowToGraph(this.nodes, this.edges));
+
+  io: GraphIO | undefined = $derived(
+    this.dataset?.status === 'ready' && this.dataset.key === datasetKey(this.training)
+      ? { inputDim: this.dataset.info.inputDim, classes: this.dataset.info.classes }
+      : undefined,
+  );
+
+  check = $derived(checkGraph(this.graph, this.io));
+  trainingCheck = $derived(checkTraining(this.training));
+
+  datasetState: DatasetState = $derived.by(() => {
+    const d = this.dataset;
+    if (!d || d.key !== datasetKey(this.training) || d.status === 'loading') return { status: 'loading' };
+    if (d.status === 'error') return { status: 'error', message: d.message };
+    return { status: 'ready' };
+  });
+
+  validation = $derived(displayValidation(this.check, this.trainingCheck.problems, this.datasetState));
+
+  selectedNodes = $derived(this.nodes.filter((n) => n.selected));
+  selectedEdges = $derived(this.edges.filter((e) => e.selected));
+  /** the one selected node, when exactly one is selected */
+  selected = $derived(this.selectedNodes.length === 1 ? this.selectedNodes[0]! : null);
+
+  canUndo = $derived.by(() => this.versioned(() => this.history.canUndo));
+  canRedo = $derived.by(() => this.versioned(() => this.history.canRedo));
+
+  /** unsaved changes since the last open/save */
+  dirty = $derived.by(() => this.versioned(() => this.history.currentKey !== this.savedKey) || this.projectName !== this.savedName);
+
+  isEmpty = $derived(this.nodes.length === 0);
+
+  /** The graph and setup as text: changes only when the content does (not on selection or measuring). */
+  contentKey = $derived(JSON.stringify({ graph: this.graph, training: this.training, name: this.projectName }));
+  /** The dataset spec as text, for effects that fetch its description. */
+  currentDatasetKey = $derived(datasetKey(this.training));
+  /** bumped on every whole-project load, so the canvas can fit the view */
+  loadCount = $state(0);
+
+  /** Reads the history through `historyVersion` so deriveds rerun when it changes. */
+  private versioned<T>(read: () => T): T {
+    void this.historyVersion;
+    return read();
+  }
+
+  // ---- edits -------------------------------------------------------------------------------
+
+  /** Svelte Flow's binding setter: selection, measurement, drags and deletions all land here. */
+  setNodesFromFlow(nodes: LayerFlowNode[]): void {
+    this.nodes = nodes;
+    this.scheduleCommit();
+  }
+
+  setEdgesFromFlow(edges: ShapeFlowEdge[]): void {
+    this.edges = edges;
+    this.scheduleCommit();
+  }
+
+  addNode(type: NodeType, position: { x: number; y: number }): string {
+    const id = nextNodeId(type, this.nodes.map((n) => n.id));
+    const node: LayerFlowNode = { id, type: 'layer', position: { x: Math.round(position.x), y: Math.round(position.y) }, data: { spec: defaultSpec(type) }, selected: true };
+    this.nodes = [...this.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
+    this.edges = this.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
+    this.commit();
+    return id;
+  }
+
+  /** Connect source → target; returns why not when refused. */
+  connect(source: string, target: string): string | null {
+    const r = newEdge(this.edges, source, target);
+    if (!r.ok) return r.reason;
+    this.edges = [...this.edges, r.edge];
+    this.commit();
+    return null;
+  }
+
+  /** Remove nodes (with their edges) and edges by id. */
+  remove(ids: { nodes?: readonly string[]; edges?: readonly string[] }): void {
+    const nodeIds = new Set(ids.nodes ?? []);
+    const edgeIds = new Set(ids.edges ?? []);
+    this.nodes = this.nodes.filter((n) => !nodeIds.has(n.id));
+    this.edges = this.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target));
+    this.commit();
+  }
+
+  removeSelected(): void {
+    this.remove({ nodes: this.selectedNodes.map((n) => n.id), edges: this.selectedEdges.map((e) => e.id) });
+  }
+
+  /** Change a node's parameters. Edits of the same node and field coalesce into one undo step. */
+  updateNode(id: string, patch: Partial<Record<string, unknown>>, coalesceField?: string): void {
+    let found = false;
+    this.nodes = this.nodes.map((n) => {
+      if (n.id !== id) return n;
+      found = true;
+      const spec = { ...n.data.spec, ...patch } as Record<string, unknown>;
+      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete spec[k];
+      return { ...n, data: { spec: spec as NodeSpec } };
+    });
+    if (found) this.commit(coalesceField ? `node:${id}:${coalesceField}` : null);
+  }
+
+  /** Replace the training setup. Edits of the same field coalesce into one undo step. */
+  updateTraining(next: TrainingConfig, coalesceField?: string): void {
+    this.training = next;
+    this.commit(coalesceField ? `training:${coalesceField}` : null);
+  }
+
+  setPositions(positions: Record<string, { x: number; y: number }>): void {
+    this.nodes = this.nodes.map((n) => {
+      const p = positions[n.id];
+      return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+    });
+    this.commit();
+  }
+
+  select(ids: { nodes?: readonly string[]; edges?: readonly string[] }): void {
+    const ns = new Set(ids.nodes ?? []);
+    const es = new Set(ids.edges ?? []);
+    this.nodes = this.nodes.map((n) => (n.selected === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) }));
+    this.edges = this.edges.map((e) => (Boolean(e.selected) === es.has(e.id) ? e : { ...e, selected: es.has(e.id) }));
+  }
+
+  setName(name: string): void {
+    this.projectName = name;
+  }
+
+  startDrag(): void {
+    this.dragging = true;
+  }
+
+  endDrag(): void {
+    this.dragging = false;
+    this.commit('drag');
+    this.history.seal();
+  }
+
+  // ---- history -----------------------------------------------------------------------------
+
+  snapshot(): Snapshot {
+    return { graph: this.graph, training: this.training };
+  }
+
+  /** Record the current state as one undo step (no-op when nothing in the graph or setup changed). */
+  commit(coalesce: string | null = null): void {
+    this.commitPending = false;
+    if (this.history.record(this.snapshot(), coalesce, this.now())) this.historyVersion++;
+  }
+
+  /** Flow setters arrive in pairs (a deletion sets edges then nodes): commit once, after both. */
+  private scheduleCommit(): void {
+    if (this.dragging || this.commitPending) return;
+    this.commitPending = true;
+    queueMicrotask(() => {
+      if (this.commitPending && !this.dragging) this.commit();
+      this.commitPending = false;
+    });
+  }
+
+  undo(): boolean {
+    if (this.commitPending) this.commit();
+    const s = this.history.undo();
+    if (!s) return false;
+    this.restore(s);
+    return true;
+  }
+
+  redo(): boolean {
+    const s = this.history.redo();
+    if (!s) return false;
+    this.restore(s);
+    return true;
+  }
+
+  private restore(s: Snapshot): void {
+    const selected = new Set([...this.selectedNodes.map((n) => n.id), ...this.selectedEdges.map((e) => e.id)]);
+    const flow = graphToFlow(s.graph, selected);
+    this.nodes = flow.nodes;
+    this.edges = flow.edges;
+    this.training = s.training;
+    this.historyVersion++;
+  }
+
+  // ---- whole-project changes ---------------------------------------------------------------
+
+  /** Replace everything (open, new, template, recovery). Starts a fresh history; `saved` marks it clean. */
+  load(p: { graph: Graph; training: TrainingConfig; name: string; description?: string | undefined; path: string | null }, saved = true): void {
+    const flow = graphToFlow(p.graph);
+    this.nodes = flow.nodes;
+    this.edges = flow.edges;
+    this.training = p.training;
+    this.projectName = p.name;
+    this.description = p.description;
+    this.filePath = p.path;
+    this.commitPending = false;
+    this.history.reset(this.snapshot());
+    this.savedKey = saved ? this.history.currentKey : '';
+    this.savedName = p.name;
+    this.historyVersion++;
+    this.loadCount++;
+  }
+
+  /** The project was written to `path`: the current state is the saved one. */
+  markSaved(path: string | null): void {
+    this.filePath = path;
+    this.savedKey = JSON.stringify(this.snapshot());
+    this.savedName = this.projectName;
+    this.history.seal();
+    this.historyVersion++;
+  }
+
+  setDataset(status: DatasetStatus): void {
+    this.dataset = status;
+  }
+}
+
+export const editor = new EditorState();

@@ -1,0 +1,232 @@
+// New / Open / Save / Save As, templates and the recovery copy, over the API. Electron shows its
+// own dialogs; browser mode asks for a path in an in-app dialog (or takes an uploaded file).
+import type { AppInfo, PresetSummary } from '../../src-main/contract/api';
+import { PROJECT_FORMAT, PROJECT_VERSION, parseProject, type Project } from '../../src-main/contract/project';
+import { storableRun } from '../training/storable-run';
+import { api } from '../lib/api';
+import { session } from '../training/session.svelte';
+import { defaultTraining } from './defaults';
+import { editor } from './editor.svelte';
+import { ui, type PathPurpose } from './ui-state.svelte';
+import { layoutGraph } from './layout';
+
+const RECOVERY_DEBOUNCE_MS = 1500;
+
+class ProjectFiles {
+  mode = $state<AppInfo['mode'] | null>(null);
+  presets = $state.raw<PresetSummary[]>([]);
+  presetsError = $state<string | null>(null);
+  /** a recovery copy found at start, offered to the user */
+  recovery = $state.raw<Project | null>(null);
+  private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async init(): Promise<void> {
+    const [info, presets, recovery] = await Promise.all([
+      api.call('info', {}),
+      api.call('listPresets', {}),
+      api.call('readRecovery', {}),
+    ]);
+    if (info.ok) this.mode = info.value.mode;
+    else ui.notify('error', `cannot reach the app: ${info.error}`);
+    if (presets.ok) this.presets = presets.value;
+    else this.presetsError = presets.error;
+    if (recovery.ok) {
+      if (recovery.value && recovery.value.graph.nodes.length > 0) this.recovery = recovery.value;
+    } else ui.notify('error', recovery.error);
+  }
+
+  /** unsaved graph or setup changes, or runs not yet in the file */
+  unsaved = $derived(editor.dirty || session.hasUnsavedRuns);
+
+  /** The runs the file can hold; those it cannot are named in a notice. */
+  private storedRuns(): Project['runs'] {
+    const out: Project['runs'] = [];
+    for (const run of session.runs) {
+      const r = storableRun(run);
+      if (r.ok) out.push(r.run);
+      else ui.notify('error', `not saved: ${r.error}`);
+    }
+    return out;
+  }
+
+  project(): Project {
+    const p: Project = {
+      format: PROJECT_FORMAT,
+      version: PROJECT_VERSION,
+      name: editor.projectName.trim() === '' ? 'Untitled' : editor.projectName.slice(0, 200),
+      graph: editor.graph,
+      training: editor.training,
+      runs: this.storedRuns(),
+    };
+    if (editor.description !== undefined) p.description = editor.description;
+    return p;
+  }
+
+  private apply(project: Project, path: string | null, saved = true): void {
+    editor.load({ graph: project.graph, training: project.training, name: project.name, description: project.description, path }, saved);
+    session.loadRuns(project.runs);
+  }
+
+  /** true when there is no unsaved work, or the user agreed to lose it */
+  private async mayDiscard(action: string): Promise<boolean> {
+    if (!this.unsaved) return true;
+    return ui.confirm('Unsaved changes', `“${editor.projectName}” has unsaved changes. ${action} anyway and lose them?`, `${action} without saving`);
+  }
+
+  async newProject(): Promise<void> {
+    if (session.active) return ui.notify('error', 'stop the training run before starting a new project');
+    if (!(await this.mayDiscard('Start a new project'))) return;
+    this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, training: defaultTraining(), runs: [] }, null);
+  }
+
+  async open(): Promise<void> {
+    if (session.active) return ui.notify('error', 'stop the training run before opening another project');
+    if (!(await this.mayDiscard('Open another project'))) return;
+    if (this.mode === 'browser') return this.askPath('open');
+    const r = await api.call('openProject', {});
+    if (!r.ok) return ui.notify('error', r.error);
+    if (r.value) this.opened(r.value.project, r.value.path);
+  }
+
+  /** File ▸ Open Recent: a known path, still guarded against losing unsaved work. */
+  async openRecent(path: string): Promise<void> {
+    if (session.active) return ui.notify('error', 'stop the training run before opening another project');
+    if (!(await this.mayDiscard('Open another project'))) return;
+    const error = await this.openPath(path);
+    if (error) ui.notify('error', error);
+  }
+
+  async openPath(path: string): Promise<string | null> {
+    const r = await api.call('openProject', { path });
+    if (!r.ok) return r.error;
+    if (r.value) this.opened(r.value.project, r.value.path);
+    return null;
+  }
+
+  /** An uploaded file (browser mode): parsed here, so it has no path to save back to. */
+  async openUpload(file: File): Promise<string | null> {
+    const text = await file.text();
+    const r = parseProject(text, file.name);
+    if (!r.ok) return r.error;
+    this.opened(r.project, null);
+    return null;
+  }
+
+  private opened(project: Project, path: string | null): void {
+    this.apply(project, path);
+    void api.call('clearRecovery', {});
+    ui.notify('info', `opened ${path ?? project.name}`);
+  }
+
+  async save(): Promise<boolean> {
+    if (editor.filePath) return this.saveTo(editor.filePath);
+    return this.saveAs();
+  }
+
+  async saveAs(): Promise<boolean> {
+    if (this.mode === 'browser') {
+      this.askPath('save');
+      return false;
+    }
+    const r = await api.call('saveProject', { project: this.project(), saveAs: true });
+    if (!r.ok) {
+      ui.notify('error', r.error);
+      return false;
+    }
+    if (!r.value) return false;
+    this.saved(r.value.path);
+    return true;
+  }
+
+  /** Save to a path; returns the error text, or null when saved. */
+  async saveToPath(path: string): Promise<string | null> {
+    const r = await api.call('saveProject', { project: this.project(), path });
+    if (!r.ok) return r.error;
+    if (r.value) this.saved(r.value.path);
+    return null;
+  }
+
+  private async saveTo(path: string): Promise<boolean> {
+    const error = await this.saveToPath(path);
+    if (error) ui.notify('error', error);
+    return error === null;
+  }
+
+  private saved(path: string): void {
+    editor.markSaved(path);
+    session.markRunsSaved();
+    void api.call('clearRecovery', {});
+    ui.notify('info', `saved ${path}`);
+  }
+
+  async exportModel(): Promise<void> {
+    const run = session.current;
+    if (!run || !run.finishedAt) return ui.notify('error', 'train a model first: there is no finished run to export');
+    if (this.mode === 'browser') return this.askPath('export');
+    const r = await api.call('exportModel', { runId: run.id });
+    if (!r.ok) ui.notify('error', r.error);
+    else if (r.value) ui.notify('info', `model exported to ${r.value.dir}`);
+  }
+
+  async exportTo(dir: string): Promise<string | null> {
+    const run = session.current;
+    if (!run) return 'no run to export';
+    const r = await api.call('exportModel', { runId: run.id, dir });
+    if (!r.ok) return r.error;
+    if (r.value) ui.notify('info', `model exported to ${r.value.dir}`);
+    return null;
+  }
+
+  private askPath(purpose: PathPurpose): void {
+    const name = editor.projectName.trim() || 'Untitled';
+    const titles: Record<PathPurpose, string> = { open: 'Open project', save: 'Save project as', export: 'Export model to folder' };
+    const suggestions: Record<PathPurpose, string> = {
+      open: editor.filePath ?? '',
+      save: editor.filePath ?? `~/${name.replace(/[^\p{L}\p{N} _.-]+/gu, '') || 'Untitled'}.gradscope.json`,
+      export: `~/gradscope-model-${session.current?.id ?? 'run'}`,
+    };
+    ui.pathRequest = { purpose, title: titles[purpose], path: suggestions[purpose], error: null, busy: false };
+  }
+
+  async loadPreset(name: string): Promise<void> {
+    if (session.active) return ui.notify('error', 'stop the training run before loading a template');
+    if (!(await this.mayDiscard('Load a template'))) return;
+    const r = await api.call('getPreset', { name });
+    if (!r.ok) return ui.notify('error', r.error);
+    // a template is a starting point: it has no file and is unsaved until the user saves it
+    editor.load({ graph: layoutGraph(r.value.graph), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
+    session.loadRuns([]);
+  }
+
+  // ---- recovery ------------------------------------------------------------------------------
+
+  /** Debounced write of the recovery copy while there are unsaved changes. */
+  scheduleRecovery(): void {
+    if (this.recovery) return; // do not overwrite a copy the user has not decided about yet
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    if (!this.unsaved) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = null;
+      if (!this.unsaved) return;
+      void api.call('writeRecovery', { project: this.project() }).then((r) => {
+        if (!r.ok) ui.notify('error', r.error);
+      });
+    }, RECOVERY_DEBOUNCE_MS);
+  }
+
+  restoreRecovery(): void {
+    const p = this.recovery;
+    if (!p) return;
+    this.recovery = null;
+    this.apply(p, null, false);
+    ui.notify('info', 'restored your unsaved work; save it to keep it');
+  }
+
+  async discardRecovery(): Promise<void> {
+    this.recovery = null;
+    const r = await api.call('clearRecovery', {});
+    if (!r.ok) ui.notify('error', r.error);
+  }
+}
+
+export const files = new ProjectFiles();

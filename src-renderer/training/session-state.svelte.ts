@@ -1,0 +1,226 @@
+// The training session: starts runs through the API, folds the trainer's events into the current
+// RunRecord and keeps the run history. The singleton lives in session.svelte.ts; the class takes the
+// API so tests can drive it with a fake one.
+import type { GradscopeApi } from '../../src-main/contract/api';
+import type { Graph } from '../../src-main/contract/graph';
+import type { TrainingConfig } from '../../src-main/contract/training';
+import type { RunRecord } from '../../src-main/contract/project';
+import type { TrainerEvent } from '../../src-main/contract/events';
+import { applyEvent, newRun } from '../../src-main/analysis/run-record';
+import { DEFAULT_DOMAIN, domainFromSeries, magnitudeCss, textOnMagnitude } from '../../src-main/analysis/colour';
+import { recentMean } from '../../src-main/analysis/series';
+import { progressOf, type RunShape } from './progress';
+
+export type SessionStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
+
+export type TrainingApi = Pick<GradscopeApi, 'call'>;
+
+/** How many recent steps the node sparklines show. */
+export const SPARK_STEPS = 80;
+
+const REASON_TEXT: Record<NonNullable<RunRecord['reason']>, string> = {
+  completed: 'finished',
+  stopped: 'stopped',
+  early_stopped: 'stopped early',
+  diverged: 'diverged',
+  error: 'failed',
+};
+
+export class SessionState {
+  status = $state<SessionStatus>('idle');
+  current = $state.raw<RunRecord | null>(null);
+  runs = $state.raw<RunRecord[]>([]);
+  shape = $state.raw<(RunShape & { samples: { train: number; val: number; test: number }; classes: number | null }) | null>(null);
+  /** what went wrong, in words (start refused, diverged, trainer error) */
+  error = $state<string | null>(null);
+  /** seconds of active (unpaused) training, updated with each event */
+  activeSeconds = $state(0);
+
+  /** ids of the runs that are in the project file as last opened or saved */
+  private savedRunIds = $state.raw<ReadonlySet<string>>(new Set());
+  private buffered: TrainerEvent[] = [];
+  private runningSince: number | null = null;
+  private accumulated = 0;
+
+  constructor(
+    private readonly api: TrainingApi,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  progress = $derived(progressOf(this.current, this.shape, this.activeSeconds));
+  active = $derived(this.status === 'starting' || this.status === 'running' || this.status === 'paused');
+  latestEpoch = $derived(this.current?.epochs.at(-1) ?? null);
+
+  /** finished runs the project file does not have yet */
+  hasUnsavedRuns = $derived(this.runs.some((r) => !this.savedRunIds.has(r.id)));
+
+  /** The gradient colour scale's domain over every layer's kernel-norm series of the current run. */
+  gradDomain = $derived(this.current && this.current.steps.step.length > 0 ? domainFromSeries(this.current.steps.layers.map((l) => l.kernelNorm)) : DEFAULT_DOMAIN);
+
+  /** One line saying how the latest run ended. */
+  outcome = $derived.by(() => {
+    const r = this.current;
+    if (!r || !r.reason) return null;
+    const base = `Run ${REASON_TEXT[r.reason]}`;
+    return r.message ? `${base}: ${r.message}` : base;
+  });
+
+  async start(graph: Graph, training: TrainingConfig): Promise<void> {
+    if (this.active) return;
+    this.status = 'starting';
+    this.error = null;
+    this.shape = null;
+    this.buffered = [];
+    this.accumulated = 0;
+    this.activeSeconds = 0;
+    this.runningSince = null;
+    const r = await this.api.call('startTraining', { graph, training });
+    if (!r.ok) {
+      this.status = 'error';
+      this.error = r.error;
+      return;
+    }
+    this.current = newRun(r.value.runId, graph, training, this.labelFor(graph, training), new Date(this.now()));
+    this.status = 'running';
+    this.runningSince = this.now();
+    const early = this.buffered.filter((e) => e.runId === r.value.runId);
+    this.buffered = [];
+    for (const e of early) this.handle(e);
+  }
+
+  private labelFor(graph: Graph, training: TrainingConfig): string {
+    const hidden = graph.nodes.filter((n) => n.type === 'dense' || n.type === 'maxout');
+    const acts = [...new Set(hidden.map((n) => (n.type === 'dense' ? n.activation : 'maxout')))].join('/');
+    const ds = training.dataset.kind === 'synthetic' ? training.dataset.name : training.dataset.kind;
+    return `#${this.runs.length + 1} ${hidden.length}×${acts || 'linear'} · ${training.optimizer.kind} · ${ds}`;
+  }
+
+  async pause(): Promise<void> {
+    if (this.status !== 'running' || !this.current) return;
+    const r = await this.api.call('pauseTraining', { runId: this.current.id });
+    if (!r.ok) this.error = r.error;
+  }
+
+  async resume(): Promise<void> {
+    if (this.status !== 'paused' || !this.current) return;
+    const r = await this.api.call('resumeTraining', { runId: this.current.id });
+    if (!r.ok) this.error = r.error;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.current || !(this.status === 'running' || this.status === 'paused')) return;
+    const r = await this.api.call('stopTraining', { runId: this.current.id });
+    if (!r.ok) this.error = r.error;
+  }
+
+  /** Feed one trainer event (the app subscribes this to api.onEvent). */
+  handle(event: TrainerEvent): void {
+    const run = this.current;
+    if (this.status === 'starting') {
+      this.buffered.push(event);
+      return;
+    }
+    if (!run || event.runId !== run.id) return;
+    this.current = applyEvent(run, event, new Date(this.now()));
+    switch (event.type) {
+      case 'started':
+        this.shape = { stepsPerEpoch: event.stepsPerEpoch, epochs: event.epochs, samples: event.samples, classes: event.classes };
+        break;
+      case 'steps':
+      case 'epoch':
+      case 'early_stop':
+        break;
+      case 'paused':
+        this.tick();
+        this.runningSince = null;
+        this.status = 'paused';
+        break;
+      case 'resumed':
+        this.runningSince = this.now();
+        this.status = 'running';
+        break;
+      case 'diverged':
+        this.error = event.message;
+        break;
+      case 'error':
+        this.error = event.message;
+        this.finish('error');
+        break;
+      case 'finished':
+        this.finish(event.reason === 'error' || event.reason === 'diverged' ? 'error' : 'finished');
+        break;
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+    this.tick();
+  }
+
+  private tick(): void {
+    if (this.runningSince !== null) {
+      const t = this.now();
+      this.accumulated += (t - this.runningSince) / 1000;
+      this.runningSince = t;
+    }
+    this.activeSeconds = this.accumulated;
+  }
+
+  private finish(status: 'finished' | 'error'): void {
+    this.tick();
+    this.runningSince = null;
+    this.status = status;
+    const run = this.current;
+    if (run) this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
+  }
+
+  /** Layer index of a node in the current run, or -1. */
+  private layerIndex(nodeId: string): number {
+    return this.current?.layers.findIndex((l) => l.node === nodeId) ?? -1;
+  }
+
+  /** The node's latest kernel gradient norm ‖∂L/∂W‖₂, or null when it has none yet. */
+  latestGrad(nodeId: string): number | null {
+    const i = this.layerIndex(nodeId);
+    if (i < 0) return null;
+    const v = this.current!.steps.layers[i]?.kernelNorm.at(-1);
+    return v === undefined || !Number.isFinite(v) ? null : v;
+  }
+
+  /** The node's recent kernel gradient norms, oldest first, for a sparkline. */
+  gradHistory(nodeId: string, steps = SPARK_STEPS): number[] {
+    const i = this.layerIndex(nodeId);
+    if (i < 0) return [];
+    return this.current!.steps.layers[i]?.kernelNorm.slice(-steps) ?? [];
+  }
+
+  /** The node's tint on the gradient scale (mean kernel norm over the last 10 steps), or null. */
+  gradTint(nodeId: string): { value: number; background: string; text: string } | null {
+    const i = this.layerIndex(nodeId);
+    if (i < 0) return null;
+    const value = recentMean(this.current!.steps.layers[i]?.kernelNorm ?? [], 10);
+    if (!Number.isFinite(value)) return null;
+    return { value, background: magnitudeCss(value, this.gradDomain), text: textOnMagnitude(value, this.gradDomain) };
+  }
+
+  /** Runs kept in a project file come back into the history; the newest becomes current. */
+  loadRuns(runs: readonly RunRecord[]): void {
+    if (this.active) return;
+    this.runs = [...runs];
+    this.savedRunIds = new Set(runs.map((r) => r.id));
+    this.current = runs.at(-1) ?? null;
+    this.shape = null;
+    this.status = this.current ? 'finished' : 'idle';
+    this.error = null;
+  }
+
+  markRunsSaved(): void {
+    this.savedRunIds = new Set(this.runs.map((r) => r.id));
+  }
+
+  selectRun(id: string): void {
+    if (this.active) return;
+    const r = this.runs.find((x) => x.id === id);
+    if (r) this.current = r;
+  }
+}

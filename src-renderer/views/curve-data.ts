@@ -1,0 +1,66 @@
+// What the curve charts plot, as plain points: per-epoch train/validation loss or accuracy, the
+// per-step training loss smoothed (EMA) and thinned to at most maxPoints, and the test result.
+// x is in epochs (a step s sits at s / stepsPerEpoch). No chart.js here.
+import type { RunRecord } from '../../src-main/contract/project';
+import { binSeries } from '../../src-main/analysis/binning';
+import { ema } from '../../src-main/analysis/series';
+
+export type CurveKind = 'loss' | 'acc';
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface CurveSet {
+  train: Point[];
+  val: Point[];
+  /** EMA of the per-step training value */
+  steps: Point[];
+  test: Point | null;
+  earlyStopEpoch: number | null;
+  bestEpoch: number | null;
+}
+
+/**
+ * Steps per epoch: the trainer's own number when known (live run), else estimated from a run that
+ * has finished whole epochs (steps so far ÷ epochs). null when there is nothing to go on.
+ */
+export function stepsPerEpochOf(run: RunRecord, hint: number | null = null): number | null {
+  if (hint !== null && hint > 0) return hint;
+  const epochs = run.epochs.length;
+  const steps = run.steps.step.at(-1) ?? 0;
+  if (epochs === 0 || steps === 0) return null;
+  return steps / epochs;
+}
+
+function finite(p: Point): boolean {
+  return Number.isFinite(p.x) && Number.isFinite(p.y);
+}
+
+export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, smoothing = 0.9, maxPoints = 400): CurveSet {
+  const epochs = [...run.epochs].sort((a, b) => a.epoch - b.epoch);
+  const train = epochs.map((e) => ({ x: e.epoch, y: (kind === 'loss' ? e.trainLoss : e.trainAcc) ?? NaN })).filter(finite);
+  const val = epochs.map((e) => ({ x: e.epoch, y: (kind === 'loss' ? e.valLoss : e.valAcc) ?? NaN })).filter(finite);
+  let steps: Point[] = [];
+  if (spe !== null && run.steps.step.length > 0) {
+    const raw = kind === 'loss' ? run.steps.loss : run.steps.acc.map((a) => a ?? NaN);
+    const smooth = ema(raw, smoothing);
+    const b = binSeries(smooth, maxPoints);
+    steps = b.ranges
+      .map((r, i) => ({ x: run.steps.step[r.end - 1]! / spe, y: b.means[i]! }))
+      .filter(finite);
+  }
+  const lastEpoch = epochs.at(-1)?.epoch ?? 0;
+  // The test set is evaluated on the final model: the restored best epoch's weights when early stopping restored them.
+  const restored = run.earlyStopEpoch !== null && run.bestEpoch !== null && run.training.earlyStopping.restoreBest;
+  const testX = restored ? run.bestEpoch! : lastEpoch;
+  const testY = run.test ? (kind === 'loss' ? run.test.loss : run.test.acc) : null;
+  return {
+    train,
+    val,
+    steps,
+    test: testY !== null && Number.isFinite(testY) ? { x: testX, y: testY } : null,
+    earlyStopEpoch: run.earlyStopEpoch,
+    bestEpoch: run.bestEpoch,
+  };
+}

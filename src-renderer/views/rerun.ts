@@ -1,0 +1,17 @@
+// Re-run a past configuration in one click: put its graph and training setup back into the editor
+// (as one undoable edit) and start training it.
+import type { RunRecord } from '../../src-main/contract/project';
+import { editor } from '../editor/editor.svelte';
+import { graphToFlow } from '../editor/graph-mapping';
+import type { SessionLike } from './session-like';
+
+export async function rerun(run: RunRecord, session: Pick<SessionLike, 'start' | 'active'>): Promise<void> {
+  if (session.active) return;
+  const flow = graphToFlow(run.graph);
+  editor.nodes = flow.nodes;
+  editor.edges = flow.edges;
+  editor.training = run.training;
+  editor.commit();
+  editor.loadCount++;
+  await session.start(run.graph, run.training);
+}

@@ -1,0 +1,56 @@
+// Saving what the views produce: in Electron through the API's save dialog, in browser mode as a
+// download. Canvases are flattened onto white so PNGs read well outside the app.
+import { api } from '../lib/api';
+
+let modePromise: Promise<'electron' | 'browser'> | null = null;
+
+export function appMode(): Promise<'electron' | 'browser'> {
+  modePromise ??= api.call('info', {}).then((r) => (r.ok ? r.value.mode : 'browser'));
+  return modePromise;
+}
+
+function download(name: string, href: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export type SaveOutcome = { ok: true; where: string } | { ok: false; error: string } | { ok: false; cancelled: true };
+
+export async function saveText(name: string, text: string, mime = 'text/csv'): Promise<SaveOutcome> {
+  if ((await appMode()) === 'electron') {
+    const r = await api.call('saveFile', { defaultName: name, text });
+    if (!r.ok) return { ok: false, error: r.error };
+    return r.value ? { ok: true, where: r.value.path } : { ok: false, cancelled: true };
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  download(name, url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, where: `downloaded as ${name}` };
+}
+
+/** The canvas as a PNG data URL on a white background. */
+export function canvasPng(canvas: HTMLCanvasElement): string {
+  const c = document.createElement('canvas');
+  c.width = canvas.width;
+  c.height = canvas.height;
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, c.width, c.height);
+  ctx.drawImage(canvas, 0, 0);
+  return c.toDataURL('image/png');
+}
+
+export async function savePng(name: string, canvas: HTMLCanvasElement): Promise<SaveOutcome> {
+  const url = canvasPng(canvas);
+  if ((await appMode()) === 'electron') {
+    const r = await api.call('saveFile', { defaultName: name, base64: url.slice(url.indexOf(',') + 1) });
+    if (!r.ok) return { ok: false, error: r.error };
+    return r.value ? { ok: true, where: r.value.path } : { ok: false, cancelled: true };
+  }
+  download(name, url);
+  return { ok: true, where: `downloaded as ${name}` };
+}

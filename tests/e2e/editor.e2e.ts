@@ -1,0 +1,251 @@
+// The network editor in the real app (browser mode, Chromium): build a network with the mouse, train
+// it, undo a deletion, save and reopen, and refuse to train an invalid graph.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startApp, type App } from './harness';
+
+let app: App | null = null;
+let scratch: string | null = null;
+
+afterEach(async () => {
+  await app?.stop();
+  app = null;
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+  scratch = null;
+});
+
+const layer = (page: Page, id: string): Locator => page.getByTestId(`layer-${id}`);
+
+async function open(): Promise<App> {
+  app = await startApp();
+  await app.page.getByTestId('template-gallery').waitFor();
+  // the dataset description arrives over the API; wait for it so validation is complete
+  await app.page.getByTestId('dataset-status').getByText('features').waitFor({ timeout: 60_000 });
+  return app;
+}
+
+/** Drag a palette item onto the canvas at (x, y) relative to the canvas's top-left corner. */
+async function dropLayer(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Drag with the mouse from one node's output handle to another's input handle. */
+async function connect(page: Page, from: string, to: string): Promise<void> {
+  const src = layer(page, from).locator('.svelte-flow__handle.source');
+  const dst = layer(page, to).locator('.svelte-flow__handle.target');
+  const a = (await src.boundingBox())!;
+  const b = (await dst.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function loadTemplate(page: Page, name: string): Promise<void> {
+  await page.getByTestId(`template-${name}`).click();
+  await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
+}
+
+describe('network editor', () => {
+  it('pauses, resumes and stops a run, keeping what it learned so far', async () => {
+    const { page } = await open();
+    await loadTemplate(page, 'spiral');
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('field-epochs').fill('400');
+    await page.getByTestId('problems-none').waitFor();
+    await page.getByTestId('btn-train').click();
+    await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 }).toMatch(/Epoch \d+\/400 · step \d+\/\d+ · loss [\d.]+ · ETA/);
+    await page.getByTestId('btn-pause').click();
+    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 30_000 });
+    const pausedAt = await page.getByTestId('progress-text').textContent();
+    await page.waitForTimeout(800);
+    expect(await page.getByTestId('progress-text').textContent()).toBe(pausedAt);
+    await app!.screenshot('editor-paused');
+    await page.getByTestId('btn-resume').click();
+    await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 30_000 });
+    await page.getByTestId('btn-stop').click();
+    await page.getByTestId('run-outcome').getByText('Run stopped').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('session-status').textContent()).resolves.toBe('Stopped');
+    // the layers keep their gradient readout after the run
+    await expect(layer(page, 'h1').getByTestId('node-grad').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(false);
+    await app!.screenshot('editor-stopped');
+  });
+
+  it('offers to restore unsaved work after a restart', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'gradscope-editor-home-'));
+    scratch = home;
+    app = await startApp({ home });
+    let page = app.page;
+    await page.getByTestId('template-gallery').waitFor();
+    await dropLayer(page, 'input', 150, 120);
+    await dropLayer(page, 'dense', 430, 120);
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(2);
+    // the recovery copy is written after a short pause
+    await expect.poll(async () => (await readFile(join(home, 'recovery.gradscope.json'), 'utf8').catch(() => '')).includes('dense1'), { timeout: 15_000 }).toBe(true);
+    await app.stop();
+
+    app = await startApp({ home });
+    page = app.page;
+    await page.getByTestId('recovery-banner').waitFor({ timeout: 30_000 });
+    await app.screenshot('editor-recovery-offer');
+    await page.getByTestId('recovery-restore').click();
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(2);
+    await expect(page.getByTestId('dirty-marker').isVisible()).resolves.toBe(true);
+  });
+
+  it('builds a network with the mouse, changes an activation and trains it for one epoch', async () => {
+    const { page } = await open();
+    await dropLayer(page, 'input', 150, 140);
+    await dropLayer(page, 'dense', 430, 140);
+    await dropLayer(page, 'output', 710, 140);
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(3);
+    await expect(layer(page, 'input1').isVisible()).resolves.toBe(true);
+
+    // unconnected: the problems list says so and Train is disabled
+    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(true);
+    await expect(layer(page, 'dense1').getAttribute('data-invalid')).resolves.toBe('true');
+
+    await connect(page, 'input1', 'dense1');
+    await connect(page, 'dense1', 'output1');
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(2);
+    // every edge is labelled with the width it carries: 2 spiral features, 32 dense units
+    await expect.poll(() => page.getByTestId('edge-label-e-input1-dense1').textContent()).toContain('2');
+    await expect.poll(() => page.getByTestId('edge-label-e-dense1-output1').textContent()).toContain('32');
+
+    await layer(page, 'dense1').getByTestId('node-activation').selectOption('tanh');
+    await page.getByTestId('layer-dense1').click();
+    await expect.poll(() => page.getByTestId('field-activation').inputValue()).toBe('tanh');
+
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('field-epochs').fill('1');
+    await page.getByTestId('problems-none').waitFor();
+    await app!.screenshot('editor-built');
+
+    await page.getByTestId('btn-train').click();
+    await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
+    await expect(page.getByTestId('run-outcome').textContent()).resolves.toContain('Run finished');
+    const loss = Number(await page.getByTestId('train-loss').textContent());
+    expect(loss).toBeGreaterThan(0);
+    expect(loss).toBeLessThan(5);
+    await expect(page.getByTestId('progress-text').textContent()).resolves.toMatch(/Epoch 1\/1/);
+    // after training each layer node shows its gradient norm and a sparkline
+    await expect(layer(page, 'dense1').getByTestId('node-grad').textContent()).resolves.toMatch(/‖g‖ \d/);
+    await app!.screenshot('editor-trained');
+    expect(app!.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+  });
+
+  it('Delete removes the selected layer and undo brings it back with its edges', async () => {
+    const { page } = await open();
+    await loadTemplate(page, 'spiral');
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(4);
+    await layer(page, 'h2').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(3);
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(1);
+    // the output now has no input: shown on the node and in the problems list
+    await expect.poll(() => layer(page, 'output').getAttribute('data-invalid')).toBe('true');
+    await app!.screenshot('editor-deleted');
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(4);
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(3);
+    await expect(layer(page, 'output').getAttribute('data-invalid')).resolves.toBe('false');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(3);
+    await page.getByTestId('btn-undo').click();
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(4);
+    await app!.screenshot('editor-undone');
+  });
+
+  it('saves to a file and reopens the same graph; a broken file is reported by name and line', async () => {
+    const { page } = await open();
+    scratch = await mkdtemp(join(tmpdir(), 'gradscope-editor-e2e-'));
+    const file = join(scratch, 'maxout.gradscope.json');
+    await loadTemplate(page, 'maxout');
+    await page.getByTestId('project-name').fill('My maxout net');
+    // give the first maxout layer an explicit grouping; the diagram shows which outputs feed which max
+    const firstMaxout = page.locator('[data-type="maxout"]').first();
+    const maxoutId = ((await firstMaxout.getAttribute('data-testid')) ?? '').replace('layer-', '');
+    await firstMaxout.click();
+    await page.getByTestId('field-units').fill('3');
+    await page.getByTestId('field-grouping').selectOption('explicit');
+    await page.getByTestId('field-groups').fill('0,5; 1,4; 2');
+    await expect.poll(() => page.getByTestId('field-groups-error').textContent()).toMatch(/output 3 is in no group|has 3 groups|partition/);
+    await page.getByTestId('field-groups').fill('0,5; 1,4; 2,3');
+    await page.getByTestId('field-groups-error').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('maxout-diagram').locator('line').count()).resolves.toBe(6);
+    await app!.screenshot('editor-maxout-grouping');
+    await expect(page.getByTestId('dirty-marker').isVisible()).resolves.toBe(true);
+
+    await page.keyboard.press('Control+s');
+    await page.getByTestId('path-input').fill(file);
+    await page.getByTestId('path-submit').click();
+    await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('dirty-marker').waitFor({ state: 'detached' });
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { name: string; graph: { nodes: { id: string; grouping?: unknown }[]; edges: { id: string }[] } };
+    expect(saved.name).toBe('My maxout net');
+    expect(saved.graph.nodes.find((n) => n.id === maxoutId)?.grouping).toEqual({ kind: 'explicit', groups: [[0, 5], [1, 4], [2, 3]] });
+    const nodeIds = saved.graph.nodes.map((n) => n.id).sort();
+    expect(nodeIds.length).toBeGreaterThan(3);
+
+    // change the graph (unsaved), then open the saved file: a confirm guards the unsaved work
+    await page.getByTestId('btn-new').click();
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+    await page.getByTestId('template-gallery').waitFor();
+    await dropLayer(page, 'dense', 200, 200);
+    await page.getByTestId('btn-open').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('path-input').fill(file);
+    await page.getByTestId('path-submit').click();
+    await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(nodeIds.length);
+    const shown = await page.locator('.svelte-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? '').sort());
+    expect(shown).toEqual(nodeIds);
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(saved.graph.edges.length);
+    await expect(page.getByTestId('project-name').inputValue()).resolves.toBe('My maxout net');
+    await expect(page.getByTestId('dirty-marker').count()).resolves.toBe(0);
+    await layer(page, maxoutId).click();
+    await expect.poll(() => page.getByTestId('field-groups').inputValue()).toBe('0,5; 1,4; 2,3');
+    await app!.screenshot('editor-reopened');
+
+    const broken = join(scratch, 'broken.gradscope.json');
+    await writeFile(broken, '{\n  "format": "gradscope-project",\n  "version": 1,\n  oops\n}\n');
+    await page.getByTestId('btn-open').click();
+    await page.getByTestId('path-input').fill(broken);
+    await page.getByTestId('path-submit').click();
+    const err = await page.getByTestId('path-error').textContent();
+    expect(err).toContain('broken.gradscope.json');
+    expect(err).toMatch(/line 4/);
+    await app!.screenshot('editor-open-error');
+  });
+
+  it('an invalid graph shows its error next to the field and on the node, and cannot be trained', async () => {
+    const { page } = await open();
+    await loadTemplate(page, 'spiral');
+    await page.getByTestId('problems-none').waitFor();
+    await layer(page, 'h1').click();
+    await page.getByTestId('field-units').fill('0');
+    await expect.poll(() => page.getByTestId('field-units-error').textContent()).toContain('out of range');
+    await expect(layer(page, 'h1').getAttribute('data-invalid')).resolves.toBe('true');
+    await expect(layer(page, 'h1').getByTestId('node-problems').textContent()).resolves.toContain('units = 0');
+    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('btn-train').getAttribute('title')).resolves.toContain('units = 0 is out of range');
+    await expect(page.getByTestId('train-blocked').textContent()).resolves.toContain('node h1');
+    await expect(page.getByTestId('problem-item').count()).resolves.toBe(1);
+    await app!.screenshot('editor-invalid');
+
+    // the problems list selects the node it is about
+    await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.getByTestId('problem-item').click();
+    await expect.poll(() => page.getByTestId('field-units').inputValue()).toBe('0');
+    await page.getByTestId('field-units').fill('16');
+    await page.getByTestId('problems-none').waitFor();
+    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { SessionState, type TrainingApi } from '../../../src-renderer/training/session-state.svelte';
+import { formatDuration } from '../../../src-renderer/training/progress';
+import { defaultTraining } from '../../../src-renderer/editor/defaults';
+import type { Graph } from '../../../src-main/contract/graph';
+import type { LayerInfo, StepRecord, TrainerEvent } from '../../../src-main/contract/events';
+
+const graph: Graph = {
+  version: 1,
+  nodes: [
+    { id: 'in', type: 'input' },
+    { id: 'h', type: 'dense', units: 8, activation: 'sigmoid', useBias: true },
+    { id: 'out', type: 'output', head: 'softmax', useBias: true },
+  ],
+  edges: [
+    { id: 'a', source: 'in', target: 'h' },
+    { id: 'b', source: 'h', target: 'out' },
+  ],
+};
+const training = { ...defaultTraining(), epochs: 2 };
+const layers: LayerInfo[] = [
+  { node: 'h', name: 'h', kind: 'dense', units: 8, activation: 'sigmoid', hidden: true, hasBias: true, hasAlpha: false },
+  { node: 'out', name: 'out', kind: 'output', units: 3, activation: 'softmax', hidden: false, hasBias: true, hasAlpha: false },
+];
+
+function fakeApi(result: { ok: true; runId: string } | { ok: false; error: string }, onCall?: () => void) {
+  const calls: { method: string; params: unknown }[] = [];
+  const api: TrainingApi = {
+    call: (async (method: string, params: unknown) => {
+      calls.push({ method, params });
+      onCall?.();
+      if (method === 'startTraining') return result.ok ? { ok: true, value: { runId: result.runId } } : { ok: false, error: result.error };
+      return { ok: true, value: null };
+    }) as TrainingApi['call'],
+  };
+  return { api, calls };
+}
+
+function started(runId: string): TrainerEvent {
+  return { type: 'started', runId, backend: 'wasm', layers, inputDim: 2, classes: 3, samples: { train: 700, val: 100, test: 200 }, stepsPerEpoch: 4, epochs: 2, config: training };
+}
+
+function steps(runId: string, from: number, n: number, gradH: (s: number) => number): TrainerEvent {
+  const out: StepRecord[] = [];
+  for (let s = from; s < from + n; s++) {
+    out.push({
+      step: s,
+      epoch: Math.ceil(s / 4),
+      loss: 1.1 - s * 0.05,
+      acc: 0.3 + s * 0.02,
+      layers: [
+        { kernelNorm: gradH(s), kernelMeanAbs: gradH(s) / 10, biasNorm: 0.01, biasMeanAbs: 0.001, alphaNorm: null, alphaMeanAbs: null, neuronMeanAbs: [] },
+        { kernelNorm: 0.5, kernelMeanAbs: 0.05, biasNorm: 0.1, biasMeanAbs: 0.01, alphaNorm: null, alphaMeanAbs: null, neuronMeanAbs: [] },
+      ],
+    });
+  }
+  return { type: 'steps', runId, steps: out };
+}
+
+function epoch(runId: string, e: number): TrainerEvent {
+  return { type: 'epoch', runId, epoch: e, trainLoss: 1 - e * 0.1, trainAcc: 0.5 + e * 0.1, valLoss: 1.05 - e * 0.1, valAcc: 0.45 + e * 0.1, weights: [], seconds: 1 };
+}
+
+describe('training session', () => {
+  it('runs from start to finish, folding events into the current run and the history', async () => {
+    let t = 0;
+    const { api, calls } = fakeApi({ ok: true, runId: 'r1' });
+    const s = new SessionState(api, () => t);
+    const p = s.start(graph, training);
+    expect(s.status).toBe('starting');
+    await p;
+    expect(calls[0]).toEqual({ method: 'startTraining', params: { graph, training } });
+    expect(s.status).toBe('running');
+    s.handle(started('r1'));
+    t = 2000;
+    s.handle(steps('r1', 1, 2, (k) => 0.001 * k));
+    expect(s.progress).toMatchObject({ epoch: 1, epochs: 2, step: 2, stepsPerEpoch: 4, done: 2, total: 8 });
+    expect(s.progress!.loss).toBeCloseTo(1.0);
+    // 2 steps in 2 s, 6 to go
+    expect(s.progress!.etaSeconds).toBeCloseTo(6);
+    expect(s.latestGrad('h')).toBeCloseTo(0.002);
+    expect(s.latestGrad('in')).toBeNull();
+    s.handle(steps('r1', 3, 3, (k) => 0.001 * k));
+    expect(s.progress).toMatchObject({ epoch: 2, step: 1 });
+    expect(s.gradHistory('h', 3).map((v) => +v.toFixed(3))).toEqual([0.003, 0.004, 0.005]);
+    s.handle(epoch('r1', 1));
+    expect(s.latestEpoch?.valAcc).toBeCloseTo(0.55);
+    s.handle(steps('r1', 6, 3, () => 0.01));
+    s.handle(epoch('r1', 2));
+    s.handle({ type: 'finished', runId: 'r1', reason: 'completed', epochs: 2, bestEpoch: 2, test: { loss: 0.8, acc: 0.7 } });
+    expect(s.status).toBe('finished');
+    expect(s.runs.map((r) => r.id)).toEqual(['r1']);
+    expect(s.current?.test).toEqual({ loss: 0.8, acc: 0.7 });
+    expect(s.outcome).toBe('Run finished');
+    expect(s.progress!.fraction).toBe(1);
+  });
+
+  it('keeps events that arrive before startTraining answers', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r2' });
+    const s = new SessionState(api);
+    const p = s.start(graph, training);
+    s.handle(started('r2'));
+    s.handle(steps('r2', 1, 1, () => 0.3));
+    await p;
+    expect(s.current?.layers).toHaveLength(2);
+    expect(s.latestGrad('out')).toBe(0.5);
+  });
+
+  it('pause and resume follow the trainer; paused time is not counted in the ETA', async () => {
+    let t = 0;
+    const { api, calls } = fakeApi({ ok: true, runId: 'r3' });
+    const s = new SessionState(api, () => t);
+    await s.start(graph, training);
+    s.handle(started('r3'));
+    t = 1000;
+    s.handle(steps('r3', 1, 1, () => 0.1));
+    await s.pause();
+    expect(calls.at(-1)).toEqual({ method: 'pauseTraining', params: { runId: 'r3' } });
+    s.handle({ type: 'paused', runId: 'r3' });
+    expect(s.status).toBe('paused');
+    t = 60_000;
+    await s.resume();
+    s.handle({ type: 'resumed', runId: 'r3' });
+    expect(s.status).toBe('running');
+    t = 61_000;
+    s.handle(steps('r3', 2, 1, () => 0.1));
+    expect(s.activeSeconds).toBeCloseTo(2);
+    expect(s.progress!.etaSeconds).toBeCloseTo(6);
+    await s.stop();
+    expect(calls.at(-1)).toEqual({ method: 'stopTraining', params: { runId: 'r3' } });
+    s.handle({ type: 'finished', runId: 'r3', reason: 'stopped', epochs: 1, bestEpoch: null, test: null });
+    expect(s.outcome).toBe('Run stopped');
+    expect(s.current?.steps.step).toEqual([1, 2]);
+  });
+
+  it('a diverging run ends as an error with the trainer’s message; other runs’ events are ignored', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r4' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    s.handle(started('r4'));
+    s.handle(steps('old', 1, 1, () => 9));
+    expect(s.current?.steps.step).toEqual([]);
+    s.handle({ type: 'diverged', runId: 'r4', epoch: 1, step: 3, loss: Infinity, message: 'loss became Infinity at step 3; lower the learning rate' });
+    s.handle({ type: 'finished', runId: 'r4', reason: 'diverged', epochs: 1, bestEpoch: null, test: null });
+    expect(s.status).toBe('error');
+    expect(s.error).toMatch(/lower the learning rate/);
+    expect(s.outcome).toBe('Run diverged: loss became Infinity at step 3; lower the learning rate');
+    expect(s.runs).toHaveLength(1);
+  });
+
+  it('a refused start shows the reason and does not create a run', async () => {
+    const { api } = fakeApi({ ok: false, error: 'node h: units = 0 is out of range' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    expect(s.status).toBe('error');
+    expect(s.error).toBe('node h: units = 0 is out of range');
+    expect(s.current).toBeNull();
+  });
+
+  it('formats durations for the progress bar', () => {
+    expect(formatDuration(12.4)).toBe('12 s');
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(3 * 3600 + 120)).toBe('3 h 2 min');
+    expect(formatDuration(null)).toBe('–');
+  });
+});
+
+describe('node gradient tint', () => {
+  it('a vanishing layer is tinted at the dark end of the scale, a healthy one at the bright end', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r5' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    s.handle(started('r5'));
+    s.handle(steps('r5', 1, 10, () => 1e-6));
+    const weak = s.gradTint('h')!;
+    const strong = s.gradTint('out')!;
+    expect(weak.value).toBeCloseTo(1e-6);
+    expect(s.gradDomain.lo).toBeLessThanOrEqual(-6);
+    const lum = (hex: string) => {
+      const n = parseInt(hex.slice(1), 16);
+      return 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
+    };
+    expect(lum(weak.background)).toBeLessThan(lum(strong.background));
+    expect(weak.text).toBe('#ffffff');
+    expect(s.gradTint('in')).toBeNull();
+  });
+});
+
+describe('runs stored in the project file', () => {
+  it('a diverged run is stored whole and reads back with its non-finite steps as NaN', async () => {
+    const { storableRun } = await import('../../../src-renderer/training/storable-run');
+    const { RunRecord } = await import('../../../src-main/contract/project');
+    const { api } = fakeApi({ ok: true, runId: 'r6' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    s.handle(started('r6'));
+    s.handle(steps('r6', 1, 3, () => 0.2));
+    s.handle(steps('r6', 4, 2, () => Infinity));
+    s.handle({ ...(epoch('r6', 1) as Extract<TrainerEvent, { type: 'epoch' }>), trainLoss: NaN, valLoss: NaN });
+    s.handle({ type: 'diverged', runId: 'r6', epoch: 1, step: 4, loss: NaN, message: 'loss became NaN' });
+    s.handle({ type: 'finished', runId: 'r6', reason: 'diverged', epochs: 1, bestEpoch: null, test: null });
+    const r = storableRun(s.runs[0]!);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect('neuronMeanAbs' in r.run.steps.layers[0]!).toBe(false);
+    const back = RunRecord.parse(JSON.parse(JSON.stringify(r.run)));
+    expect(back.steps.step).toEqual([1, 2, 3, 4, 5]);
+    expect(back.steps.layers[0]!.kernelNorm.slice(0, 3)).toEqual([0.2, 0.2, 0.2]);
+    expect(back.steps.layers[0]!.kernelNorm[3]).toBeNaN();
+    expect(back.epochs[0]!.trainLoss).toBeNaN();
+    expect(back.reason).toBe('diverged');
+    expect(back.message).toBe('loss became NaN');
+  });
+
+  it('a record the file cannot hold is refused with the run and field named', async () => {
+    const { storableRun } = await import('../../../src-renderer/training/storable-run');
+    const { api } = fakeApi({ ok: true, runId: 'r8' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    s.handle({ type: 'finished', runId: 'r8', reason: 'completed', epochs: 0, bestEpoch: null, test: null });
+    const broken = { ...s.runs[0]!, startedAt: 5 as unknown as string };
+    const r = storableRun(broken);
+    expect(r).toMatchObject({ ok: false });
+    if (!r.ok) expect(r.error).toMatch(/^run "#1 .*": startedAt: /);
+  });
+});
+
+describe('unsaved runs', () => {
+  it('a finished run is unsaved until the project is saved; runs loaded from a file are saved', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r7' });
+    const s = new SessionState(api);
+    expect(s.hasUnsavedRuns).toBe(false);
+    await s.start(graph, training);
+    s.handle(started('r7'));
+    s.handle({ type: 'finished', runId: 'r7', reason: 'stopped', epochs: 0, bestEpoch: null, test: null });
+    expect(s.hasUnsavedRuns).toBe(true);
+    s.markRunsSaved();
+    expect(s.hasUnsavedRuns).toBe(false);
+    const kept = s.runs;
+    s.loadRuns([]);
+    s.loadRuns(kept);
+    expect(s.hasUnsavedRuns).toBe(false);
+    expect(s.current?.id).toBe('r7');
+  });
+});
