@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Graph } from './graph';
 import { TrainingConfig } from './training';
+import { findJsonError } from './json-error';
 
 export const PROJECT_FORMAT = 'gradscope-project';
 export const PROJECT_VERSION = 1;
@@ -99,13 +100,8 @@ export function parseProject(text: string, source = 'project'): { ok: true; proj
     raw = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    if (pos) {
-      const offset = Number(pos[1]);
-      const line = text.slice(0, offset).split('\n').length;
-      return { ok: false, error: `${source}: not valid JSON at line ${line}: ${msg}` };
-    }
-    return { ok: false, error: `${source}: not valid JSON: ${msg}` };
+    const at = findJsonError(text);
+    return { ok: false, error: at ? `${source}: not valid JSON at line ${at.line}, column ${at.column}` : `${source}: not valid JSON: ${msg}` };
   }
   const r = Project.safeParse(raw);
   if (!r.success) return { ok: false, error: `${source}: ${formatZodIssues(r.error.issues)}` };

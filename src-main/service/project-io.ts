@@ -5,22 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { parseProject, type Project } from '../contract/project';
 import type { ApiResult } from '../contract/api';
 import { readProjectFile, writeProjectFile } from '../export/project-file';
-import { findJsonError } from './json-error';
 import { fail, fileError, messageOf, ok } from './result';
-
-/** parseProject's message, with the line and column added when JSON.parse did not give a position. */
-async function withJsonLine(file: string, message: string, text?: string): Promise<string> {
-  if (!/not valid JSON/.test(message) || /line \d+/.test(message)) return message;
-  const body = text ?? (await readFile(file, 'utf8').catch(() => null));
-  const at = body === null ? null : findJsonError(body);
-  return at ? `${file}: not valid JSON at line ${at.line}, column ${at.column}` : message;
-}
 
 export async function loadProject(file: string): Promise<ApiResult<Project>> {
   try {
     return ok(await readProjectFile(file));
   } catch (e) {
-    return fail(await withJsonLine(file, messageOf(e)));
+    return fail(messageOf(e));
   }
 }
 
@@ -36,7 +27,7 @@ export async function storeProject(file: string, project: Project): Promise<ApiR
   if (existing !== null && existing.trim() !== '') {
     const r = parseProject(existing, file);
     if (!r.ok) {
-      const why = await withJsonLine(file, r.error, existing);
+      const why = r.error;
       return fail(`not saved: ${file} exists and is not a readable Gradscope project, so it was left untouched (${why}). Save under another name.`);
     }
   }

@@ -1,6 +1,6 @@
 // The JSON error locator must agree with JSON.parse on what is valid, and point at the right place.
 import { describe, expect, it } from 'vitest';
-import { findJsonError } from '../../../src-main/service/json-error';
+import { findJsonError } from '../../../src-main/contract/json-error';
 
 describe('findJsonError', () => {
   it('accepts everything JSON.parse accepts', () => {
