@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { curveSet, stepsPerEpochOf } from '../../../src-renderer/views/curve-data';
+import { epochsOf, makeRun } from '../analysis/make-run';
+
+describe('curve data', () => {
+  const run = makeRun({
+    hidden: [{ activation: 'relu' }],
+    stepsPerEpoch: 50,
+    epochs: epochsOf(4, (e) => ({ trainLoss: 1 / e, trainAcc: 0.5 + e / 10, valLoss: 1.2 / e, valAcc: 0.45 + e / 10 })),
+    stepLoss: (s) => 2 / Math.sqrt(s),
+    test: { loss: 0.3, acc: 0.88 },
+    earlyStopEpoch: 4,
+    bestEpoch: 2,
+  });
+
+  it('estimates steps per epoch from whole epochs, and prefers the trainer\'s number', () => {
+    expect(stepsPerEpochOf(run)).toBe(50);
+    expect(stepsPerEpochOf(run, 64)).toBe(64);
+    expect(stepsPerEpochOf(makeRun({ hidden: [], epochs: [] }))).toBeNull();
+  });
+
+  it('plots epochs at their number, steps at fractional epochs, thinned, and the test point at the end', () => {
+    const c = curveSet(run, 'loss', 50, 0.9, 40);
+    expect(c.train.map((p) => p.x)).toEqual([1, 2, 3, 4]);
+    expect(c.val[1]!.y).toBeCloseTo(0.6, 12);
+    expect(c.steps.length).toBeLessThanOrEqual(40);
+    expect(c.steps.at(-1)!.x).toBe(4);
+    // smoothed loss falls with the raw one
+    expect(c.steps.at(-1)!.y).toBeLessThan(c.steps[0]!.y);
+    // early stopping restored epoch 2's weights: that is the model the test set saw
+    expect(c.test).toEqual({ x: 2, y: 0.3 });
+    expect([c.earlyStopEpoch, c.bestEpoch]).toEqual([4, 2]);
+    const a = curveSet(run, 'acc', 50);
+    expect(a.test).toEqual({ x: 2, y: 0.88 });
+    const kept = structuredClone(run);
+    kept.training.earlyStopping.restoreBest = false;
+    expect(curveSet(kept, 'loss', 50).test).toEqual({ x: 4, y: 0.3 });
+    expect(a.train[0]!.y).toBeCloseTo(0.6, 12);
+  });
+
+  it('regression accuracy curves are empty rather than zeros', () => {
+    const reg = makeRun({ hidden: [], classes: null, epochs: epochsOf(2, () => ({ trainLoss: 1, valLoss: 1 })) });
+    const a = curveSet(reg, 'acc', 10);
+    expect(a.train).toEqual([]);
+    expect(a.steps).toEqual([]);
+  });
+});
