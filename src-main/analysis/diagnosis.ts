@@ -131,8 +131,10 @@ function sortedEpochs(run: RunRecord): EpochRecord[] {
 function lossTrend(run: RunRecord): { points: number[]; byEpoch: boolean } {
   const eps = sortedEpochs(run);
   if (eps.length >= 4) return { points: eps.map((e) => e.trainLoss), byEpoch: true };
-  if (run.steps.loss.length < 20) return { points: [], byEpoch: false };
-  return { points: Array.from(binSeries(run.steps.loss, 12).means), byEpoch: false };
+  // Per-step losses jump with every minibatch: judge a trend only on means of ≥ 10 steps each.
+  const bins = Math.min(12, Math.floor(run.steps.loss.length / 10));
+  if (bins < 3) return { points: [], byEpoch: false };
+  return { points: Array.from(binSeries(run.steps.loss, bins).means), byEpoch: false };
 }
 
 function usesDropout(run: RunRecord): string[] {

@@ -96,6 +96,19 @@ describe('diagnose: not fitting the training data', () => {
     expect(diagnose(run).findings.map((f) => f.kind)).toContain('oscillation');
   });
 
+  it('minibatch noise on a falling loss is neither oscillation nor a plateau, however few the steps', () => {
+    // one short epoch of 22 steps: batches differ by up to ±15 %, the trend is down
+    const run = makeRun({
+      hidden: deep('tanh', 1),
+      stepsPerEpoch: 22,
+      epochs: epochsOf(1, () => ({ trainLoss: 1.09, trainAcc: 0.38 })),
+      stepLoss: (s) => (1.2 - s * 0.005) * (1 + 0.15 * Math.sin(s * 2.7)),
+    });
+    const kinds = diagnose(run).findings.map((f) => f.kind);
+    expect(kinds).not.toContain('oscillation');
+    expect(kinds).not.toContain('plateau');
+  });
+
   it('a plateau with plain SGD suggests Adam and momentum', () => {
     const run = makeRun({
       hidden: deep('relu', 2),
