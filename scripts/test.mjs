@@ -1,7 +1,10 @@
-// `npm test`: unit tests, the full build, then the browser e2e tests. Stops at the first failure.
-import { bin, run } from './tools.mjs';
+// `npm test`: type checks, unit tests, the full build, then the browser e2e tests. Stops at the first failure.
+import { join } from 'node:path';
+import { bin, root, run } from './tools.mjs';
 
 const stages = [
+  ['type check (tsc)', [bin.tsc, '--noEmit', '-p', 'tsconfig.json']],
+  ['type check (svelte-check)', [bin.svelteCheck, '--workspace', 'src-renderer', '--tsconfig', join(root, 'tsconfig.json'), '--fail-on-warnings']],
   ['unit tests (vitest run)', [bin.vitest, 'run']],
   ['build (electron-vite build)', [bin.electronVite, 'build']],
   ['e2e tests (vitest.e2e.config.ts)', [bin.vitest, 'run', '--config', 'vitest.e2e.config.ts']],

@@ -8,6 +8,8 @@ export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const bin = {
   electronVite: join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
   vitest: join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+  tsc: join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+  svelteCheck: join(root, 'node_modules', 'svelte-check', 'bin', 'svelte-check'),
 };
 
 /** Run a command with the given stdio; resolves with its exit code (signals count as failure). */

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, startServer } from '../tests/e2e/harness';
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+await page.goto(server.url);
+await page.getByTestId('template-relu-deep').click();
+await page.waitForTimeout(500);
+await page.getByTestId('btn-train').click();
+await page.waitForTimeout(6000);
+await page.screenshot({ path: '/tmp/shots/relu-training.png' });
+await page.waitForTimeout(20000);
+await page.screenshot({ path: '/tmp/shots/relu-later.png', fullPage: true });
+await browser.close();
+await server.stop?.();
+process.exit(0);
