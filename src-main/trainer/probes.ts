@@ -45,6 +45,10 @@ export function gradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Te
   return tf.concat(parts.map((p) => tf.reshape(p, [-1]))) as tf.Tensor1D;
 }
 
+function roundTo4(v: number): number {
+  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(4)) : v;
+}
+
 /** Unpacks what gradientStats packed, starting at `offset` of `data`. */
 export function decodeGradientStats(c: CompiledGraph, data: ArrayLike<number>, offset = 0): LayerGrad[] {
   let i = offset;
@@ -56,7 +60,8 @@ export function decodeGradientStats(c: CompiledGraph, data: ArrayLike<number>, o
     const biasMeanAbs = k.bias ? next() : null;
     const alphaNorm = k.alpha ? next() : null;
     const alphaMeanAbs = k.alpha ? next() : null;
-    const neuronMeanAbs = Array.from({ length: k.info.units }, next);
+    // a heatmap cell needs no more than 4 significant digits; full doubles would triple the stream
+    const neuronMeanAbs = Array.from({ length: k.info.units }, () => roundTo4(next()));
     return { kernelNorm, kernelMeanAbs, biasNorm, biasMeanAbs, alphaNorm, alphaMeanAbs, neuronMeanAbs };
   });
 }
