@@ -17,6 +17,7 @@ import { initBackend } from '../src-main/trainer/backend';
 import { RunControl } from '../src-main/trainer/control';
 import type { Dataset } from '../src-main/trainer/dataset-types';
 import { runTraining } from '../src-main/trainer/loop';
+import { createWorkerThreadHost } from '../src-main/trainer/worker-host';
 import { installWasmFastPath, isWasmFastPathInstalled, uninstallWasmFastPath } from '../src-main/trainer/wasm-fastpath';
 
 const BATCH = 128;
@@ -118,6 +119,55 @@ async function timeLoop(dataset: Dataset, probes: boolean): Promise<Rate> {
   return { samplesPerSec: samples / ((t1 - t0) / 1000), cpuShare: (c1 - c0) / (t1 - t0) };
 }
 
+const STREAM_EPOCHS = 2;
+
+/** Whole-run samples/s (started → finished, validation and test passes included) of STREAM_EPOCHS epochs. */
+function runRate(trainSamples: number, ms: number): number {
+  return (trainSamples * STREAM_EPOCHS) / (ms / 1000);
+}
+
+/** The same short run in this process with its events thrown away, and as the app runs it: in the
+ * trainer worker thread, every event cloned across the thread and serialised to JSON as the
+ * browser-mode WebSocket does. The difference is what streaming costs. */
+async function timeStreaming(dataset: Dataset): Promise<{ quiet: number; streamed: number; mb: number }> {
+  const training = { ...CONFIG, epochs: STREAM_EPOCHS };
+  let t0 = 0;
+  let t1 = 0;
+  await runTraining({
+    graph: GRAPH,
+    training,
+    dataset,
+    runId: 'quiet',
+    emit: (e) => {
+      if (e.type === 'started') t0 = performance.now();
+      if (e.type === 'finished') t1 = performance.now();
+    },
+  }).then((r) => r.compiled?.dispose());
+  const quiet = runRate(dataset.train.n, t1 - t0);
+  const host = createWorkerThreadHost();
+  let bytes = 0;
+  let trainN = 0;
+  try {
+    const ms = await new Promise<number>((resolve, reject) => {
+      let s0 = 0;
+      host.onExit((m) => reject(new Error(m)));
+      host.onEvent((e) => {
+        bytes += JSON.stringify(e).length;
+        if (e.type === 'started') {
+          s0 = performance.now();
+          trainN = e.samples.train;
+        }
+        if (e.type === 'error') reject(new Error(e.message));
+        if (e.type === 'finished') resolve(performance.now() - s0);
+      });
+      host.send({ type: 'start', runId: 'streamed', graph: GRAPH, training });
+    });
+    return { quiet, streamed: runRate(trainN, ms), mb: bytes / 1e6 };
+  } finally {
+    await host.dispose();
+  }
+}
+
 const num = (v: number) => Math.round(v).toLocaleString('en-US').padStart(7);
 const fmt = (r: Rate) =>
   `${num(r.samplesPerSec)}   (got ${Math.round(r.cpuShare * 100)}% of a core: ≈${num(r.samplesPerSec / Math.max(r.cpuShare, 0.01)).trim()} per cpu-second)`;
@@ -145,6 +195,12 @@ async function main(): Promise<void> {
   say(`  training loop${fast}, probes on:   ${fmt(loop)}`);
   const noProbes = await timeLoop(dataset, false);
   say(`  training loop${fast}, probes off:  ${fmt(noProbes)}`);
+  if (!json) {
+    const st = await timeStreaming(dataset);
+    const cost = (1 - st.streamed / st.quiet) * 100;
+    say(`  whole ${STREAM_EPOCHS}-epoch run, events discarded:    ${num(st.quiet)}`);
+    say(`  whole ${STREAM_EPOCHS}-epoch run, streamed from the worker: ${num(st.streamed)}   (${st.mb.toFixed(1)} MB of events as JSON; streaming costs ${cost.toFixed(1)} %)`);
+  }
   say('(well under 100% of a core means other processes competed: rerun when idle; per cpu-second estimates the idle rate)');
   if (json) {
     const line = { backend, samplesPerSec: Math.round(loop.samplesPerSec), samplesPerSecNoProbes: Math.round(noProbes.samplesPerSec) };
