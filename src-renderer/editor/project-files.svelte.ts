@@ -194,7 +194,7 @@ class ProjectFiles {
     const r = await api.call('getPreset', { name });
     if (!r.ok) return ui.notify('error', r.error);
     // a template is a starting point: it has no file and is unsaved until the user saves it
-    editor.load({ graph: layoutGraph(r.value.graph), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
+    editor.load({ graph: layoutGraph(r.value.graph, ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
     session.loadRuns([]);
   }
 

@@ -1,4 +1,4 @@
-// Transient UI state shared by the shell: notices, the confirm dialog, the path dialog.
+// Transient UI state shared by the shell: notices, the confirm dialog, the path dialog, the canvas size.
 
 export interface Notice {
   id: number;
@@ -29,6 +29,8 @@ class UiState {
   pathRequest = $state.raw<PathRequest | null>(null);
   /** which inspector tab is showing */
   inspectorTab = $state<'layer' | 'training'>('training');
+  /** the canvas's size on screen (0×0 until measured); auto-layout sizes its rows for it */
+  canvasSize = $state.raw<{ width: number; height: number }>({ width: 0, height: 0 });
   private nextId = 1;
 
   notify(kind: Notice['kind'], text: string, ms = kind === 'error' ? 12000 : 4000): void {

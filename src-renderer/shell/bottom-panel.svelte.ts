@@ -1,0 +1,74 @@
+// The bottom panel's size and whether it is collapsed, remembered in localStorage.
+import { clampPanel, defaultPanelHeight, maxPanelHeight, MIN_PANEL, parsePrefs, splitterKey, type PanelPrefs } from './panel-size';
+
+const KEY = 'gradscope.bottomPanel';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage !== 'undefined' ? localStorage : null;
+  } catch {
+    return null;
+  }
+}
+
+export class BottomPanel {
+  prefs = $state.raw<PanelPrefs>(parsePrefs(storage()?.getItem(KEY) ?? null));
+  /** the window's inner height, kept current by the shell */
+  windowHeight = $state(typeof window !== 'undefined' ? window.innerHeight : 900);
+
+  /** the height the panel shows at (0 when collapsed) */
+  readonly height = $derived(
+    this.prefs.collapsed ? 0 : this.prefs.height === null ? defaultPanelHeight(this.windowHeight) : clampPanel(this.prefs.height, this.windowHeight),
+  );
+  readonly min = MIN_PANEL;
+  readonly max = $derived(maxPanelHeight(this.windowHeight));
+
+  /** Set the panel's height (a drag or a key); dragging it below half the minimum collapses it. */
+  resize(height: number): void {
+    if (height < MIN_PANEL / 2) return this.set({ ...this.prefs, collapsed: true });
+    this.set({ height: clampPanel(height, this.windowHeight), collapsed: false });
+  }
+
+  toggle(): void {
+    this.set({ ...this.prefs, collapsed: !this.prefs.collapsed });
+  }
+
+  reset(): void {
+    this.set({ height: null, collapsed: false });
+  }
+
+  /** A key pressed on the splitter; true when it was handled. */
+  key(key: string, shift: boolean): boolean {
+    const k = splitterKey(key, shift);
+    if (!k) return false;
+    switch (k.kind) {
+      case 'by':
+        // from collapsed, a step up opens the panel at its smallest
+        if (this.prefs.collapsed) {
+          if (k.delta > 0) this.set({ height: MIN_PANEL, collapsed: false });
+        } else this.set({ height: clampPanel(this.height + k.delta, this.windowHeight), collapsed: false });
+        return true;
+      case 'to':
+        this.set({ height: k.where === 'max' ? this.max : MIN_PANEL, collapsed: false });
+        return true;
+      case 'toggle':
+        this.toggle();
+        return true;
+      default: {
+        const never: never = k;
+        return never;
+      }
+    }
+  }
+
+  private set(p: PanelPrefs): void {
+    this.prefs = p;
+    try {
+      storage()?.setItem(KEY, JSON.stringify(p));
+    } catch {
+      // storage full or blocked: the size still holds for this session
+    }
+  }
+}
+
+export const bottomPanel = new BottomPanel();
