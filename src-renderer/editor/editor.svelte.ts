@@ -247,6 +247,16 @@ export class EditorState {
 
   // ---- whole-project changes ---------------------------------------------------------------
 
+  /** Put a whole graph and training setup in place as one undoable edit (re-running a past run). */
+  replaceConfig(graph: Graph, training: TrainingConfig): void {
+    const flow = graphToFlow(graph);
+    this.nodes = flow.nodes;
+    this.edges = flow.edges;
+    this.training = training;
+    this.commit();
+    this.loadCount++;
+  }
+
   /** Replace everything (open, new, template, recovery). Starts a fresh history; `saved` marks it clean. */
   load(p: { graph: Graph; training: TrainingConfig; name: string; description?: string | undefined; path: string | null }, saved = true): void {
     const flow = graphToFlow(p.graph);

@@ -2,16 +2,10 @@
 // (as one undoable edit) and start training it.
 import type { RunRecord } from '../../src-main/contract/project';
 import { editor } from '../editor/editor.svelte';
-import { graphToFlow } from '../editor/graph-mapping';
 import type { SessionLike } from './session-like';
 
 export async function rerun(run: RunRecord, session: Pick<SessionLike, 'start' | 'active'>): Promise<void> {
   if (session.active) return;
-  const flow = graphToFlow(run.graph);
-  editor.nodes = flow.nodes;
-  editor.edges = flow.edges;
-  editor.training = run.training;
-  editor.commit();
-  editor.loadCount++;
+  editor.replaceConfig(run.graph, run.training);
   await session.start(run.graph, run.training);
 }

@@ -151,3 +151,20 @@ describe('editor store', () => {
     expect(ed.validation.blocked).toBe('dataset: mnist is not installed');
   });
 });
+
+describe('replaceConfig (re-run a past configuration)', () => {
+  it('puts the graph and training in place as one undoable edit', async () => {
+    const { checkTraining } = await import('../../../src-main/contract/validate');
+    const ed = new EditorState();
+    const a = ed.addNode('input', { x: 0, y: 0 });
+    const before = JSON.stringify(ed.graph);
+    const training = checkTraining({ dataset: { kind: 'mnist', limit: 500 }, optimizer: { kind: 'adam' }, learningRate: 0.003 }).config!;
+    const graph = { version: 1 as const, nodes: [{ id: 'x', type: 'input' as const }, { id: 'o', type: 'output' as const, head: 'softmax' as const, useBias: true }], edges: [{ id: 'e', source: 'x', target: 'o' }] };
+    ed.replaceConfig(graph, training);
+    expect(ed.graph.nodes.map((n) => n.id)).toEqual(['x', 'o']);
+    expect(ed.training.learningRate).toBe(0.003);
+    expect(ed.undo()).toBe(true);
+    expect(JSON.stringify(ed.graph)).toBe(before);
+    expect(ed.graph.nodes[0]!.id).toBe(a);
+  });
+});
