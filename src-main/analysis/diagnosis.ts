@@ -393,7 +393,7 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
       ...base,
       verdict: 'overfitting',
       headline: 'Overfitting',
-      detail: `Training is good${soFar} (${trainWords}) but validation is clearly worse: the network learns the training set by heart.${testWords}`,
+      detail: `Training is good${soFar}: ${trainWords}. But validation is clearly worse: the network learns the training set by heart.${testWords}`,
       fixes: overfittingFixes(run),
       evidence: [...trainEvidence, ...signs.flatMap((s) => s.evidence)],
       findings: signs,
@@ -404,8 +404,8 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
     verdict: 'good',
     headline: 'Training and validation are both good',
     detail:
-      `The network fits its training data${soFar} (${trainWords})` +
-      (l.valLoss !== null ? ' and does about as well on validation data.' : '; there is no validation set to check generalisation.') +
+      `The network fits its training data${soFar}: ${trainWords}` +
+      (l.valLoss !== null ? ', and it does about as well on validation data.' : '; there is no validation set to check generalisation.') +
       testWords,
     fixes: [],
     evidence: trainEvidence,

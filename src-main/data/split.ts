@@ -2,6 +2,7 @@
 import type { DataSplit, Dataset } from '../trainer/dataset-types';
 import { permutation } from './rng';
 import { DatasetError, formatCount, gatherSplit, type Source } from './source';
+import { splitCounts } from './split-counts';
 
 export interface SplitOptions {
   seed: number;
@@ -63,9 +64,10 @@ export function splitSource(src: Source, opts: SplitOptions): { dataset: Dataset
   checkFraction('validationSplit', opts.validationSplit);
   checkFraction('testSplit', opts.testSplit);
   const n = src.train.n;
-  const nTest = src.test ? 0 : Math.round(n * opts.testSplit);
-  const nVal = Math.round(n * opts.validationSplit);
-  const nTrain = n - nTest - nVal;
+  const counts0 = splitCounts(n, src.test ? src.test.n : null, opts.validationSplit, opts.testSplit);
+  const nTest = src.test ? 0 : counts0.test;
+  const nVal = counts0.val;
+  const nTrain = counts0.train;
   if (nTrain < 1)
     throw new DatasetError(
       `${src.title}: ${formatCount(n)} samples leave none to train on after ${formatCount(nTest)} test and ${formatCount(nVal)} validation samples (lower testSplit / validationSplit)`,

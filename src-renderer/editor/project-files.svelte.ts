@@ -77,6 +77,7 @@ class ProjectFiles {
     if (session.active) return ui.notify('error', 'stop the training run before starting a new project');
     if (!(await this.mayDiscard('Start a new project'))) return;
     this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, training: defaultTraining(), runs: [] }, null);
+    this.dropRecoveryCopy();
   }
 
   async open(): Promise<void> {
@@ -196,6 +197,7 @@ class ProjectFiles {
     // a template is a starting point: it has no file and is unsaved until the user saves it
     editor.load({ graph: layoutGraph(r.value.graph, ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
     session.loadRuns([]);
+    this.dropRecoveryCopy();
   }
 
   // ---- recovery ------------------------------------------------------------------------------
@@ -212,6 +214,20 @@ class ProjectFiles {
         if (!r.ok) ui.notify('error', r.error);
       });
     }, RECOVERY_DEBOUNCE_MS);
+  }
+
+  /**
+   * The user chose to throw their unsaved work away (New, a template): its recovery copy goes too, or the
+   * next start would offer to restore work they already discarded. A copy still awaiting the user's
+   * decision (the banner) is left alone.
+   */
+  private dropRecoveryCopy(): void {
+    if (this.recovery) return;
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = null;
+    void api.call('clearRecovery', {}).then((r) => {
+      if (!r.ok) ui.notify('error', r.error);
+    });
   }
 
   restoreRecovery(): void {

@@ -92,7 +92,13 @@ export class SessionState {
     const hidden = graph.nodes.filter((n) => n.type === 'dense' || n.type === 'maxout');
     const acts = [...new Set(hidden.map((n) => (n.type === 'dense' ? n.activation : 'maxout')))].join('/');
     const ds = training.dataset.kind === 'synthetic' ? training.dataset.name : training.dataset.kind;
-    return `#${this.runs.length + 1} ${hidden.length}×${acts || 'linear'} · ${training.optimizer.kind} · ${ds}`;
+    // what tells runs apart in the history: the learning rate and the anti-overfitting tools in use
+    const tools = (['dropout', 'l1', 'l2'] as const)
+      .filter((k) => graph.nodes.some((n) => (n[k] ?? 0) > 0))
+      .map((k) => (k === 'dropout' ? 'dropout' : k.toUpperCase()));
+    if (training.earlyStopping.enabled) tools.push('early stop');
+    const extra = tools.length > 0 ? ` · ${tools.join('+')}` : '';
+    return `#${this.runs.length + 1} ${hidden.length}×${acts || 'linear'} · ${training.optimizer.kind} η ${training.learningRate}${extra} · ${ds}`;
   }
 
   async pause(): Promise<void> {

@@ -97,6 +97,42 @@ describe('network editor', () => {
     await page.getByTestId('recovery-restore').click();
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(2);
     await expect(page.getByTestId('dirty-marker').isVisible()).resolves.toBe(true);
+
+    // throwing the work away (New ▸ start without saving) throws its recovery copy away too, so the
+    // next start does not offer to restore work the user already discarded
+    await expect.poll(() => readFile(join(home, 'recovery.gradscope.json'), 'utf8').then(() => true, () => false), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('btn-new').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('template-gallery').waitFor();
+    await expect.poll(() => readFile(join(home, 'recovery.gradscope.json'), 'utf8').then(() => true, () => false), { timeout: 15_000 }).toBe(false);
+  });
+
+  it('an explicit Maxout grouping that does not parse keeps its text and error after leaving the field', async () => {
+    const { page } = await open();
+    await dropLayer(page, 'maxout', 300, 150);
+    await layer(page, 'maxout1').click();
+    await page.getByTestId('field-units').fill('3');
+    await page.getByTestId('field-units').press('Tab');
+    await page.getByTestId('field-grouping').selectOption('explicit');
+    const groups = page.getByTestId('field-groups');
+    await expect.poll(() => groups.inputValue()).toBe('0,1; 2,3; 4,5');
+    // the diagram fits the inspector instead of overflowing it
+    const fig = (await page.getByTestId('maxout-diagram').boundingBox())!;
+    const svg = (await page.getByTestId('maxout-diagram').locator('svg').boundingBox())!;
+    expect(svg.x + svg.width).toBeLessThanOrEqual(fig.x + fig.width + 0.5);
+    await groups.fill('0 1 | 2 3 | 4 5');
+    await groups.press('Tab');
+    await expect.poll(() => page.getByTestId('field-groups-error').textContent()).toMatch(/not a whole number/);
+    expect(await groups.inputValue()).toBe('0 1 | 2 3 | 4 5');
+    // a valid edit still goes through, and undo shows the grouping it restores
+    await groups.fill('0,3; 1,4; 2,5');
+    await groups.press('Tab');
+    await expect.poll(() => page.getByTestId('field-groups-error').count()).toBe(0);
+    await app!.screenshot('editor-maxout-explicit');
+    await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await layer(page, 'maxout1').click();
+    await expect.poll(() => page.getByTestId('field-groups').inputValue()).toBe('0,1; 2,3; 4,5');
   });
 
   it('builds a network with the mouse, changes an activation and trains it for one epoch', async () => {
@@ -132,6 +168,16 @@ describe('network editor', () => {
     await expect(page.getByTestId('run-outcome').textContent()).resolves.toContain('Run finished');
     const loss = Number(await page.getByTestId('train-loss').textContent());
     expect(loss).toBeGreaterThan(0);
+    // a heatmap of only two layer rows is still tall enough for its rotated axis title to be read whole
+    const heat = page.getByTestId('heatmap');
+    await heat.waitFor();
+    const plotH = await heat.evaluate((el) => Number(el.getAttribute('data-plot')!.split(',')[3]) / window.devicePixelRatio);
+    const titleW = await page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = '11px system-ui, sans-serif';
+      return ctx.measureText('layer (input side at bottom)').width;
+    });
+    expect(plotH).toBeGreaterThanOrEqual(titleW);
     expect(loss).toBeLessThan(5);
     await expect(page.getByTestId('progress-text').textContent()).resolves.toMatch(/Epoch 1\/1/);
     // after training each layer node shows its gradient norm and a sparkline
