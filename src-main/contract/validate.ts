@@ -185,6 +185,7 @@ export function groupingProblem(grouping: MaxoutGrouping, units: number, pieces:
     if (group.length === 0) return `group ${g} is empty`;
     for (const i of group) {
       if (i < 0 || i >= total) return `group ${g} names output ${i}, outside 0…${total - 1}`;
+      if (seen[i] === g) return `group ${g} names output ${i} twice`;
       if (seen[i] !== -1) return `output ${i} is in group ${seen[i]} and group ${g}; groups must not overlap`;
       seen[i] = g;
     }

@@ -131,6 +131,7 @@ describe('maxout grouping', () => {
     expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [2, 3]] }, 2, 2)).toBeNull();
     expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [1, 3]] }, 2, 2)).toMatch(/output 1 is in group 0 and group 1/);
     expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [3]] }, 2, 2)).toMatch(/output 2 is in no group/);
+    expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [2, 2]] }, 2, 2)).toBe('group 1 names output 2 twice');
     expect(groupingProblem({ kind: 'explicit', groups: [[0, 1, 2, 3]] }, 2, 2)).toMatch(/needs one per unit/);
     const r = checkGraph(chain({ id: 'm', type: 'maxout', units: 2, pieces: 2, grouping: { kind: 'explicit', groups: [[0, 9], [1, 2]] } }), io);
     expect(r.problems[0]).toMatchObject({ nodeId: 'm', field: 'grouping' });
