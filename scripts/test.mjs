@@ -1,6 +1,13 @@
 // `npm test`: type checks, unit tests, the full build, then the browser e2e tests. Stops at the first failure.
 import { join } from 'node:path';
+import { describeMissing, missingPrereqs } from './prereqs.mjs';
 import { bin, root, run } from './tools.mjs';
+
+const missing = missingPrereqs();
+if (missing.length > 0) {
+  for (const line of describeMissing(missing)) console.error(line);
+  process.exit(1);
+}
 
 const stages = [
   ['type check (tsc)', [bin.tsc, '--noEmit', '-p', 'tsconfig.json']],

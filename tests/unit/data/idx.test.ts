@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -98,7 +98,7 @@ describe('IDX folders', () => {
   });
 
   const FASHION = '/usr/share/datasets/fashion-mnist';
-  it.skipIf(!existsSync(FASHION))('loads the real Fashion-MNIST (gzipped, limited to 600 per file)', async () => {
+  it('loads the real Fashion-MNIST (gzipped, limited to 600 per file)', async () => {
     const ds = await loadDataset({ kind: 'idx', dir: FASHION, limit: 600 }, { seed: 1, validationSplit: 0.1, testSplit: 0 });
     expect(ds.inputDim).toBe(784);
     expect(ds.classes).toBe(10);
