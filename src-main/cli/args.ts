@@ -18,11 +18,14 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'presets'; json: boolean }
   | ({ kind: 'train'; epochs: number | null; batchSize: number | null; out: string | null } & Common)
-  | ({ kind: 'probe'; model: string | null; batch: number } & Common);
+  | ({ kind: 'probe'; model: string | null; batch: number } & Common)
+  | ({ kind: 'export-pytorch'; model: string | null; out: string; epochs: number | null; batchSize: number | null } & Common)
+  | { kind: 'import-run'; log: string; into: string; label: string | null; json: boolean };
 
 const VALUE_FLAGS = {
   train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out'],
   probe: ['--preset', '--data', '--seed', '--model', '--batch'],
+  'export-pytorch': ['--preset', '--data', '--seed', '--model', '--out', '--epochs', '--batch-size'],
 } as const;
 const BOOL_FLAGS = ['--json'];
 
@@ -49,7 +52,9 @@ export function parseArgs(argv: readonly string[]): Command {
     if (unknown) throw new UsageError(`presets: unexpected argument ${unknown}`);
     return { kind: 'presets', json: rest.includes('--json') };
   }
-  if (cmd !== 'train' && cmd !== 'probe') throw new UsageError(`unknown command "${cmd}" (commands: train, probe, presets)`);
+  if (cmd === 'import-run') return parseImportRun(rest);
+  if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
+    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, export-pytorch, import-run, presets)`);
   const values = new Map<string, string>();
   const positional: string[] = [];
   let json = false;
@@ -93,6 +98,45 @@ export function parseArgs(argv: readonly string[]): Command {
       out: values.get('--out') ?? null,
     };
   }
+  if (cmd === 'export-pytorch') {
+    const out = values.get('--out');
+    if (!out) throw new UsageError('export-pytorch: where to? Give --out DIR (a new or empty folder)');
+    const e = values.get('--epochs');
+    const b = values.get('--batch-size');
+    return {
+      kind: 'export-pytorch',
+      ...common,
+      model: values.get('--model') ?? null,
+      out,
+      epochs: e === undefined ? null : intArg('--epochs', e, 0, 100000),
+      batchSize: b === undefined ? null : intArg('--batch-size', b, 1, 65536),
+    };
+  }
   const batch = values.get('--batch');
   return { kind: 'probe', ...common, model: values.get('--model') ?? null, batch: batch === undefined ? DEFAULT_PROBE_BATCH : probeBatch(batch) };
+}
+
+/** import-run <log.jsonl> --into <project.json> [--label TEXT] [--json] */
+function parseImportRun(rest: readonly string[]): Command {
+  let into: string | null = null;
+  let label: string | null = null;
+  let json = false;
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--help' || a === '-h') return { kind: 'help' };
+    if (a === '--json') json = true;
+    else if (a === '--into' || a === '--label') {
+      const v = rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
+      if (a === '--into') into = v;
+      else label = v;
+    } else if (a.startsWith('--into=')) into = a.slice(7);
+    else if (a.startsWith('--label=')) label = a.slice(8);
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`import-run: unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (positional.length !== 1) throw new UsageError(`import-run: give one run log (JSON lines), e.g. gradscope import-run run.jsonl --into project.gradscope.json`);
+  if (!into) throw new UsageError('import-run: which project? Give --into PROJECT.json (the run is added to it)');
+  return { kind: 'import-run', log: positional[0]!, into, label, json };
 }

@@ -4,6 +4,10 @@ export const USAGE = `gradscope — train and probe Gradscope networks from the 
 Usage:
   gradscope train <project.json | --preset NAME> [options]
   gradscope probe <project.json | --preset NAME> [--model DIR] [--batch first:N] [options]
+  gradscope export-pytorch <project.json | --preset NAME> --out DIR [--model DIR] [options]
+                               write a runnable PyTorch project (model.py, train.py, data, weights)
+  gradscope import-run <log.jsonl> --into <project.json> [--label TEXT]
+                               add a run logged by an exported train.py (or train --json) to a project
   gradscope presets            list the built-in presets
   gradscope --help
 
@@ -17,6 +21,10 @@ train only:
   --epochs N           epochs to train (0 exports the initialised model)
   --batch-size N       samples per step
   --out DIR            where to export the trained model (default ./gradscope-out/<preset-or-file-name>)
+export-pytorch only:
+  --out DIR            the folder to write (new, empty, or an earlier export)
+  --model DIR          start from an exported model's weights (default: the initial weights of --seed)
+  --epochs N, --batch-size N   override the project's schedule in train.py
 probe only:
   --model DIR          take the weights from an exported model folder (default: the initial weights)
   --batch first:N      probe the first N training samples in file order (default first:128)

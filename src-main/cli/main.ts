@@ -22,6 +22,10 @@ async function dispatch(cmd: Command, io: CliIO): Promise<number> {
       return (await import('./train')).runTrainCommand(cmd, io);
     case 'probe':
       return (await import('./probe')).runProbeCommand(cmd, io);
+    case 'export-pytorch':
+      return (await import('./export-pytorch')).runExportPytorchCommand(cmd, io);
+    case 'import-run':
+      return (await import('./import-run')).runImportRunCommand(cmd, io);
     default:
       return assertNever(cmd, 'command');
   }
