@@ -1,6 +1,7 @@
 // What the test suite needs from the system, in one list: `npm test` checks it first and names what
 // is missing in one line each; `npm run test:full` (and so CI) installs it with apt-get, then runs
 // `npm test`. A feature whose tests need a system package adds it here, nowhere else.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** @typedef {{ what: string, neededFor: string, apt: string, present: () => boolean }} Prereq */
@@ -18,6 +19,12 @@ export const PREREQS = [
     neededFor: 'the IDX loader test on real data',
     apt: 'dataset-fashion-mnist',
     present: () => existsSync('/usr/share/datasets/fashion-mnist'),
+  },
+  {
+    what: 'PyTorch for Debian\'s python3 (/usr/bin/python3 -c "import torch")',
+    neededFor: 'the tests that run exported PyTorch projects',
+    apt: 'python3-torch',
+    present: () => spawnSync('/usr/bin/python3', ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0,
   },
 ];
 
