@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Graph } from './graph';
 import { DatasetSpec, TrainingConfig } from './training';
-import { Project } from './project';
+import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
 
 export { CHANNEL_CALL, CHANNEL_EVENT, WS_PATH } from './channels';
@@ -55,6 +55,10 @@ export const PARAMS = {
   stopTraining: z.strictObject({ runId }),
   /** no dir → a folder dialog (Electron); browser mode needs a dir */
   exportModel: z.strictObject({ runId, dir: path.optional() }),
+  /** Write a runnable PyTorch project for run `runId` (its trained weights) into a folder; no dir → a folder dialog (Electron). */
+  exportPytorch: z.strictObject({ runId, label: z.string().max(200), graph: Graph, training: TrainingConfig, dir: path.optional() }),
+  /** A JSON-lines run log (an exported train.py's, or gradscope train --json) → a run of the project with this graph. */
+  importRunLog: z.strictObject({ name: z.string().min(1).max(255), text: z.string().max(256 * 1024 * 1024), graph: Graph, training: TrainingConfig }),
   /** Save text or base64 bytes (CSV, PNG) through a save dialog (Electron) or to `path`. */
   saveFile: z.strictObject({
     defaultName: z.string().min(1).max(255),
@@ -85,6 +89,8 @@ export interface Results {
   resumeTraining: null;
   stopTraining: null;
   exportModel: { dir: string } | null;
+  exportPytorch: { dir: string; files: number } | null;
+  importRunLog: RunRecord;
   saveFile: { path: string } | null;
 }
 

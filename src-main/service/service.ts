@@ -16,6 +16,8 @@ import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { fail, fileError, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
+import { exportRunAsPytorch } from './pytorch-export';
+import { runFromLog } from '../analysis/run-log';
 
 export interface Presets {
   list(): PresetSummary[] | Promise<PresetSummary[]>;
@@ -205,6 +207,18 @@ export class GradscopeService implements Handlers {
     const target = chosen.value;
     const reply = await this.trainer.exportModel(runId, target);
     return reply.ok ? ok({ dir: target }) : reply;
+  }
+
+  async exportPytorch({ runId, label, graph, training, dir }: P<'exportPytorch'>): R<'exportPytorch'> {
+    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export a PyTorch project into this folder' }));
+    if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
+    return exportRunAsPytorch(this.trainer, { runId, label, graph, training, dir: chosen.value });
+  }
+
+  async importRunLog({ name, text, graph, training }: P<'importRunLog'>): R<'importRunLog'> {
+    const label = `${name.replace(/\.jsonl?$/i, '')} (imported)`;
+    const r = runFromLog(text, { graph, training }, name, label);
+    return r.ok ? ok(r.run) : fail(r.error);
   }
 
   async saveFile({ defaultName, path, text, base64 }: P<'saveFile'>): R<'saveFile'> {

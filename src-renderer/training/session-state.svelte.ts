@@ -220,6 +220,17 @@ export class SessionState {
     this.error = null;
   }
 
+  /** A run trained elsewhere (an imported log) joins the history and is shown; false while training. */
+  addRun(run: RunRecord): boolean {
+    if (this.active) return false;
+    this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
+    this.current = run;
+    this.shape = null;
+    this.status = 'finished';
+    this.error = null;
+    return true;
+  }
+
   markRunsSaved(): void {
     this.savedRunIds = new Set(this.runs.map((r) => r.id));
   }

@@ -21,7 +21,7 @@ const OWN_ENTRIES = new Set(['model.py', 'train.py', 'README.md', 'data', 'weigh
 
 export type StartingWeights =
   /** a TF.js layers-model folder exported by Gradscope (`gradscope train --out`, the app's Export model) */
-  | { kind: 'tfjs-dir'; dir: string }
+  | { kind: 'tfjs-dir'; dir: string; description?: string }
   /** weights computed by the caller once the dataset's shape is known (e.g. a freshly compiled graph) */
   | { kind: 'computed'; description: string; compute: (io: { inputDim: number; classes: number | null }, layers: TorchLayer[]) => Promise<LayerWeights[]> };
 
@@ -56,7 +56,7 @@ export async function exportPytorch(req: PytorchExport): Promise<PytorchExportRe
   let description: string;
   if (req.weights.kind === 'tfjs-dir') {
     weights = layerWeightsFromTfjs(model.layers, await readTfjsWeights(req.weights.dir), req.weights.dir);
-    description = `Gradscope's exported model ${path.resolve(req.weights.dir)}`;
+    description = req.weights.description ?? `Gradscope's exported model ${path.resolve(req.weights.dir)}`;
   } else {
     weights = await req.weights.compute(io, model.layers);
     description = req.weights.description;

@@ -63,7 +63,7 @@ Several machines (run on each; node 0's address as the rendezvous endpoint):
 Each process takes \`--batch-size\` samples per step (default ${t.batchSize}), so N processes train with an
 effective batch of N × ${t.batchSize} at the same learning rate; the first log line states both. Only rank 0 writes the
 log and the checkpoints (\`runs/checkpoint.pt\` after every epoch, \`runs/model.pt\` at the end).
-On Debian's PyTorch 1.13, \`torchrun\` fails with its default output redirection; add \`--redirects 3 --tee 3\`.
+On Debian's PyTorch 1.13, \`torchrun\` fails with its default output redirection (its parser rejects the defaults, 0 and 3, on Python 3.11); add \`--redirects 2 --tee 2\`.
 
 Options: \`--epochs\`, \`--batch-size\`, \`--lr\`, \`--seed\`, \`--init random\` (fresh weights instead of Gradscope's),
 \`--no-dropout\`, \`--out DIR\`, \`--save-weights DIR\`${f.originals ? `, \`--data-from ${f.originals === 'idx' ? 'FOLDER' : 'FILE.csv'}\` (read the original ${f.originals === 'idx' ? 'IDX files' : 'CSV file'} instead of \`data/\`, with the same split)` : ''}.
