@@ -17,6 +17,7 @@ import { initBackend } from '../src-main/trainer/backend';
 import { RunControl } from '../src-main/trainer/control';
 import type { Dataset } from '../src-main/trainer/dataset-types';
 import { runTraining } from '../src-main/trainer/loop';
+import { benchPytorch } from './bench-pytorch';
 import { createWorkerThreadHost } from '../src-main/trainer/worker-host';
 import { installWasmFastPath, isWasmFastPathInstalled, uninstallWasmFastPath } from '../src-main/trainer/wasm-fastpath';
 
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
     say(`  whole ${STREAM_EPOCHS}-epoch run, streamed from the worker: ${num(st.streamed)}   (${st.mb.toFixed(1)} MB of events as JSON; streaming costs ${cost.toFixed(1)} %)`);
   }
   say('(well under 100% of a core means other processes competed: rerun when idle; per cpu-second estimates the idle rate)');
+  if (!json) await benchPytorch('relu-deep', say);
   if (json) {
     const line = { backend, samplesPerSec: Math.round(loop.samplesPerSec), samplesPerSecNoProbes: Math.round(noProbes.samplesPerSec) };
     process.stdout.write(JSON.stringify(line) + '\n');
