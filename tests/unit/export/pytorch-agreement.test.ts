@@ -3,7 +3,7 @@
 // Gradscope's batch order) ends at the same weights for every optimizer, across every activation, Maxout
 // grouping, merge, dropout placement and L1/L2 penalty. All Python work runs in one process.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Graph } from '../../../src-main/contract/graph';
 import type { TrainingConfig } from '../../../src-main/contract/training';
@@ -84,6 +84,7 @@ let prepared: Prepared[] = [];
 let presetDirs: Array<{ name: string; dir: string; graph: Graph; training: TrainingConfig }> = [];
 let csvCase: { dir: string; graph: Graph; training: TrainingConfig; csv: string } | null = null;
 let idxCase: { dir: string; graph: Graph; training: TrainingConfig } | null = null;
+let esCase: { dir: string; graph: Graph; training: TrainingConfig; gs: Awaited<ReturnType<typeof gradscopeRun>> } | null = null;
 let py: Map<string, PyResult>;
 const table: string[] = [];
 
@@ -113,6 +114,12 @@ beforeAll(async () => {
     jobs.push({ id: `train${i}`, dir, args: ['--epochs', '1', '--no-dropout', '--save-weights', saved, '--log', path.join(root, `case${i}.jsonl`), '--out', path.join(root, `runs${i}`)] });
   }
   jobs.push({ id: 'dropout', dir: prepared[5]!.dir, check: 'dropout' });
+  // early stopping on val_acc, patience 2, best weights restored: both frameworks stop at the same epoch
+  const esGraph = graph([input(), dense('h', 16, 'tanh'), output()], [['in', 'h'], ['h', 'out']]);
+  const esTraining = training({ optimizer: { kind: 'adam' }, learningRate: 0.1, epochs: 10, earlyStopping: { enabled: true, monitor: 'val_acc', patience: 2, restoreBest: true } });
+  esCase = { dir: path.join(root, 'es'), graph: esGraph, training: esTraining, gs: await gradscopeRun(esGraph, esTraining) };
+  await exportCase(esGraph, esTraining, esCase.dir);
+  jobs.push({ id: 'es', dir: esCase.dir, args: ['--log', path.join(root, 'es.jsonl'), '--out', path.join(root, 'es-runs'), '--save-weights', path.join(root, 'es-w')] });
   // every preset, on a 300-digit slice of MNIST so the exports stay small
   for (const { name } of listPresets()) {
     const p = getPreset(name);
@@ -198,8 +205,7 @@ describe('an exported project agrees with Gradscope', () => {
       expect(moved).toBeGreaterThan(10 * TOL);
 
       // the logged step gradients and the epoch's validation loss agree too
-      const log = (await import('node:fs/promises')).readFile(path.join(path.dirname(p.saved), `case${i}.jsonl`), 'utf8');
-      const events = (await log).trim().split('\n').map((l) => JSON.parse(l));
+      const events = (await readFile(path.join(path.dirname(p.saved), `case${i}.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       const pySteps = events.filter((e) => e.type === 'steps').flatMap((e) => e.steps);
       expect(pySteps.length).toBe(p.gsRun.steps.length);
       let worstGrad = 0;
@@ -222,6 +228,22 @@ describe('an exported project agrees with Gradscope', () => {
   it('puts dropout at exactly the graph\'s nodes and rates, active in training only', () => {
     const r = ok('dropout');
     expect(r.check).toEqual({ rates: { in_layer_dropout: 0.2, d_dropout: 0.5 }, evalRepeats: true, trainDiffers: true, trainDiffersFromEval: true });
+  });
+
+  it('early stopping: same monitored metric, patience and restored best weights', async () => {
+    ok('es');
+    const root = path.dirname(esCase!.dir);
+    const events = (await readFile(path.join(root, 'es.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const gsStop = esCase!.gs.result;
+    expect(gsStop.reason).toBe('early_stopped');
+    const stop = events.find((e) => e.type === 'early_stop');
+    expect(stop).toMatchObject({ epoch: gsStop.epochs, bestEpoch: gsStop.bestEpoch, restored: true });
+    const finished = events.at(-1);
+    expect(finished).toMatchObject({ type: 'finished', reason: 'early_stopped', epochs: gsStop.epochs, bestEpoch: gsStop.bestEpoch });
+    expect(relErr(gsStop.test!.loss, finished.test.loss)).toBeLessThan(TOL);
+    const saved = await readSavedWeights(path.join(root, 'es-w'));
+    const h = esCase!.gs.weights.get('h')!;
+    expect(relL2(transpose(h.kernel, h.shape[0]!, h.shape[1]!), saved.get('h.linear.weight')!)).toBeLessThan(TOL);
   });
 
   it('every preset: the probe equals gradscope probe', async () => {

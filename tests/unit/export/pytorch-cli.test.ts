@@ -29,9 +29,9 @@ beforeAll(async () => {
     { id: 'train', dir, args: ['--log', path.join(root, 'run.jsonl'), '--out', path.join(root, 'runs')] },
     { id: 'random', dir, args: ['--init', 'random', '--epochs', '1', '--log', path.join(root, 'random.jsonl'), '--out', path.join(root, 'runs-random')] },
   ]);
-  const project = { format: 'gradscope-project', version: 1, ...getPreset('spiral') };
+  const project = getPreset('spiral');
   await writeFile(path.join(root, 'spiral.gradscope.json'), JSON.stringify(project));
-  await writeFile(path.join(root, 'deep.gradscope.json'), JSON.stringify({ format: 'gradscope-project', version: 1, ...getPreset('relu-deep') }));
+  await writeFile(path.join(root, 'deep.gradscope.json'), JSON.stringify(getPreset('relu-deep')));
 });
 
 describe('gradscope export-pytorch', () => {
@@ -72,7 +72,7 @@ describe('gradscope export-pytorch', () => {
     expect(badModel.stderr).toMatch(/trained: the exported model has no layer "h3" \(node h3\); it was exported from a different graph/);
     const narrow = getPreset('spiral');
     narrow.graph.nodes = narrow.graph.nodes.map((n) => (n.id === 'h1' && n.type === 'dense' ? { ...n, units: 16 } : n));
-    await writeFile(path.join(root, 'narrow.gradscope.json'), JSON.stringify({ format: 'gradscope-project', version: 1, ...narrow }));
+    await writeFile(path.join(root, 'narrow.gradscope.json'), JSON.stringify(narrow));
     const shape = await runCli(['export-pytorch', 'narrow.gradscope.json', '--model', 'trained', '--out', 'z'], root);
     expect(shape.code).toBe(2);
     expect(shape.stderr).toMatch(/layer "hidden 1" \(node h1\): kernel of shape \[2×32\], the graph needs \[2×16\]/);

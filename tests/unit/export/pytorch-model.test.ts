@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../../src-main/contract/events';
 import { TrainingConfig } from '../../../src-main/contract/training';
+import { Graph } from '../../../src-main/contract/graph';
 import { modelCode } from '../../../src-main/export/pytorch/model-py';
 import { loadDataset } from '../../../src-main/data/index';
 import { runTraining } from '../../../src-main/trainer/loop';
@@ -51,7 +52,7 @@ describe('service: PyTorch export and log import', () => {
     const training = TrainingConfig.parse({ ...xorProject.training, epochs: 2, dataset: { kind: 'synthetic', name: 'xor', samples: 200 } });
     const dataset = await loadDataset(training.dataset, { seed: 1, validationSplit: 0.1, testSplit: 0.2 });
     const lines: string[] = [];
-    const r = await runTraining({ graph: xorProject.graph, training, dataset, runId: 'cli-xor', emit: (e: TrainerEvent) => lines.push(JSON.stringify(e)) });
+    const r = await runTraining({ graph: Graph.parse(xorProject.graph), training, dataset, runId: 'cli-xor', emit: (e: TrainerEvent) => lines.push(JSON.stringify(e)) });
     r.compiled?.dispose();
     const service = makeService(await tempDir());
     const res = await service.handleCall('importRunLog', { name: 'xor.jsonl', text: lines.join('\n'), graph: xorProject.graph, training });
