@@ -125,6 +125,6 @@ describe('gradscope CLI (subprocess)', () => {
     }
     const unknown = await runCli(['fit'], dir);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('gradscope: unknown command "fit" (commands: train, probe, presets)\ntry: gradscope --help\n');
+    expect(unknown.stderr).toBe('gradscope: unknown command "fit" (commands: train, probe, export-pytorch, import-run, presets)\ntry: gradscope --help\n');
   });
 });

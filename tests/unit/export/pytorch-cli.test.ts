@@ -4,8 +4,25 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getPreset } from '../../../src-main/export/presets';
-import { runCli } from '../cli/run-cli';
+import { runCli, type CliResult } from '../cli/run-cli';
+import { main } from '../../../src-main/cli/main';
 import { relErr, runPython, tmpDir, type PyResult } from './pytorch-fixtures';
+
+/** The command in this process (the same main() bin/gradscope.js runs), for the many quick refusals. */
+async function runMain(args: string[], cwd: string): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  // file arguments are resolved against the process's folder, as from a shell in `cwd` (vitest runs files in forks)
+  const before = process.cwd();
+  process.chdir(cwd);
+  let code: number;
+  try {
+    code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, onInterrupt: () => () => undefined });
+  } finally {
+    process.chdir(before);
+  }
+  return { code, stdout, stderr };
+}
 
 let root = '';
 let py: Map<string, PyResult>;
@@ -19,7 +36,7 @@ beforeAll(async () => {
   const exp = await runCli(['export-pytorch', '--preset', 'spiral', '--model', 'trained', '--epochs', '2', '--out', 'from-trained'], root);
   expect(exp.code, exp.stderr).toBe(0);
   expect(exp.stdout).toMatch(/PyTorch project for .* written to .*from-trained/);
-  const probe = await runCli(['probe', '--preset', 'spiral', '--model', 'trained', '--batch', 'first:64', '--json'], root);
+  const probe = await runMain(['probe', '--preset', 'spiral', '--model', 'trained', '--batch', 'first:64', '--json'], root);
   expect(probe.code, probe.stderr).toBe(0);
   gsTrainedProbe = probe.stdout;
   const dir = path.join(root, 'from-trained');
@@ -61,25 +78,25 @@ describe('gradscope export-pytorch', () => {
   });
 
   it('refuses bad arguments and folders that hold other files, in one line', async () => {
-    const noOut = await runCli(['export-pytorch', '--preset', 'spiral'], root);
+    const noOut = await runMain(['export-pytorch', '--preset', 'spiral'], root);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/Give --out DIR/);
-    const missing = await runCli(['export-pytorch', 'nope.json', '--out', 'x'], root);
+    const missing = await runMain(['export-pytorch', 'nope.json', '--out', 'x'], root);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: not found/);
-    const badModel = await runCli(['export-pytorch', '--preset', 'relu-deep', '--data', 'mnist:100', '--model', 'trained', '--out', 'y'], root);
+    const badModel = await runMain(['export-pytorch', '--preset', 'relu-deep', '--data', 'mnist:100', '--model', 'trained', '--out', 'y'], root);
     expect(badModel.code).toBe(2);
     expect(badModel.stderr).toMatch(/trained: the exported model has no layer "h3" \(node h3\); it was exported from a different graph/);
     const narrow = getPreset('spiral');
     narrow.graph.nodes = narrow.graph.nodes.map((n) => (n.id === 'h1' && n.type === 'dense' ? { ...n, units: 16 } : n));
     await writeFile(path.join(root, 'narrow.gradscope.json'), JSON.stringify(narrow));
-    const shape = await runCli(['export-pytorch', 'narrow.gradscope.json', '--model', 'trained', '--out', 'z'], root);
+    const shape = await runMain(['export-pytorch', 'narrow.gradscope.json', '--model', 'trained', '--out', 'z'], root);
     expect(shape.code).toBe(2);
     expect(shape.stderr).toMatch(/layer "hidden 1" \(node h1\): kernel of shape \[2×32\], the graph needs \[2×16\]/);
     const busy = path.join(root, 'busy');
     await mkdir(busy);
     await writeFile(path.join(busy, 'notes.txt'), 'mine');
-    const r = await runCli(['export-pytorch', '--preset', 'spiral', '--out', 'busy'], root);
+    const r = await runMain(['export-pytorch', '--preset', 'spiral', '--out', 'busy'], root);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds files that are not part of an export/);
     expect(await readdir(busy)).toEqual(['notes.txt']);
@@ -89,7 +106,7 @@ describe('gradscope export-pytorch', () => {
 describe('gradscope import-run', () => {
   it('adds the train.py run to the project file, with its steps and epochs', async () => {
     expect(py.get('train')!.code, py.get('train')!.stderr).toBe(0);
-    const r = await runCli(['import-run', 'run.jsonl', '--into', 'spiral.gradscope.json', '--json'], root);
+    const r = await runMain(['import-run', 'run.jsonl', '--into', 'spiral.gradscope.json', '--json'], root);
     expect(r.code, r.stderr).toBe(0);
     const project = JSON.parse(await readFile(path.join(root, 'spiral.gradscope.json'), 'utf8'));
     expect(project.runs).toHaveLength(1);
@@ -100,7 +117,7 @@ describe('gradscope import-run', () => {
     expect(run.steps.step).toHaveLength(66);
     expect(run.steps.layers).toHaveLength(3);
     expect(run.reason).toBe('completed');
-    const again = await runCli(['import-run', 'run.jsonl', '--into', 'spiral.gradscope.json'], root);
+    const again = await runMain(['import-run', 'run.jsonl', '--into', 'spiral.gradscope.json'], root);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds run pytorch-spiral-/);
   });
@@ -110,10 +127,10 @@ describe('gradscope import-run', () => {
     const before = await readFile(file, 'utf8');
     const lines = (await readFile(path.join(root, 'run.jsonl'), 'utf8')).trim().split('\n');
     await writeFile(path.join(root, 'broken.jsonl'), [...lines.slice(0, 3), lines[3]!.slice(0, 40), ...lines.slice(4)].join('\n'));
-    const broken = await runCli(['import-run', 'broken.jsonl', '--into', 'spiral.gradscope.json'], root);
+    const broken = await runMain(['import-run', 'broken.jsonl', '--into', 'spiral.gradscope.json'], root);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/broken\.jsonl: line 4: not valid JSON/);
-    const other = await runCli(['import-run', 'run.jsonl', '--into', 'deep.gradscope.json'], root);
+    const other = await runMain(['import-run', 'run.jsonl', '--into', 'deep.gradscope.json'], root);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/line 1: the log's layers \(h1, h2, output\) are not this project's/);
     expect(await readFile(file, 'utf8')).toBe(before);
