@@ -466,8 +466,8 @@ def probe(model, data, n, weights_text):
     model.zero_grad(set_to_none=True)
     out = model(x)
     loss = data_loss(out, y)
-    total = loss if penalty(model) is None else loss + penalty(model)
-    total.backward()
+    pen = penalty(model)
+    (loss if pen is None else loss + pen).backward()
     layers = []
     for layer, g in zip(SETUP["layers"], gradient_stats(model)):
         layers.append({"node": layer["node"], "name": layer["name"], "kernelNorm": g["kernelNorm"],
@@ -566,7 +566,8 @@ def main(argv=None):
 
     reason, epochs_done, step = "completed", 0, 0
     pending = []
-    os.makedirs(args.out, exist_ok=True) if rank == 0 else None
+    if rank == 0:
+        os.makedirs(args.out, exist_ok=True)
     for epoch in range(1, args.epochs + 1):
         started = time.perf_counter()
         sampler.set_epoch(epoch)
