@@ -81,6 +81,7 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
         ...run,
         reason: event.reason,
         bestEpoch: event.bestEpoch ?? run.bestEpoch,
+        ...(event.modelEpoch !== undefined ? { modelEpoch: event.modelEpoch } : {}),
         test: event.test,
         finishedAt: now.toISOString(),
       };

@@ -1,6 +1,7 @@
 // Reading a RunRecord's step series: one layer's gradient statistic, smoothing, recent means,
 // and the first/last hidden-layer gradient ratio the lesson's vanishing-gradient story rests on. Pure.
 import type { RunRecord } from '../contract/project';
+import { longestPathHidden } from '../contract/graph-paths';
 
 export const GRAD_STATS = ['kernelNorm', 'kernelMeanAbs', 'biasNorm', 'biasMeanAbs'] as const;
 export type GradStat = (typeof GRAD_STATS)[number];
@@ -72,17 +73,27 @@ export interface HiddenGradientRatio {
   toStep: number;
 }
 
+/** Indices into run.layers of the hidden layers on the longest input→output path, input side first
+ * (in a branching graph, parallel branches are not compared with each other). */
+export function pathHiddenLayers(run: RunRecord): number[] {
+  const index = new Map(run.layers.map((l, i) => [l.node, i]));
+  const path = longestPathHidden(run.graph);
+  // a record whose layers do not match its graph (hand-edited files) falls back to graph order
+  if (path.length === 0 || path.some((id) => !index.has(id))) return run.layers.map((l, i) => (l.hidden ? i : -1)).filter((i) => i >= 0);
+  return path.map((id) => index.get(id)!);
+}
+
 /**
  * First/last hidden-layer gradient ratio over the last `window` steps (default statistic: kernel
- * mean |g|, which does not depend on a layer's size). null with fewer than two hidden layers or
- * no usable steps.
+ * mean |g|, which does not depend on a layer's size): the first and last hidden layer on the longest
+ * input→output path. null with fewer than two hidden layers or no usable steps.
  */
 export function hiddenGradientRatio(
   run: RunRecord,
   window = 50,
   stat: GradStat = 'kernelMeanAbs',
 ): HiddenGradientRatio | null {
-  const hidden = run.layers.map((l, i) => (l.hidden ? i : -1)).filter((i) => i >= 0);
+  const hidden = pathHiddenLayers(run);
   const n = run.steps.step.length;
   if (hidden.length < 2 || n === 0) return null;
   const firstLayer = hidden[0]!;

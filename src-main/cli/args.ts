@@ -20,7 +20,9 @@ export type Command =
   | ({ kind: 'train'; epochs: number | null; batchSize: number | null; out: string | null } & Common)
   | ({ kind: 'probe'; model: string | null; batch: number } & Common)
   | ({ kind: 'export-pytorch'; model: string | null; out: string; epochs: number | null; batchSize: number | null } & Common)
-  | { kind: 'import-run'; log: string; into: string; label: string | null; json: boolean };
+  | { kind: 'import-run'; log: string; into: string; label: string | null; json: boolean }
+  /** file: the CSV of raw rows (from --data csv:FILE) */
+  | { kind: 'predict'; model: string; file: string; json: boolean };
 
 const VALUE_FLAGS = {
   train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out'],
@@ -53,8 +55,9 @@ export function parseArgs(argv: readonly string[]): Command {
     return { kind: 'presets', json: rest.includes('--json') };
   }
   if (cmd === 'import-run') return parseImportRun(rest);
+  if (cmd === 'predict') return parsePredict(rest);
   if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
-    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, export-pytorch, import-run, presets)`);
+    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, predict, export-pytorch, import-run, presets)`);
   const values = new Map<string, string>();
   const positional: string[] = [];
   let json = false;
@@ -139,4 +142,31 @@ function parseImportRun(rest: readonly string[]): Command {
   if (positional.length !== 1) throw new UsageError(`import-run: give one run log (JSON lines), e.g. gradscope import-run run.jsonl --into project.gradscope.json`);
   if (!into) throw new UsageError('import-run: which project? Give --into PROJECT.json (the run is added to it)');
   return { kind: 'import-run', log: positional[0]!, into, label, json };
+}
+
+/** predict --model DIR --data csv:FILE [--json] */
+function parsePredict(rest: readonly string[]): Command {
+  const values = new Map<string, string>();
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--help' || a === '-h') return { kind: 'help' };
+    if (a === '--json') {
+      json = true;
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (flag !== '--model' && flag !== '--data') throw new UsageError(flag.startsWith('-') ? `predict: unknown option ${flag}` : `predict: unexpected argument ${a} (give --model DIR --data csv:FILE)`);
+    const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
+    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+    if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
+    values.set(flag, v);
+  }
+  const model = values.get('--model');
+  const data = values.get('--data');
+  if (!model) throw new UsageError('predict: which model? Give --model DIR (a folder exported by gradscope train or the app)');
+  if (!data) throw new UsageError('predict: which rows? Give --data csv:FILE (a CSV with the columns the model was trained on)');
+  if (!data.startsWith('csv:') || data.length <= 4) throw new UsageError(`--data ${data}: predict reads CSV rows; expected csv:FILE`);
+  return { kind: 'predict', model, file: data.slice(4), json };
 }

@@ -1,5 +1,5 @@
-// The --data override: mnist[:LIMIT] | spiral | circles | xor | gauss | idx:DIR | csv:FILE:LABEL.
-import { SYNTHETIC_SETS, type DatasetSpec, type SyntheticName } from '../contract/training';
+// The --data override: mnist[:LIMIT] | spiral | circles | xor | gauss | idx:DIR | csv:FILE:LABEL[:TASK].
+import { CSV_TASKS, SYNTHETIC_SETS, type CsvTask, type DatasetSpec, type SyntheticName } from '../contract/training';
 import { UsageError } from './usage-error';
 
 const isSynthetic = (s: string): s is SyntheticName => (SYNTHETIC_SETS as readonly string[]).includes(s);
@@ -25,9 +25,18 @@ export function parseDataArg(arg: string, current: DatasetSpec): DatasetSpec {
     return { kind: 'idx', dir: rest };
   }
   if (kind === 'csv') {
-    const last = rest.lastIndexOf(':');
-    if (last <= 0 || last === rest.length - 1) throw new UsageError(`--data ${arg}: expected csv:FILE:LABEL, e.g. csv:iris.csv:species`);
-    return { kind: 'csv', file: rest.slice(0, last), label: rest.slice(last + 1) };
+    let body = rest;
+    let task: CsvTask | undefined;
+    const cut = body.lastIndexOf(':');
+    const tail = body.slice(cut + 1);
+    // a trailing :regression / :classification / :auto is the task when FILE:LABEL still comes before it
+    if ((CSV_TASKS as readonly string[]).includes(tail) && body.slice(0, cut).lastIndexOf(':') > 0) {
+      task = tail as CsvTask;
+      body = body.slice(0, cut);
+    }
+    const last = body.lastIndexOf(':');
+    if (last <= 0 || last === body.length - 1) throw new UsageError(`--data ${arg}: expected csv:FILE:LABEL[:regression|:classification], e.g. csv:iris.csv:species`);
+    return { kind: 'csv', file: body.slice(0, last), label: body.slice(last + 1), ...(task ? { task } : {}) };
   }
   throw new UsageError(`--data ${arg}: unknown dataset (use mnist, mnist:LIMIT, ${SYNTHETIC_SETS.join(', ')}, idx:DIR or csv:FILE:LABEL)`);
 }

@@ -1,8 +1,10 @@
 // Number and table formatting for the human-readable CLI report.
 
+/** Fixed decimals for everyday sizes; 5 significant digits in exponent form from 1e6 up (a diverging loss). */
 export function fmtNum(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined) return '—';
   if (!Number.isFinite(v)) return String(v);
+  if (Math.abs(v) >= 1e6) return v.toExponential(4);
   return v.toFixed(digits);
 }
 

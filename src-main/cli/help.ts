@@ -8,13 +8,19 @@ Usage:
                                write a runnable PyTorch project (model.py, train.py, data, weights)
   gradscope import-run <log.jsonl> --into <project.json> [--label TEXT]
                                add a run logged by an exported train.py (or train --json) to a project
+  gradscope predict --model DIR --data csv:FILE [--json]
+                               predict raw CSV rows with an exported model: it picks the columns, scales
+                               them and names the classes as its model.json data contract says; rows that
+                               carry the label column are also scored (loss/accuracy, or MSE, MAE, R²)
   gradscope presets            list the built-in presets
   gradscope --help
 
 Options:
   --preset NAME        use a built-in preset instead of a project file
   --data SPEC          override the project's dataset: mnist, mnist:LIMIT, spiral, circles, xor, gauss,
-                       idx:DIR (an MNIST-layout folder), csv:FILE:LABEL (LABEL names the label column)
+                       idx:DIR (an MNIST-layout folder), csv:FILE:LABEL (LABEL names the label column),
+                       csv:FILE:LABEL:regression or :classification (say what the label is when the
+                       guess — classes for text or ≤ 20 distinct integers, else numbers — is wrong)
   --seed N             seed for the initial weights, the split and the shuffling
   --json               print one JSON object per line instead of the human report
 train only:

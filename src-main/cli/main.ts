@@ -26,6 +26,8 @@ async function dispatch(cmd: Command, io: CliIO): Promise<number> {
       return (await import('./export-pytorch')).runExportPytorchCommand(cmd, io);
     case 'import-run':
       return (await import('./import-run')).runImportRunCommand(cmd, io);
+    case 'predict':
+      return (await import('./predict')).runPredictCommand(cmd, io);
     default:
       return assertNever(cmd, 'command');
   }

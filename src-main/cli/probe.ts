@@ -7,6 +7,7 @@ import { ExportError } from '../export/atomic';
 import { initBackend } from '../trainer/backend';
 import { compileGraph, type CompiledGraph } from '../trainer/compile';
 import { probeGradients } from '../trainer/probe-gradients';
+import { longestPathHidden } from '../contract/graph-paths';
 import type { Command } from './args';
 import { fmtNum, fmtPct, fmtSci, logBars, ratioLine, table } from './format';
 import { line, type CliIO } from './io';
@@ -58,8 +59,9 @@ export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<num
   try {
     if (cmd.model) await loadWeights(c, cmd.model);
     const probe = probeGradients(c, first.batch);
-    const info = new Map(c.layers.map((l) => [l.node, l]));
-    const ratio = ratioLine(probe.layers.map((l) => ({ name: l.name, hidden: info.get(l.node)?.hidden ?? false, value: l.kernelNorm })));
+    // first and last hidden layer on the longest input→output path (not two parallel branches)
+    const onPath = new Set(longestPathHidden(graph));
+    const ratio = ratioLine(probe.layers.map((l) => ({ name: l.name, hidden: onPath.has(l.node), value: l.kernelNorm })));
     if (cmd.json) {
       const report = {
         samples: first.batch.n,

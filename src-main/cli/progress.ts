@@ -1,4 +1,5 @@
 // The per-epoch progress bar: redrawn in place with \r on a terminal, plain dots when output is a file or pipe.
+import { fmtNum } from './format';
 
 export interface Stream {
   write(s: string): unknown;
@@ -22,7 +23,7 @@ export class ProgressBar {
     if (this.out.isTTY) {
       const filled = Math.round(frac * WIDTH);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-      this.out.write(`\r\x1b[2Kepoch ${epoch}/${epochs} ${bar} ${done}/${this.total} loss ${loss.toFixed(4)}`);
+      this.out.write(`\r\x1b[2Kepoch ${epoch}/${epochs} ${bar} ${done}/${this.total} loss ${fmtNum(loss)}`);
       this.open = true;
       return;
     }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
-import { checkGraph, checkTraining } from '../contract/validate';
+import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { getPreset, PresetError } from '../export/presets';
 import { readProjectFile } from '../export/project-file';
 import { ExportError } from '../export/atomic';
@@ -50,6 +50,8 @@ export async function loadSetup(source: Source, o: Overrides): Promise<Setup> {
   const t = checkTraining(raw);
   if (!t.ok) throw new UsageError(`${source.preset ? `preset ${source.preset}` : source.file}: ${t.problems.map((p) => p.message).join('; ')}`);
   const setup = { label, title: project.name, graph: project.graph, training: t.config };
+  const joint = setupProblems(project.graph, t.config);
+  if (joint.length > 0) throw new UsageError(`${source.preset ? `preset ${source.preset}` : source.file}: ${joint.map((p) => p.message).join('; ')}`);
   // structural problems (dangling edges, cycles, bad fields) show before any data is loaded
   checkSetupGraph(setup, undefined, source.preset ? `preset ${source.preset}` : source.file!);
   return setup;

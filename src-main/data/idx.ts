@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readPrefix } from './read-prefix';
-import { DatasetError, formatCount, type Source } from './source';
+import { DatasetError, formatCount, pixelNames, type Source } from './source';
 
 type Role = 'train-images' | 'train-labels' | 't10k-images' | 't10k-labels';
 
@@ -173,6 +173,10 @@ export async function loadIdx(dir: string, limit?: number): Promise<Source> {
     train: toSplit(train.pixels, train.labels, train.count),
     test,
     standardise: false,
+    features: pixelNames(train.rows, train.cols),
+    rawScaling: { kind: 'divide', divisor: 255 },
+    labelName: 'label',
+    classNames: Array.from({ length: classes }, (_, c) => String(c)),
     title: `IDX ${path.basename(path.resolve(dir))}, ${formatCount(train.count)} training images ${train.rows}×${train.cols}${testNote}, ${classes} classes`,
   };
 }

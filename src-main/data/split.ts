@@ -1,4 +1,6 @@
-// Seeded shuffle and train/validation/test split; optional z-scoring fitted on the training split only.
+// Seeded shuffle and train/validation/test split; optional z-scoring of the features and (regression) of the
+// target, fitted on the training split only; and the data contract that records both for the exported model.
+import { DATA_CONTRACT_VERSION, type DataContract, type InputScaling, type TargetContract } from '../contract/data-contract';
 import type { DataSplit, Dataset } from '../trainer/dataset-types';
 import { permutation } from './rng';
 import { DatasetError, formatCount, gatherSplit, type Source } from './source';
@@ -49,6 +51,36 @@ export function applyScaler(s: DataSplit, scaler: Scaler): DataSplit {
   return { x, y: s.y, n: s.n };
 }
 
+/** Mean and standard deviation (population) of a regression target on the training split; std 1 for a constant target. */
+export function fitTargetScaler(s: DataSplit): { mean: number; std: number } {
+  let sum = 0;
+  for (let i = 0; i < s.n; i++) sum += s.y[i]!;
+  const mean = s.n > 0 ? sum / s.n : 0;
+  let sq = 0;
+  for (let i = 0; i < s.n; i++) sq += (s.y[i]! - mean) ** 2;
+  const variance = s.n > 0 ? sq / s.n : 0;
+  return { mean, std: variance > 1e-24 ? Math.sqrt(variance) : 1 };
+}
+
+function scaleTarget(s: DataSplit, t: { mean: number; std: number }): DataSplit {
+  return { x: s.x, y: Float32Array.from(s.y, (v) => (v - t.mean) / t.std), n: s.n };
+}
+
+/** The contract for a split source: raw scaling of the loader composed with the fitted standardisation. */
+export function dataContract(src: Source, scaler: Scaler | null, target: { mean: number; std: number } | null): DataContract {
+  let input: InputScaling = src.rawScaling;
+  if (scaler) {
+    const d = src.rawScaling.kind === 'divide' ? src.rawScaling.divisor : 1;
+    // (x / d − m) / s = (x − m·d) / (s·d)
+    input = { kind: 'standardise', mean: Array.from(scaler.mean, (m) => m * d), std: Array.from(scaler.std, (sd) => sd * d) };
+  }
+  const t: TargetContract =
+    src.classes === null
+      ? { task: 'regression', label: src.labelName, scaling: target }
+      : { task: 'classification', label: src.labelName, classes: src.classNames ?? Array.from({ length: src.classes }, (_, c) => String(c)) };
+  return { version: DATA_CONTRACT_VERSION, source: src.title, features: [...src.features], input, target: t };
+}
+
 /** Keep `limit` samples of the training file, picked in the seeded order. */
 export function limitSource(src: Source, limit: number, seed: number): Source {
   if (limit >= src.train.n) return src;
@@ -60,7 +92,10 @@ function checkFraction(name: string, v: number): void {
   if (!(v >= 0 && v < 1)) throw new DatasetError(`${name} = ${v}: must be a fraction from 0 up to (not including) 1`);
 }
 
-export function splitSource(src: Source, opts: SplitOptions): { dataset: Dataset; scaler: Scaler | null } {
+export function splitSource(
+  src: Source,
+  opts: SplitOptions,
+): { dataset: Dataset; scaler: Scaler | null; target: { mean: number; std: number } | null } {
   checkFraction('validationSplit', opts.validationSplit);
   checkFraction('testSplit', opts.testSplit);
   const n = src.train.n;
@@ -84,10 +119,20 @@ export function splitSource(src: Source, opts: SplitOptions): { dataset: Dataset
     val = applyScaler(val, scaler);
     test = applyScaler(test, scaler);
   }
+  let target: { mean: number; std: number } | null = null;
+  if (src.classes === null) {
+    target = fitTargetScaler(train);
+    train = scaleTarget(train, target);
+    val = scaleTarget(val, target);
+    test = scaleTarget(test, target);
+  }
   const counts = `train/val/test ${formatCount(train.n)}/${formatCount(val.n)}/${formatCount(test.n)}`;
   const scaled = scaler ? ', features standardised on the training split' : '';
+  const targetScaled = target ? ', target standardised for training (figures in its own units)' : '';
+  const contract = dataContract(src, scaler, target);
   return {
-    dataset: { inputDim: d, classes: src.classes, train, val, test, description: `${src.title} (${counts}${scaled})` },
+    dataset: { inputDim: d, classes: src.classes, train, val, test, description: `${src.title} (${counts}${scaled}${targetScaled})`, contract },
     scaler,
+    target,
   };
 }

@@ -96,6 +96,10 @@ export function generateSynthetic(spec: SyntheticSpec, seed: number): Source {
     train: { x, y, n },
     test: null,
     standardise: false,
+    features: ['x', 'y'],
+    rawScaling: { kind: 'none' },
+    labelName: `${spec.name} class`,
+    classNames: Array.from({ length: classes }, (_, c) => String(c)),
     title: `synthetic ${spec.name}, ${formatCount(n)} points, ${classes} classes, noise ${spec.noise}`,
   };
 }

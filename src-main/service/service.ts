@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ApiResult, AppEvent, AppInfo, DatasetInfo, PresetSummary, Results } from '../contract/api';
 import type { DatasetSpec } from '../contract/training';
 import { parseProject, type Project } from '../contract/project';
-import { checkGraph, checkTraining } from '../contract/validate';
+import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import type { TrainerHost } from '../trainer/host';
 import { writeFileAtomic } from '../export/atomic';
 import { NO_DIALOGS_ERROR, PROJECT_FILTERS, type Dialogs } from './dialogs';
@@ -181,7 +181,8 @@ export class GradscopeService implements Handlers {
   async startTraining({ graph, training }: P<'startTraining'>): R<'startTraining'> {
     const g = checkGraph(graph);
     const t = checkTraining(training);
-    const problems = [...g.problems, ...t.problems].map((p) => p.message);
+    const joint = g.graph && t.ok ? setupProblems(g.graph, t.config) : [];
+    const problems = [...g.problems, ...t.problems, ...joint].map((p) => p.message);
     if (problems.length > 0) {
       const more = problems.length > 5 ? `; …and ${problems.length - 5} more` : '';
       return fail(`cannot train: ${problems.slice(0, 5).join('; ')}${more}`);

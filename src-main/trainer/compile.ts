@@ -66,7 +66,8 @@ export class GraphCompileError extends Error {
 
 const HE_ACTIVATIONS = new Set(['relu', 'leaky_relu', 'prelu', 'elu']);
 
-/** A valid, unique tf layer name derived from a node id. */
+/** A valid, unique tf layer name derived from a node id. Every layer name, generated ones (h1__act) included,
+ * goes through here, so a node id can never collide with a name Gradscope made up. */
 function layerNameFor(id: string, used: Set<string>): string {
   let base = id.replace(/[^A-Za-z0-9_.\-]/g, '_');
   if (!/^[A-Za-z0-9]/.test(base)) base = `n${base}`;
@@ -128,11 +129,11 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
           name,
         });
         const alpha = node.alpha ?? DEFAULT_ALPHA[node.activation];
-        if (node.activation === 'leaky_relu') entry.act = tf.layers.leakyReLU({ alpha, name: `${name}__act` });
+        if (node.activation === 'leaky_relu') entry.act = tf.layers.leakyReLU({ alpha, name: layerNameFor(`${name}__act`, used) });
         else if (node.activation === 'elu')
-          entry.act = alpha === undefined || alpha === 1 ? tf.layers.elu({ name: `${name}__act` }) : new ScaledElu({ alpha, name: `${name}__act` });
+          entry.act = alpha === undefined || alpha === 1 ? tf.layers.elu({ name: layerNameFor(`${name}__act`, used) }) : new ScaledElu({ alpha, name: layerNameFor(`${name}__act`, used) });
         else if (node.activation === 'prelu')
-          entry.act = tf.layers.prelu({ alphaInitializer: tf.initializers.constant({ value: alpha ?? 0.25 }), name: `${name}__act` });
+          entry.act = tf.layers.prelu({ alphaInitializer: tf.initializers.constant({ value: alpha ?? 0.25 }), name: layerNameFor(`${name}__act`, used) });
         out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
         if (entry.act) out = entry.act.apply(out) as tf.SymbolicTensor;
         break;
@@ -172,7 +173,7 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
         });
         out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
         if (node.head === 'softmax') {
-          entry.act = tf.layers.activation({ activation: 'softmax', name: `${name}__softmax` });
+          entry.act = tf.layers.activation({ activation: 'softmax', name: layerNameFor(`${name}__softmax`, used) });
           modelOutput = entry.act.apply(out) as tf.SymbolicTensor;
         } else modelOutput = out;
         break;
@@ -181,7 +182,7 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
         return assertNeverNode(node);
     }
     if (entry.dropout > 0 && node.type !== 'output') {
-      out = tf.layers.dropout({ rate: entry.dropout, name: `${name}__dropout` }).apply(out) as tf.SymbolicTensor;
+      out = tf.layers.dropout({ rate: entry.dropout, name: layerNameFor(`${name}__dropout`, used) }).apply(out) as tf.SymbolicTensor;
     }
     symbolic.set(id, out);
     compiled.push(entry);

@@ -1,6 +1,8 @@
 // The in-memory dataset the trainer consumes. src-main/data/index.ts produces exactly this from
 // `loadDataset(spec: DatasetSpec, seed: number, validationSplit: number, testSplit: number): Promise<Dataset>`.
 
+import type { DataContract } from '../contract/data-contract';
+
 /** One split: x is row-major n×inputDim; y holds class indices (Int32Array) or regression targets (Float32Array). */
 export interface DataSplit {
   x: Float32Array;
@@ -17,6 +19,9 @@ export interface Dataset {
   test: DataSplit;
   /** one line for the user, e.g. "MNIST, 10,000 digits (8000/1000/1000)" */
   description: string;
+  /** how raw rows map to x and the output back to labels; a regression target scaling here means y is
+   * standardised and the loop reports every figure back in the target's own units. Absent: y is as given. */
+  contract?: DataContract;
 }
 
 /** The loader's signature, so the worker can accept an injected one in tests. */

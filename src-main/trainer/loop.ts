@@ -11,7 +11,8 @@ import type { Dataset, DataSplit } from './dataset-types';
 import { makeOptimizer } from './optimizers';
 import { decodeGradientStats, gradientStats } from './probes';
 import { batchGradients } from './step';
-import { evaluate, type SplitTensors } from './evaluate';
+import { evaluate, regressionScale, type SplitTensors } from './evaluate';
+import { earlyStoppingProblem } from '../contract/validate';
 import { weightStats } from './weight-stats';
 import { EarlyStopper, WeightSnapshot } from './early-stopping';
 import { StepBatcher } from './step-batcher';
@@ -42,6 +43,8 @@ export interface RunResult {
   reason: FinishReason;
   epochs: number;
   bestEpoch: number | null;
+  /** the epoch whose weights `model` holds (the best one when restore-best is on); null when none finished */
+  modelEpoch: number | null;
   test: TestResult | null;
   history: EpochRecord[];
 }
@@ -77,8 +80,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const probes = opts.probes ?? true;
   const fail = (message: string): RunResult => {
     emit({ type: 'error', runId, message });
-    emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
-    return { model: null, compiled: null, reason: 'error', epochs: 0, bestEpoch: null, test: null, history: [] };
+    emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, modelEpoch: null, test: null });
+    return { model: null, compiled: null, reason: 'error', epochs: 0, bestEpoch: null, modelEpoch: null, test: null, history: [] };
   };
   let backend: string;
   let c: CompiledGraph;
@@ -88,11 +91,14 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   } catch (e) {
     return fail(e instanceof GraphCompileError ? `the graph cannot be built: ${e.message}` : `the trainer could not start: ${(e as Error).message}`);
   }
-  const bad = datasetProblem(dataset);
+  const bad = datasetProblem(dataset) ?? earlyStoppingProblem(c.head, cfg)?.message ?? null;
   if (dataset.train.n === 0 || bad) {
     c.dispose();
     return fail(bad ?? 'the training split is empty (lower validationSplit/testSplit or use a larger dataset)');
   }
+  // regression: the dataset's target may be standardised; every figure is reported in the target's own units
+  const scale = c.head === 'linear' ? regressionScale(dataset) : null;
+  const reportLoss = (scaled: number) => (scale ? scaled * scale.lossFactor : scaled);
   const train = toTensors(dataset.train, dataset.inputDim, dataset.classes);
   const val = toTensors(dataset.val, dataset.inputDim, dataset.classes);
   const test = toTensors(dataset.test, dataset.inputDim, dataset.classes);
@@ -101,8 +107,11 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const optimizer = makeOptimizer(cfg.optimizer, cfg.learningRate);
   const es = cfg.earlyStopping;
   const stopper = es.enabled && val.n > 0 ? new EarlyStopper({ monitor: es.monitor, patience: es.patience }) : null;
+  // restore-best holds whether or not early stopping is on: the tested and exported model is the best epoch's
+  const keepBest = es.restoreBest && val.n > 0;
   const best = new WeightSnapshot(c.variables);
-  const tracker = new EarlyStopper({ monitor: es.monitor, patience: Infinity });
+  // without early stopping, a regression head's best epoch is the one with the lowest validation loss
+  const tracker = new EarlyStopper({ monitor: stopper ? es.monitor : c.head === 'linear' ? 'val_loss' : es.monitor, patience: Infinity });
   const batcher = new StepBatcher((steps) => emit({ type: 'steps', runId, steps }), clock, opts.stepMessagesPerSecond);
   const stepsPerEpoch = Math.ceil(train.n / cfg.batchSize);
   const history: EpochRecord[] = [];
@@ -160,7 +169,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
         });
         const data = packed.dataSync();
         packed.dispose();
-        const loss = data[0]!;
+        const loss = reportLoss(data[0]!);
         const record: StepRecord = {
           step: globalStep,
           epoch,
@@ -182,46 +191,47 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
           reason = 'diverged';
           break epochs;
         }
-        lossSum += loss;
+        lossSum += data[0]!;
         accSum += data[1]!;
         steps++;
       }
       batcher.flush();
-      const v = evaluate(c, val);
+      const v = evaluate(c, val, scale?.val ?? null);
+      const trainLoss = lossSum / steps;
       const record: EpochRecord = {
         epoch,
-        trainLoss: lossSum / steps,
+        trainLoss: reportLoss(trainLoss),
         trainAcc: c.classes === null ? null : accSum / steps,
         valLoss: v?.loss ?? null,
         valAcc: v?.acc ?? null,
+        trainR2: scale ? scale.train.r2(trainLoss) : null,
+        valR2: v?.r2 ?? null,
         weights: weightStats(c, probe),
         seconds: (clock.now() - started) / 1000,
       };
       history.push(record);
       epochsDone = epoch;
       emit({ type: 'epoch', runId, ...record });
-      tracker.update(epoch, record);
-      if (stopper) {
-        const verdict = stopper.update(epoch, record);
-        if (verdict === 'improved' && es.restoreBest) best.capture();
-        if (verdict === 'stop') {
-          const restored = es.restoreBest && best.restore();
-          emit({ type: 'early_stop', runId, epoch, bestEpoch: stopper.bestEpoch ?? epoch, restored });
-          reason = 'early_stopped';
-          break;
-        }
+      if (tracker.update(epoch, record) === 'improved' && keepBest) best.capture();
+      if (stopper && stopper.update(epoch, record) === 'stop') {
+        const restored = keepBest && best.restore();
+        emit({ type: 'early_stop', runId, epoch, bestEpoch: stopper.bestEpoch ?? epoch, restored });
+        reason = 'early_stopped';
+        break;
       }
     }
     batcher.flush();
-    const bestEpoch = stopper?.bestEpoch ?? tracker.bestEpoch;
-    const result = reason === 'diverged' ? null : evaluate(c, test);
-    emit({ type: 'finished', runId, reason, epochs: epochsDone, bestEpoch, test: result });
-    return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, test: result, history };
+    const bestEpoch = val.n > 0 ? (stopper?.bestEpoch ?? tracker.bestEpoch) : null;
+    let modelEpoch: number | null = reason === 'diverged' || epochsDone === 0 ? null : epochsDone;
+    if (reason !== 'diverged' && keepBest && bestEpoch !== null && best.restore()) modelEpoch = bestEpoch;
+    const result = reason === 'diverged' ? null : evaluate(c, test, scale?.test ?? null);
+    emit({ type: 'finished', runId, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result });
+    return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result, history };
   } catch (e) {
     batcher.flush();
     emit({ type: 'error', runId, message: `training failed at step ${globalStep}: ${(e as Error).message}` });
-    emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, test: null });
-    return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, test: null, history };
+    emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null });
+    return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null, history };
   } finally {
     best.dispose();
     optimizer.dispose();

@@ -1,24 +1,33 @@
 // The last few trained models, by run id, so an 'export' command can save one later.
 import type { CompiledGraph } from './compile';
 
-export class ModelStore {
+export class ModelStore<Meta = unknown> {
   private readonly models = new Map<string, CompiledGraph>();
+  private readonly metas = new Map<string, Meta>();
 
   constructor(readonly capacity = 5) {}
 
-  put(runId: string, compiled: CompiledGraph): void {
+  /** Keep a model, with what its export writes next to it (the data contract, the run's facts). */
+  put(runId: string, compiled: CompiledGraph, meta?: Meta): void {
     this.models.get(runId)?.dispose();
     this.models.delete(runId);
     this.models.set(runId, compiled);
+    this.metas.delete(runId);
+    if (meta !== undefined) this.metas.set(runId, meta);
     while (this.models.size > this.capacity) {
       const [oldest, c] = this.models.entries().next().value as [string, CompiledGraph];
       this.models.delete(oldest);
+      this.metas.delete(oldest);
       c.dispose();
     }
   }
 
   get(runId: string): CompiledGraph | undefined {
     return this.models.get(runId);
+  }
+
+  meta(runId: string): Meta | undefined {
+    return this.metas.get(runId);
   }
 
   ids(): string[] {
@@ -28,5 +37,6 @@ export class ModelStore {
   dispose(): void {
     for (const c of this.models.values()) c.dispose();
     this.models.clear();
+    this.metas.clear();
   }
 }

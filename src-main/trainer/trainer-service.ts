@@ -7,8 +7,9 @@ import { RunControl } from './control';
 import type { LoadDataset } from './dataset-types';
 import { runTraining } from './loop';
 import { ModelStore } from './model-store';
+import { exportMetadata } from '../contract/data-contract';
 
-export type ExportModel = (model: tf.LayersModel, dir: string) => Promise<void>;
+export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
 export interface TrainerServiceDeps {
   post(message: TrainerEvent | TrainerReply): void;
@@ -22,11 +23,11 @@ export interface TrainerService {
   handle(raw: unknown): void;
   /** resolves when the current run (if any) has finished */
   idle(): Promise<void>;
-  readonly models: ModelStore;
+  readonly models: ModelStore<Record<string, unknown>>;
 }
 
 const defaultLoad: LoadDataset = async (...args) => (await import('../data/index')).loadDataset(...args);
-const defaultExport: ExportModel = async (model, dir) => (await import('../export/tfjs-layers')).exportModel(model, dir);
+const defaultExport: ExportModel = async (model, dir, metadata) => (await import('../export/tfjs-layers')).exportModel(model, dir, metadata);
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -35,7 +36,7 @@ function message(e: unknown): string {
 export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset ?? defaultLoad;
   const exportModel = deps.exportModel ?? defaultExport;
-  const models = new ModelStore(5);
+  const models = new ModelStore<Record<string, unknown>>(5);
   let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
 
   const reject = (runId: string, msg: string): void => {
@@ -56,7 +57,18 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       }
       if (control.state === 'stopped') return reject(cmd.runId, 'the run was stopped before training began');
       const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit: deps.post, control });
-      if (result.compiled) models.put(cmd.runId, result.compiled);
+      if (result.compiled) {
+        const meta = exportMetadata({
+          label: cmd.runId,
+          graph: cmd.graph,
+          training: cmd.training,
+          test: result.test,
+          epochs: result.epochs,
+          modelEpoch: result.modelEpoch,
+          dataContract: dataset.contract ?? null,
+        });
+        models.put(cmd.runId, result.compiled, meta);
+      }
     })().finally(() => {
       current = null;
     });
@@ -71,7 +83,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       return;
     }
     try {
-      await exportModel(c.model, dir);
+      await exportModel(c.model, dir, models.meta(runId));
       deps.post({ type: 'reply', requestId, ok: true, value: { dir } });
     } catch (e) {
       deps.post({ type: 'reply', requestId, ok: false, error: message(e) });

@@ -4,7 +4,7 @@ import type { NodeType } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
 import type { Graph } from '../../src-main/contract/graph';
 import type { DatasetInfo } from '../../src-main/contract/api';
-import { checkGraph, checkTraining, type GraphIO } from '../../src-main/contract/validate';
+import { checkGraph, checkTraining, setupProblems, type GraphIO } from '../../src-main/contract/validate';
 import { defaultSpec, defaultTraining, type NodeSpec } from './defaults';
 import {
   flowToGraph,
@@ -79,7 +79,13 @@ export class EditorState {
     return { status: 'ready' };
   });
 
-  validation = $derived(displayValidation(this.check, this.trainingCheck.problems, this.datasetState));
+  /** training problems, plus those of the graph and training together (val_acc early stopping on a regression head) */
+  setupCheck = $derived.by(() => {
+    const t = this.trainingCheck;
+    return t.ok && this.check.graph ? [...setupProblems(this.check.graph, t.config)] : [...t.problems];
+  });
+
+  validation = $derived(displayValidation(this.check, this.setupCheck, this.datasetState));
 
   selectedNodes = $derived(this.nodes.filter((n) => n.selected));
   selectedEdges = $derived(this.edges.filter((e) => e.selected));
