@@ -11,8 +11,8 @@ export interface DiagnosisOptions {
   minTrainSkill: number;
   /** What the data allows, when known: training accuracy below this is poor too. null: not used. */
   targetTrainAcc: number | null;
-  /** Regression: training fits when its loss fell to at most this fraction of the first steps' loss. */
-  regressionFitRatio: number;
+  /** Regression: training fits when its R² (1 − MSE / MSE of always predicting the training mean) reaches this. */
+  minTrainR2: number;
   /** Overfitting when training accuracy exceeds validation accuracy by more than this. */
   maxAccGap: number;
   /** Regression: overfitting when validation loss exceeds training loss by more than this factor. */
@@ -34,7 +34,7 @@ export interface DiagnosisOptions {
 export const DEFAULT_DIAGNOSIS_OPTIONS: Readonly<DiagnosisOptions> = Object.freeze({
   minTrainSkill: 0.8,
   targetTrainAcc: null,
-  regressionFitRatio: 0.3,
+  minTrainR2: 0.8,
   maxAccGap: 0.05,
   maxLossRatio: 1.5,
   valRise: 0.1,
@@ -45,6 +45,9 @@ export const DEFAULT_DIAGNOSIS_OPTIONS: Readonly<DiagnosisOptions> = Object.free
   oscillationRise: 0.02,
   oscillationCount: 2,
 });
+
+/** Regression runs saved without R²: fitting when the loss fell to this share of its start. */
+const LEGACY_FIT_RATIO = 0.3;
 
 /** Where a finding can be seen. Epochs and steps are 1-based, inclusive; layers index run.layers. */
 export type Evidence =
@@ -121,6 +124,12 @@ function lastEpoch(run: RunRecord): EpochRecord | null {
   let best: EpochRecord | null = null;
   for (const e of run.epochs) if (!best || e.epoch > best.epoch) best = e;
   return best;
+}
+
+/** The epoch whose weights the run's model holds (older records: inferred from restore-best). */
+function keptEpoch(run: RunRecord): number | null {
+  if (run.modelEpoch !== undefined) return run.modelEpoch;
+  return run.training.earlyStopping.restoreBest && run.earlyStopEpoch !== null ? run.bestEpoch : (lastEpoch(run)?.epoch ?? null);
 }
 
 function sortedEpochs(run: RunRecord): EpochRecord[] {
@@ -346,12 +355,20 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
       `training accuracy is ${pct(last.trainAcc)} (chance: ${pct(c)}; fitting means at least ${pct(needed)})` +
       (skill < 0.1 ? ' — hardly better than guessing' : '');
     trainEvidence.push({ view: 'curves', metric: 'acc', fromEpoch: 1, toEpoch: last.epoch, label: 'training accuracy' });
+  } else if (last.trainR2 !== undefined && last.trainR2 !== null) {
+    // judged against the obvious baseline, always predicting the training mean — not the loss at initialisation
+    fits = last.trainR2 >= o.minTrainR2;
+    trainWords =
+      `training R² is ${last.trainR2.toFixed(2)} (MSE ${last.trainLoss.toPrecision(3)}; R² 1 is a perfect fit, 0 no better than always predicting the training mean; fitting means at least ${o.minTrainR2.toFixed(2)})` +
+      (last.trainR2 < 0.1 ? ' — hardly better than predicting the mean' : '');
+    trainEvidence.push({ view: 'curves', metric: 'loss', fromEpoch: 1, toEpoch: last.epoch, label: 'training loss (MSE)' });
   } else {
+    // runs recorded before R² was: the loss relative to its start is all there is
     const first = run.steps.loss.slice(0, 10).filter(Number.isFinite);
     const start = first.length > 0 ? first.reduce((a, v) => a + v, 0) / first.length : last.trainLoss;
     const ratio = start > 0 ? last.trainLoss / start : 1;
-    fits = ratio <= o.regressionFitRatio;
-    trainWords = `training loss is ${last.trainLoss.toPrecision(3)}, ${pct(ratio)} of where it started (fitting means at most ${pct(o.regressionFitRatio)})`;
+    fits = ratio <= LEGACY_FIT_RATIO;
+    trainWords = `training loss is ${last.trainLoss.toPrecision(3)}, ${pct(ratio)} of where it started (this run has no R² recorded; fitting means at most ${pct(LEGACY_FIT_RATIO)})`;
     trainEvidence.push({ view: 'curves', metric: 'loss', fromEpoch: 1, toEpoch: last.epoch, label: 'training loss' });
   }
   if (run.reason === 'diverged') fits = false;
@@ -378,7 +395,7 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
       title: 'Early stopping fired',
       detail:
         `Training stopped at epoch ${run.earlyStopEpoch}` +
-        (run.bestEpoch !== null ? ` and the weights of epoch ${run.bestEpoch} (best validation) were kept.` : '.'),
+        (run.bestEpoch !== null && keptEpoch(run) === run.bestEpoch ? ` and the weights of epoch ${run.bestEpoch} (best validation) were kept.` : '.'),
       fixes: [],
       evidence: [{ view: 'curves', metric: 'loss', fromEpoch: run.bestEpoch ?? 1, toEpoch: run.earlyStopEpoch, label: 'early stopping' }],
     };

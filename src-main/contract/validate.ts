@@ -275,9 +275,9 @@ function inferShapes(
       case 'output':
         if (io) {
           if (n.head === 'softmax' && io.classes === null)
-            problems.push({ nodeId: id, field: 'head', message: `node ${id}: a softmax head needs class labels, but the dataset's label is numeric (use the linear head)` });
+            problems.push({ nodeId: id, field: 'head', message: `node ${id}: a softmax head needs class labels, but the dataset's label is numeric (use the linear head, or for a CSV set the dataset's task to classification)` });
           else if (n.head === 'linear' && io.classes !== null)
-            problems.push({ nodeId: id, field: 'head', message: `node ${id}: a linear (regression) head needs a numeric label, but the dataset has ${io.classes} classes (use the softmax head)` });
+            problems.push({ nodeId: id, field: 'head', message: `node ${id}: a linear (regression) head needs a numeric label, but the dataset has ${io.classes} classes (use the softmax head, or for a CSV whose label is a number set the dataset's task to regression)` });
           w = n.head === 'softmax' ? (io.classes ?? 1) : 1;
         }
         break;

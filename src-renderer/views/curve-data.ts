@@ -5,7 +5,8 @@ import type { RunRecord } from '../../src-main/contract/project';
 import { binSeries } from '../../src-main/analysis/binning';
 import { ema } from '../../src-main/analysis/series';
 
-export type CurveKind = 'loss' | 'acc';
+/** loss; accuracy (classifiers); R² against predicting the training mean (regression) */
+export type CurveKind = 'loss' | 'acc' | 'r2';
 export interface Point {
   x: number;
   y: number;
@@ -39,10 +40,16 @@ function finite(p: Point): boolean {
 
 export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, smoothing = 0.9, maxPoints = 400): CurveSet {
   const epochs = [...run.epochs].sort((a, b) => a.epoch - b.epoch);
-  const train = epochs.map((e) => ({ x: e.epoch, y: (kind === 'loss' ? e.trainLoss : e.trainAcc) ?? NaN })).filter(finite);
-  const val = epochs.map((e) => ({ x: e.epoch, y: (kind === 'loss' ? e.valLoss : e.valAcc) ?? NaN })).filter(finite);
+  const pick = {
+    loss: (e: (typeof epochs)[number]) => [e.trainLoss, e.valLoss] as const,
+    acc: (e: (typeof epochs)[number]) => [e.trainAcc, e.valAcc] as const,
+    r2: (e: (typeof epochs)[number]) => [e.trainR2 ?? null, e.valR2 ?? null] as const,
+  }[kind];
+  const train = epochs.map((e) => ({ x: e.epoch, y: pick(e)[0] ?? NaN })).filter(finite);
+  const val = epochs.map((e) => ({ x: e.epoch, y: pick(e)[1] ?? NaN })).filter(finite);
   let steps: Point[] = [];
-  if (spe !== null && run.steps.step.length > 0) {
+  // no per-step R²: the steps line is drawn for loss and accuracy
+  if (spe !== null && run.steps.step.length > 0 && kind !== 'r2') {
     const raw = kind === 'loss' ? run.steps.loss : run.steps.acc.map((a) => a ?? NaN);
     const smooth = ema(raw, smoothing);
     const b = binSeries(smooth, maxPoints);
@@ -51,10 +58,10 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
       .filter(finite);
   }
   const lastEpoch = epochs.at(-1)?.epoch ?? 0;
-  // The test set is evaluated on the final model: the restored best epoch's weights when early stopping restored them.
+  // The test set is evaluated on the final model: the epoch whose weights it holds (the best one under restore-best).
   const restored = run.earlyStopEpoch !== null && run.bestEpoch !== null && run.training.earlyStopping.restoreBest;
-  const testX = restored ? run.bestEpoch! : lastEpoch;
-  const testY = run.test ? (kind === 'loss' ? run.test.loss : run.test.acc) : null;
+  const testX = run.modelEpoch ?? (restored ? run.bestEpoch! : lastEpoch);
+  const testY = run.test ? (kind === 'loss' ? run.test.loss : kind === 'acc' ? run.test.acc : (run.test.r2 ?? null)) : null;
   return {
     train,
     val,
