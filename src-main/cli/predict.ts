@@ -14,6 +14,7 @@ import { initBackend } from '../trainer/backend';
 import type { Command } from './args';
 import { fmtNum, fmtPct, table } from './format';
 import { line, type CliIO } from './io';
+import { jsonLine } from '../contract/json-line';
 import { EXIT, UsageError } from './usage-error';
 
 type PredictCommand = Extract<Command, { kind: 'predict' }>;
@@ -85,9 +86,9 @@ export async function runPredictCommand(cmd: PredictCommand, io: CliIO): Promise
   if (cmd.json) {
     predictions.forEach((p, i) => {
       const row = p.kind === 'class' ? { line: rows.lines[i], prediction: p.label, probability: p.probability, probabilities: Object.fromEntries(t.task === 'classification' ? t.classes.map((c, k) => [c, p.probabilities[k]]) : []) } : { line: rows.lines[i], prediction: p.value };
-      line(io.stdout, JSON.stringify(row));
+      line(io.stdout, jsonLine(row));
     });
-    line(io.stdout, JSON.stringify({ summary: { rows: rows.n, task: t.task, label: t.label, metrics } }));
+    line(io.stdout, jsonLine({ summary: { rows: rows.n, task: t.task, label: t.label, metrics } }));
     return EXIT.ok;
   }
   const out = io.stdout;

@@ -11,6 +11,7 @@ import { longestPathHidden } from '../contract/graph-paths';
 import type { Command } from './args';
 import { fmtNum, fmtPct, fmtSci, logBars, ratioLine, table } from './format';
 import { line, type CliIO } from './io';
+import { jsonLine } from '../contract/json-line';
 import { checkSetupGraph, loadSetup } from './setup';
 import { EXIT, UsageError } from './usage-error';
 
@@ -71,7 +72,7 @@ export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<num
         layers: probe.layers.map((l) => ({ node: l.node, name: l.name, kernelNorm: l.kernelNorm, kernelMeanAbs: l.kernelMeanAbs, biasNorm: l.biasNorm })),
         firstLastHiddenRatio: ratio?.ratio ?? null,
       };
-      line(io.stdout, JSON.stringify(report));
+      line(io.stdout, jsonLine(report));
       return EXIT.ok;
     }
     const out = io.stdout;

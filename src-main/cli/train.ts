@@ -4,6 +4,7 @@ import type { TrainerEvent } from '../contract/events';
 import { loadDataset } from '../data/index';
 import { exportModel } from '../export/tfjs-layers';
 import { exportMetadata } from '../contract/data-contract';
+import { jsonLine } from '../contract/json-line';
 import { initBackend } from '../trainer/backend';
 import { RunControl } from '../trainer/control';
 import { runTraining } from '../trainer/loop';
@@ -38,7 +39,7 @@ export async function runTrainCommand(cmd: TrainCommand, io: CliIO): Promise<num
     control.stop();
   });
   const human = cmd.json ? null : new HumanReport(io, setup.graph);
-  const emit = (e: TrainerEvent) => (human ? human.on(e) : io.stdout.write(`${JSON.stringify(e)}\n`));
+  const emit = (e: TrainerEvent) => (human ? human.on(e) : io.stdout.write(`${jsonLine(e)}\n`));
   const result = await runTraining({ graph: setup.graph, training: t, dataset, runId: `cli-${setup.label}`, emit, control });
   off();
   try {

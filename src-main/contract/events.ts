@@ -1,4 +1,6 @@
 // What the trainer reports, and what it is told. Discriminated unions on `type`. Pure.
+// In the CLI's --json stream a non-finite number (a diverged loss) is written as "NaN" / "Infinity" /
+// "-Infinity" (see json-line.ts): JSON has no such numbers.
 import type { Graph } from './graph';
 import type { TrainingConfig } from './training';
 

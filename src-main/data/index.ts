@@ -60,8 +60,11 @@ export async function loadDataset(
   testSplit?: number,
 ): Promise<Dataset> {
   const opts = options(seedOrOpts, validationSplit, testSplit);
-  const source = await loadSource(parseSpec(spec), opts.seed);
-  return splitSource(source, opts).dataset;
+  const parsed = parseSpec(spec);
+  const source = await loadSource(parsed, opts.seed);
+  // every loader but the cached MNIST hands over a fresh source: split it in place (no second copy)
+  const fresh = parsed.kind !== 'mnist' || source !== (await loadMnist());
+  return splitSource(source, opts, fresh).dataset;
 }
 
 /**

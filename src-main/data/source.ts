@@ -64,3 +64,34 @@ export function formatCount(n: number): string {
 export function pixelNames(rows: number, cols: number): string[] {
   return Array.from({ length: rows * cols }, (_, i) => `pixel_${Math.floor(i / cols)}_${i % cols}`);
 }
+
+/** Reorder a split's rows in place so row i holds what row order[i] held (order: a permutation of 0…n-1).
+ * One row of scratch memory instead of a second copy of the data. */
+export function permuteRowsInPlace(s: DataSplit, inputDim: number, order: ArrayLike<number>): void {
+  const n = s.n;
+  const done = new Uint8Array(n);
+  const row = new Float32Array(inputDim);
+  for (let start = 0; start < n; start++) {
+    if (done[start]) continue;
+    row.set(s.x.subarray(start * inputDim, (start + 1) * inputDim));
+    const y0 = s.y[start]!;
+    let j = start;
+    for (;;) {
+      done[j] = 1;
+      const k = order[j]!;
+      if (k === start) {
+        s.x.set(row, j * inputDim);
+        s.y[j] = y0;
+        break;
+      }
+      s.x.copyWithin(j * inputDim, k * inputDim, (k + 1) * inputDim);
+      s.y[j] = s.y[k]!;
+      j = k;
+    }
+  }
+}
+
+/** Rows from…to-1 of a split as views on the same memory (no copy). */
+export function viewSplit(s: DataSplit, inputDim: number, from: number, to: number): DataSplit {
+  return { x: s.x.subarray(from * inputDim, to * inputDim), y: s.y.subarray(from, to), n: to - from };
+}

@@ -3,7 +3,7 @@
 import { DATA_CONTRACT_VERSION, type DataContract, type InputScaling, type TargetContract } from '../contract/data-contract';
 import type { DataSplit, Dataset } from '../trainer/dataset-types';
 import { permutation } from './rng';
-import { DatasetError, formatCount, gatherSplit, type Source } from './source';
+import { DatasetError, formatCount, gatherSplit, permuteRowsInPlace, viewSplit, type Source } from './source';
 import { splitCounts } from './split-counts';
 
 export interface SplitOptions {
@@ -92,9 +92,15 @@ function checkFraction(name: string, v: number): void {
   if (!(v >= 0 && v < 1)) throw new DatasetError(`${name} = ${v}: must be a fraction from 0 up to (not including) 1`);
 }
 
+/**
+ * Shuffle (seeded) and split. With `consume`, the source's training rows are reordered in place and the
+ * splits are views on them — no second copy of a large set (Fashion-MNIST: 188 MB of float32); the source
+ * must not be used afterwards. Without it, the source is left as it was (a cached one, e.g. MNIST).
+ */
 export function splitSource(
   src: Source,
   opts: SplitOptions,
+  consume = false,
 ): { dataset: Dataset; scaler: Scaler | null; target: { mean: number; std: number } | null } {
   checkFraction('validationSplit', opts.validationSplit);
   checkFraction('testSplit', opts.testSplit);
@@ -109,9 +115,19 @@ export function splitSource(
     );
   const perm = permutation(n, opts.seed);
   const d = src.inputDim;
-  let test = src.test ?? gatherSplit(src.train, d, perm.subarray(0, nTest));
-  let val = gatherSplit(src.train, d, perm.subarray(nTest, nTest + nVal));
-  let train = gatherSplit(src.train, d, perm.subarray(nTest + nVal));
+  let test: DataSplit;
+  let val: DataSplit;
+  let train: DataSplit;
+  if (consume) {
+    permuteRowsInPlace(src.train, d, perm);
+    test = src.test ?? viewSplit(src.train, d, 0, nTest);
+    val = viewSplit(src.train, d, nTest, nTest + nVal);
+    train = viewSplit(src.train, d, nTest + nVal, n);
+  } else {
+    test = src.test ?? gatherSplit(src.train, d, perm.subarray(0, nTest));
+    val = gatherSplit(src.train, d, perm.subarray(nTest, nTest + nVal));
+    train = gatherSplit(src.train, d, perm.subarray(nTest + nVal));
+  }
   let scaler: Scaler | null = null;
   if (src.standardise) {
     scaler = fitScaler(train, d);
