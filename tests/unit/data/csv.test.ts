@@ -51,7 +51,12 @@ describe('CSV datasets', () => {
     const reg = await loadDataset({ kind: 'csv', file: csv('x,price\n' + Array.from({ length: 30 }, (_, i) => `${i},${i * 1.5 + 0.25}`).join('\n')), label: 'price' }, noSplit);
     expect(reg.classes).toBeNull();
     expect(reg.train.y).toBeInstanceOf(Float32Array);
-    expect(Array.from(reg.train.y).sort((p, q) => p - q).slice(0, 2)).toEqual([0.25, 1.75]);
+    // the target is standardised for training; the contract's scaling reads it back in its own units
+    const t = reg.contract!.target;
+    if (t.task !== 'regression' || !t.scaling) throw new Error('expected a scaled regression target');
+    const back = Array.from(reg.train.y, (v) => v * t.scaling!.std + t.scaling!.mean).sort((p, q) => p - q);
+    expect(back[0]).toBeCloseTo(0.25, 4);
+    expect(back[1]).toBeCloseTo(1.75, 4);
     const info = await inspectDataset({ kind: 'csv', file: csv('x,price\n1,2.5\n2,3.5\n'), label: 'price' });
     expect(info).toMatchObject({ inputDim: 1, classes: null, samples: { train: 2, test: 0 } });
   });
