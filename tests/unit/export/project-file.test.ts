@@ -63,4 +63,22 @@ describe('project files', () => {
     await expect(readProjectFile(file)).rejects.toThrow(`${file}: the file is empty`);
     await expect(writeProjectFile(path.join(dir, 'missing-folder', 'p.json'), project)).rejects.toThrow(/missing-folder.*cannot save: not found/);
   });
+
+  it('stores a dataset path inside the project folder relative to it and reads it back absolute', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'p.gradscope.json');
+    const inside = path.join(dir, 'data', 'houses.csv');
+    const outside = path.join(tmp(), 'other.csv');
+    const withCsv = (f: string): ProjectInput => ({ ...project, training: { ...project.training, dataset: { kind: 'csv', file: f, label: 'price', task: 'regression' } } });
+    await writeProjectFile(file, withCsv(inside));
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { training: { dataset: { file: string } } };
+    expect(stored.training.dataset.file).toBe('data/houses.csv');
+    expect((await readProjectFile(file)).training.dataset).toEqual({ kind: 'csv', file: inside, label: 'price', task: 'regression' });
+    // elsewhere on disk: kept absolute, so it still points at the same file from anywhere
+    await writeProjectFile(file, withCsv(outside));
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { training: { dataset: { file: string } } }).training.dataset.file).toBe(outside);
+    // a hand-written relative path is read against the project's folder, not the working directory
+    writeFileSync(file, JSON.stringify(withCsv('../shared/x.csv')));
+    expect((await readProjectFile(file)).training.dataset).toMatchObject({ file: path.join(path.dirname(dir), 'shared', 'x.csv') });
+  });
 });

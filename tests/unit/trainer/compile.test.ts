@@ -142,3 +142,16 @@ describe('compileGraph', () => {
     c.dispose();
   });
 });
+
+describe('generated layer names', () => {
+  it('a node id that looks like a generated name (h1__act next to a PReLU h1) compiles and trains', async () => {
+    const g = chain([dense(4, 'prelu', { id: 'h1' }), dense(4, 'relu', { id: 'h1__act', dropout: 0.1 }), dense(3, 'elu', { id: 'h1__act__dropout', alpha: 0.5 })]);
+    const c = compileGraph(g, { inputDim: 2, classes: 3 }, { seed: 1 });
+    const names = c.model.layers.map((l) => l.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(c.layers.map((l) => l.node)).toEqual(['h1', 'h1__act', 'h1__act__dropout', 'out']);
+    const y = tf.tidy(() => forward(c, tf.tensor2d(X), { training: false }).output.arraySync());
+    expect(y.flat().every(Number.isFinite)).toBe(true);
+    c.dispose();
+  });
+});

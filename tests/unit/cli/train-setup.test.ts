@@ -1,0 +1,56 @@
+// `gradscope train` refuses what the head cannot do, and exports the epoch it says it exports.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TrainerEvent } from '../../../src-main/contract/events';
+import { sineCsv, tmpDir } from '../fixtures/csv-files';
+import { runCli } from './run-cli';
+
+function regressionProject(earlyStopping: object, epochs = 3): object {
+  return {
+    format: 'gradscope-project',
+    version: 1,
+    name: 'sine',
+    graph: {
+      version: 1,
+      nodes: [
+        { id: 'in', type: 'input' },
+        { id: 'h', type: 'dense', units: 16, activation: 'tanh' },
+        { id: 'out', type: 'output', head: 'linear' },
+      ],
+      edges: [
+        { id: 'a', source: 'in', target: 'h' },
+        { id: 'b', source: 'h', target: 'out' },
+      ],
+    },
+    training: { dataset: { kind: 'csv', file: 'sine.csv', label: 'y' }, optimizer: { kind: 'adam' }, learningRate: 0.05, batchSize: 8, epochs, earlyStopping },
+  };
+}
+
+describe('gradscope train on a regression head', () => {
+  it('refuses early stopping on validation accuracy, before loading any data', async () => {
+    const dir = tmpDir('gradscope-es-');
+    writeFileSync(path.join(dir, 'p.json'), JSON.stringify(regressionProject({ enabled: true, monitor: 'val_acc', patience: 2 })));
+    const r = await runCli(['train', 'p.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'gradscope: p.json: training earlyStopping.monitor = val_acc: the output node out has a linear (regression) head, which has no accuracy; monitor the validation loss (val_loss) instead\n',
+    );
+  });
+
+  it('with restore-best and no early stopping, exports the best epoch and says so in model.json', async () => {
+    const dir = tmpDir('gradscope-best-');
+    sineCsv(dir, 'sine.csv', { n: 120 });
+    writeFileSync(path.join(dir, 'p.json'), JSON.stringify(regressionProject({ enabled: false, restoreBest: true }, 15)));
+    const r = await runCli(['train', 'p.json', '--out', 'model', '--json'], dir);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+    const fin = events.at(-1) as Extract<TrainerEvent, { type: 'finished' }>;
+    const vals = events.flatMap((e) => (e.type === 'epoch' ? [e.valLoss!] : []));
+    const best = vals.indexOf(Math.min(...vals)) + 1;
+    expect(fin.bestEpoch).toBe(best);
+    expect(fin.modelEpoch).toBe(best);
+    const meta = JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: { modelEpoch: number; epochs: number } } };
+    expect(meta.userDefinedMetadata.gradscope).toMatchObject({ modelEpoch: best, epochs: 15 });
+  }, 60_000);
+});
