@@ -26,14 +26,15 @@ describe('data contract', () => {
     const c = ds.contract!;
     expect(c.features).toEqual(['b_second', 'a_first']);
     expect(c.target).toEqual({ task: 'classification', label: 'label', classes: ['alpha, beta', 'zeta'] });
-    if (c.input.kind !== 'standardise') throw new Error('expected standardisation');
+    const input = c.input;
+    if (input.kind !== 'standardise') throw new Error('expected standardisation');
     // b_second = i names each row: undo the scaling to find it, then the contract applied to the raw row
     // must give exactly the values the trainer was fed
-    const rowsI = Array.from({ length: ds.train.n }, (_, r) => Math.round(ds.train.x[r * 2]! * c.input.std[0]! + c.input.mean[0]!));
-    expect(c.input.mean[0]).toBeCloseTo(rowsI.reduce((sum, i) => sum + i, 0) / rowsI.length, 4);
+    const rowsI = Array.from({ length: ds.train.n }, (_, r) => Math.round(ds.train.x[r * 2]! * input.std[0]! + input.mean[0]!));
+    expect(input.mean[0]).toBeCloseTo(rowsI.reduce((sum, i) => sum + i, 0) / rowsI.length, 4);
     const out = new Float32Array(2);
     rowsI.forEach((i, r) => {
-      scaleInput(c.input, [i, 100 - i * 2], out);
+      scaleInput(input, [i, 100 - i * 2], out);
       expect(out[0]).toBeCloseTo(ds.train.x[r * 2]!, 5);
       expect(out[1]).toBeCloseTo(ds.train.x[r * 2 + 1]!, 5);
       expect(ds.train.y[r]).toBe(i % 2 === 0 ? 1 : 0); // zeta is class 1, "alpha, beta" class 0
