@@ -402,7 +402,9 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
     (signs.length > 0 ? signs : notes).push(early);
   }
   const testWords = run.test
-    ? ` Test set: loss ${run.test.loss.toPrecision(3)}${run.test.acc !== null ? `, accuracy ${pct(run.test.acc)}` : ''}.`
+    ? run.test.r2 !== undefined && run.test.r2 !== null
+      ? ` Test set: MSE ${run.test.loss.toPrecision(3)}, R² ${run.test.r2.toFixed(2)}.`
+      : ` Test set: loss ${run.test.loss.toPrecision(3)}${run.test.acc !== null ? `, accuracy ${pct(run.test.acc)}` : ''}.`
     : '';
 
   if (signs.some((s) => s.kind === 'acc_gap' || s.kind === 'loss_gap' || s.kind === 'val_rising')) {
