@@ -87,7 +87,7 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   const distinct = [...new Set(rawLabels)];
   const guess = guessTask(rawLabels);
   const chosen = task === 'auto' ? guess : task;
-  const how = task === 'auto' ? `guessed ${guess}; set the dataset's task to say otherwise` : `task set to ${task}`;
+  const how = task === 'auto' ? `guessed from the values; set the dataset's task to say otherwise` : `task set to ${task}`;
   const base = path.basename(file);
   const features = featureCols.map((c) => names[c]!);
   const common = { inputDim, test: null, standardise: true, features, rawScaling: { kind: 'none' } as const, labelName: label, guessedTask: guess };
@@ -102,7 +102,7 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
       classNames: null,
       train: { x, y: Float32Array.from(rawLabels, Number), n },
       labels: null,
-      title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, numeric label "${label}" (regression, ${how})`,
+      title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, numeric label "${label}" (regression: ${how})`,
     };
   }
   const classNames = numeric ? [...new Set(rawLabels.map((v) => String(Number(v))))] : distinct;
@@ -110,6 +110,8 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   if (classNames.length < 2) throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): every row has the label "${classNames[0]}"; a classifier needs at least two classes`);
   if (classNames.length > MAX_CLASSES) throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): ${formatCount(classNames.length)} distinct labels, more than ${MAX_CLASSES} classes`);
   const index = new Map(classNames.map((c, i) => [c, i]));
+  // a class name holding a comma is quoted, so the list reads unambiguously
+  const shownNames = classNames.map((c) => (c.includes(',') ? `"${c}"` : c));
   const y = Int32Array.from(rawLabels, (v) => index.get(numeric ? String(Number(v)) : v)!);
   return {
     ...common,
@@ -117,6 +119,6 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
     classNames,
     train: { x, y, n },
     labels: classNames,
-    title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, ${classNames.length} classes of "${label}" (${classNames.slice(0, 5).join(', ')}${classNames.length > 5 ? ', …' : ''}; ${how})`,
+    title: `CSV ${base}, ${formatCount(n)} rows, ${inputDim} features, ${classNames.length} classes of "${label}" (${shownNames.slice(0, 5).join(', ')}${classNames.length > 5 ? ', …' : ''}; ${how})`,
   };
 }

@@ -65,6 +65,8 @@ describe('a CSV regression project', () => {
     await expect.poll(() => page.getByTestId('field-csv-file').inputValue()).toBe(join(scratch, 'prices.csv'));
     await expect.poll(() => page.getByTestId('dataset-status').innerText(), { timeout: 20_000 }).toContain('numeric label');
     await expect.poll(() => page.getByTestId('field-csv-task').locator('option:checked').innerText()).toBe('Guessed: a number (regression)');
+    await page.getByTestId('dataset-status').scrollIntoViewIfNeeded();
+    await app.screenshot('regression-dataset-task-1280');
     // early stopping on accuracy for a regression head: flagged, and Train is blocked with the reason
     const monitor = page.getByTestId('field-es-monitor');
     await expect.poll(() => page.getByTestId('training-setup').innerText()).toContain('has a linear (regression) head, which has no accuracy');
