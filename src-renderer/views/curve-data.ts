@@ -20,6 +20,8 @@ export interface CurveSet {
   test: Point | null;
   earlyStopEpoch: number | null;
   bestEpoch: number | null;
+  /** true when the model holds the best epoch's weights restored (not simply the last epoch's) */
+  bestRestored: boolean;
 }
 
 /**
@@ -69,5 +71,6 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
     test: testY !== null && Number.isFinite(testY) ? { x: testX, y: testY } : null,
     earlyStopEpoch: run.earlyStopEpoch,
     bestEpoch: run.bestEpoch,
+    bestRestored: run.bestEpoch !== null && testX === run.bestEpoch && run.bestEpoch !== lastEpoch,
   };
 }

@@ -35,13 +35,25 @@ describe('curve data', () => {
     const kept = structuredClone(run);
     kept.training.earlyStopping.restoreBest = false;
     expect(curveSet(kept, 'loss', 50).test).toEqual({ x: 4, y: 0.3 });
+    expect(curveSet(kept, 'loss', 50).bestRestored).toBe(false);
+    expect(c.bestRestored).toBe(true);
+    // the trainer says which epoch the model holds: restore-best without early stopping
+    const noStop = { ...structuredClone(run), earlyStopEpoch: null, modelEpoch: 3, bestEpoch: 3 };
+    expect(curveSet(noStop, 'loss', 50)).toMatchObject({ test: { x: 3, y: 0.3 }, bestRestored: true });
     expect(a.train[0]!.y).toBeCloseTo(0.6, 12);
   });
 
-  it('regression accuracy curves are empty rather than zeros', () => {
+  it('regression accuracy curves are empty rather than zeros; R² curves come from the epochs and the test', () => {
     const reg = makeRun({ hidden: [], classes: null, epochs: epochsOf(2, () => ({ trainLoss: 1, valLoss: 1 })) });
     const a = curveSet(reg, 'acc', 10);
     expect(a.train).toEqual([]);
     expect(a.steps).toEqual([]);
+    const withR2 = { ...reg, epochs: reg.epochs.map((e) => ({ ...e, trainR2: 0.5 + e.epoch / 10, valR2: 0.4 + e.epoch / 10 })), test: { loss: 1, acc: null, mae: 0.8, r2: 0.55 } };
+    const r = curveSet(withR2, 'r2', 10);
+    expect(r.train.map((p) => p.x)).toEqual([1, 2]);
+    expect(r.train[1]!.y).toBeCloseTo(0.7, 12);
+    expect(r.val[1]!.y).toBeCloseTo(0.6, 12);
+    expect(r.steps).toEqual([]);
+    expect(r.test).toEqual({ x: 2, y: 0.55 });
   });
 });
