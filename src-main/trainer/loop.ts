@@ -110,8 +110,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   // restore-best holds whether or not early stopping is on: the tested and exported model is the best epoch's
   const keepBest = es.restoreBest && val.n > 0;
   const best = new WeightSnapshot(c.variables);
-  // without early stopping, a regression head's best epoch is the one with the lowest validation loss
-  const tracker = new EarlyStopper({ monitor: stopper ? es.monitor : c.head === 'linear' ? 'val_loss' : es.monitor, patience: Infinity });
+  // the best epoch: by the early-stopping monitor when it is on, else by the lowest validation loss
+  const tracker = new EarlyStopper({ monitor: stopper ? es.monitor : 'val_loss', patience: Infinity });
   const batcher = new StepBatcher((steps) => emit({ type: 'steps', runId, steps }), clock, opts.stepMessagesPerSecond);
   const stepsPerEpoch = Math.ceil(train.n / cfg.batchSize);
   const history: EpochRecord[] = [];
