@@ -15,15 +15,17 @@ function rows(table: (string | number | null | undefined)[][]): string {
   return table.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Per-epoch table: losses, accuracies, time, and per layer weight norm, near-zero fraction, dead fraction, PReLU α. */
+/** Per-epoch table: losses, accuracies (regression: R² after them), time, and per layer weight norm,
+ * near-zero fraction, dead fraction, PReLU α. Regression losses are MSE in the target's own units. */
 export function epochsCsv(run: RunRecord): string {
   const names = run.layers.map((l) => l.name);
-  const header = ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'seconds'];
+  const r2 = run.epochs.some((e) => e.trainR2 !== undefined && e.trainR2 !== null);
+  const header = ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', ...(r2 ? ['train_r2', 'val_r2'] : []), 'seconds'];
   for (const n of names) header.push(`${n} weight_norm`, `${n} near_zero_fraction`, `${n} dead_fraction`, `${n} alpha_mean`);
   const body = [...run.epochs]
     .sort((a, b) => a.epoch - b.epoch)
     .map((e) => {
-      const r: (string | number | null)[] = [e.epoch, e.trainLoss, e.trainAcc, e.valLoss, e.valAcc, e.seconds];
+      const r: (string | number | null)[] = [e.epoch, e.trainLoss, e.trainAcc, e.valLoss, e.valAcc, ...(r2 ? [e.trainR2 ?? null, e.valR2 ?? null] : []), e.seconds];
       for (const info of run.layers) {
         const w = e.weights.find((x) => x.node === info.node);
         r.push(w?.kernelNorm ?? null, w?.nearZeroFraction ?? null, w?.deadFraction ?? null, w?.alpha?.mean ?? null);

@@ -75,4 +75,12 @@ describe('metrics CSV', () => {
     r.label = 'Sigmoid deep / #3';
     expect(csvFileName(r, 'epochs')).toBe('Sigmoid-deep-3-epochs.csv');
   });
+
+  it('a regression run gets R² columns after the accuracies', () => {
+    const reg = makeRun({ hidden: [], classes: null, epochs: epochsOf(2, (e) => ({ trainLoss: 4 / e, valLoss: 5 / e })) });
+    const withR2 = { ...reg, epochs: reg.epochs.map((e) => ({ ...e, trainR2: 0.25 * e.epoch, valR2: 0.2 * e.epoch })) };
+    const t = epochsCsv(withR2).trim().split('\r\n').map((l) => l.split(','));
+    expect(t[0]!.slice(0, 8)).toEqual(['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'train_r2', 'val_r2', 'seconds']);
+    expect(t[2]!.slice(0, 7)).toEqual(['2', '2', '', '2.5', '', '0.5', '0.4']);
+  });
 });
