@@ -53,4 +53,45 @@ describe('gradscope train on a regression head', () => {
     const meta = JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: { modelEpoch: number; epochs: number } } };
     expect(meta.userDefinedMetadata.gradscope).toMatchObject({ modelEpoch: best, epochs: 15 });
   }, 60_000);
+
+  it('a diverging run: the JSON stream spells the non-finite loss out, the exit code says it failed', async () => {
+    const dir = tmpDir('gradscope-nan-');
+    sineCsv(dir, 'sine.csv', { n: 120 });
+    const p = regressionProject({ enabled: false }, 3) as { training: Record<string, unknown> };
+    p.training = { ...p.training, optimizer: { kind: 'sgd' }, learningRate: 1e4 };
+    writeFileSync(path.join(dir, 'p.json'), JSON.stringify(p));
+    const r = await runCli(['train', 'p.json', '--json'], dir);
+    expect(r.code).toBe(1);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const diverged = events.find((e) => e.type === 'diverged')!;
+    expect(['NaN', 'Infinity', '-Infinity']).toContain(diverged.loss);
+    expect(JSON.stringify(events)).not.toMatch(/"loss":null/);
+  }, 60_000);
+});
+
+describe('node ids', () => {
+  it('an id that looks like a generated layer name (h1__act next to a PReLU h1) trains', async () => {
+    const dir = tmpDir('gradscope-ids-');
+    sineCsv(dir, 'sine.csv', { n: 80 });
+    const p = regressionProject({ enabled: false }, 1) as { graph: { nodes: object[]; edges: object[] } };
+    p.graph = {
+      version: 1,
+      nodes: [
+        { id: 'in', type: 'input' },
+        { id: 'h1', type: 'dense', units: 4, activation: 'prelu' },
+        { id: 'h1__act', type: 'dense', units: 4, activation: 'relu' },
+        { id: 'out', type: 'output', head: 'linear' },
+      ],
+      edges: [
+        { id: 'a', source: 'in', target: 'h1' },
+        { id: 'b', source: 'h1', target: 'h1__act' },
+        { id: 'c', source: 'h1__act', target: 'out' },
+      ],
+    } as never;
+    writeFileSync(path.join(dir, 'p.json'), JSON.stringify(p));
+    const r = await runCli(['train', 'p.json', '--out', 'm'], dir);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dense h1 (prelu 4) → dense h1__act (relu 4) → output out (linear 1)');
+  }, 60_000);
 });
