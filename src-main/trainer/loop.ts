@@ -119,6 +119,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const order = Int32Array.from({ length: train.n }, (_, i) => i);
   let reason: FinishReason = 'completed';
   let epochsDone = 0;
+  /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
+  let midEpoch = false;
   let globalStep = 0;
 
   emit({
@@ -151,6 +153,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
         }
         if (control.state === 'stopped') {
           reason = 'stopped';
+          midEpoch = s > 0;
           break epochs;
         }
         globalStep++;
@@ -222,7 +225,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     }
     batcher.flush();
     const bestEpoch = val.n > 0 ? (stopper?.bestEpoch ?? tracker.bestEpoch) : null;
-    let modelEpoch: number | null = reason === 'diverged' || epochsDone === 0 ? null : epochsDone;
+    let modelEpoch: number | null = reason === 'diverged' || epochsDone === 0 || midEpoch ? null : epochsDone;
     if (reason !== 'diverged' && keepBest && bestEpoch !== null && best.restore()) modelEpoch = bestEpoch;
     const result = reason === 'diverged' ? null : evaluate(c, test, scale?.test ?? null);
     emit({ type: 'finished', runId, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result });
