@@ -44,6 +44,19 @@ describe('handleCall validation', () => {
     if (!r.ok) expect(r.error).toMatch(/^cannot train: .*h1/);
   });
 
+  it('refuses early stopping on validation accuracy for a regression head before any trainer starts', async () => {
+    const service = makeService(await tempDir());
+    const graph = structuredClone(xorProject.graph) as { nodes: Array<Record<string, unknown>> };
+    const out = graph.nodes.find((n) => n.type === 'output')!;
+    out.head = 'linear';
+    const training = { ...xorProject.training, earlyStopping: { enabled: true, monitor: 'val_acc', patience: 3, restoreBest: true } };
+    const r = await service.handleCall('startTraining', { graph, training });
+    expect(r).toEqual({
+      ok: false,
+      error: `cannot train: training earlyStopping.monitor = val_acc: the output node ${String(out.id)} has a linear (regression) head, which has no accuracy; monitor the validation loss (val_loss) instead`,
+    });
+  });
+
   it('answers info with the mode and version', async () => {
     const service = makeService(await tempDir());
     expect(await service.handleCall('info', {})).toEqual({
