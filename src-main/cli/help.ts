@@ -1,5 +1,5 @@
 // The text of `gradscope --help`.
-export const USAGE = `gradscope — train and probe Gradscope networks from the command line
+export const USAGE = `gradscope — train, probe and predict with Gradscope networks from the command line
 
 Usage:
   gradscope train <project.json | --preset NAME> [options]

@@ -25,6 +25,27 @@ describe('gradscope argument parsing', () => {
     expect(parseArgs(['probe', '--preset', 'x'])).toMatchObject({ batch: 128 });
   });
 
+  it('reads predict, and the CSV task after FILE:LABEL', () => {
+    expect(parseArgs(['predict', '--model', 'm', '--data', 'csv:rows.csv', '--json'])).toEqual({ kind: 'predict', model: 'm', file: 'rows.csv', json: true });
+    expect(parseArgs(['predict', '--data=csv:C:/x.csv', '--model=m'])).toEqual({ kind: 'predict', model: 'm', file: 'C:/x.csv', json: false });
+    const bad = (argv: string[]) => {
+      try {
+        parseArgs(argv);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(bad(['predict', '--data', 'csv:x.csv'])).toMatch(/^predict: which model\? Give --model DIR/);
+    expect(bad(['predict', '--model', 'm', '--data', 'mnist'])).toBe('--data mnist: predict reads CSV rows; expected csv:FILE');
+    expect(bad(['predict', '--model', 'm', '--data', 'csv:x.csv', '--epochs', '2'])).toBe('predict: unknown option --epochs');
+    const spec = { kind: 'mnist' } as const;
+    expect(parseDataArg('csv:d.csv:price:regression', spec)).toEqual({ kind: 'csv', file: 'd.csv', label: 'price', task: 'regression' });
+    expect(parseDataArg('csv:d.csv:grade:classification', spec)).toEqual({ kind: 'csv', file: 'd.csv', label: 'grade', task: 'classification' });
+    // a label column that happens to be called "regression" is still a label
+    expect(parseDataArg('csv:d.csv:regression', spec)).toEqual({ kind: 'csv', file: 'd.csv', label: 'regression' });
+  });
+
   it('names the argument at fault', () => {
     const err = (argv: string[]) => {
       try {
