@@ -55,7 +55,7 @@ export async function runTrainCommand(cmd: TrainCommand, io: CliIO): Promise<num
         dataContract: dataset.contract ?? null,
       });
       await exportModel(result.model, out, meta);
-      line(cmd.json ? io.stderr : io.stdout, `model exported to ${out}`);
+      line(cmd.json ? io.stderr : io.stdout, `model exported to ${out}${result.modelEpoch !== null ? ` (the weights of epoch ${result.modelEpoch})` : ''}`);
     }
   } finally {
     result.compiled?.dispose();

@@ -52,6 +52,7 @@ describe('gradscope train on a regression head', () => {
     expect(fin.modelEpoch).toBe(best);
     const meta = JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: { modelEpoch: number; epochs: number } } };
     expect(meta.userDefinedMetadata.gradscope).toMatchObject({ modelEpoch: best, epochs: 15 });
+    expect(r.stderr).toContain(`model exported to ${path.join(dir, 'model')} (the weights of epoch ${best})`);
   }, 60_000);
 
   it('a diverging run: the JSON stream spells the non-finite loss out, the exit code says it failed', async () => {
