@@ -63,6 +63,10 @@ describe('a CSV regression project', () => {
     await page.getByTestId('path-dialog').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();
     await expect.poll(() => page.getByTestId('field-csv-file').inputValue()).toBe(join(scratch, 'prices.csv'));
+    // a relative path typed in is relative to the project file too
+    await page.getByTestId('field-csv-file').fill('./prices.csv');
+    await page.getByTestId('field-csv-file').blur();
+    await expect.poll(() => page.getByTestId('field-csv-file').inputValue()).toBe(join(scratch, 'prices.csv'));
     await expect.poll(() => page.getByTestId('dataset-status').innerText(), { timeout: 20_000 }).toContain('numeric label');
     await expect.poll(() => page.getByTestId('field-csv-task').locator('option:checked').innerText()).toBe('Guessed: a number (regression)');
     await page.getByTestId('dataset-status').scrollIntoViewIfNeeded();
