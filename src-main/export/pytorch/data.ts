@@ -38,7 +38,7 @@ function rows(values: ArrayLike<number>): NpyArray {
 /** Where each split's samples sit in the original files (split.ts's order), and how to scale them. */
 async function originalsOf(spec: DatasetSpec, t: TrainingConfig, files: Map<string, NpyArray>): Promise<{ [key: string]: PyValue } | null> {
   if (spec.kind !== 'idx' && spec.kind !== 'csv') return null;
-  const src = spec.kind === 'idx' ? await loadIdx(spec.dir, spec.limit) : await loadCsv(spec.file, spec.label);
+  const src = spec.kind === 'idx' ? await loadIdx(spec.dir, spec.limit) : await loadCsv(spec.file, spec.label, spec.task);
   const n = src.train.n;
   const c = splitCounts(n, src.test ? src.test.n : null, t.validationSplit, t.testSplit);
   const nTest = src.test ? 0 : c.test;
@@ -46,12 +46,14 @@ async function originalsOf(spec: DatasetSpec, t: TrainingConfig, files: Map<stri
   files.set('test_rows.npy', rows(src.test ? Array.from({ length: src.test.n }, (_, i) => i) : perm.subarray(0, nTest)));
   files.set('val_rows.npy', rows(perm.subarray(nTest, nTest + c.val)));
   files.set('train_rows.npy', rows(perm.subarray(nTest + c.val)));
-  const { scaler } = splitSource(src, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit });
+  const { scaler, target } = splitSource(src, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit });
   const scalerValue = scaler ? { mean: Array.from(scaler.mean), std: Array.from(scaler.std) } : null;
+  // a regression target is standardised on the training split, as Gradscope trains it
+  const targetScaling = target ? { mean: target.mean, std: target.std } : null;
   if (spec.kind === 'idx') return { kind: 'idx', path: spec.dir, limit: spec.limit ?? null, scaler: scalerValue };
   const labels = (src as { labels?: string[] | null }).labels ?? null;
   const numeric = labels !== null && labels.every((l) => /^-?\d+$/.test(l));
-  return { kind: 'csv', path: spec.file, label: spec.label, class_names: labels, numeric_labels: numeric, scaler: scalerValue };
+  return { kind: 'csv', path: spec.file, label: spec.label, class_names: labels, numeric_labels: numeric, scaler: scalerValue, target_scaling: targetScaling };
 }
 
 export async function exportData(t: TrainingConfig): Promise<ExportedData> {
