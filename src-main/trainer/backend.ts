@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { installWasmFastPath } from './wasm-fastpath';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 let ready: Promise<string> | null = null;
 
 /**
@@ -19,14 +19,14 @@ export function initBackend(): Promise<string> {
 async function pick(): Promise<string> {
   if (process.env.GRADSCOPE_BACKEND !== 'wasm') {
     try {
-      require('@tensorflow/tfjs-node');
+      nodeRequire('@tensorflow/tfjs-node');
       if (await tf.setBackend('tensorflow')) return 'tensorflow (tfjs-node)';
     } catch {
       // not installed or libtensorflow missing: fall through to wasm
     }
   }
   const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
-  const dir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+  const dir = path.join(path.dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
   wasm.setWasmPaths(dir);
   if (!(await tf.setBackend('wasm'))) throw new Error('could not start the wasm backend of TensorFlow.js');
   await tf.ready();
