@@ -4,17 +4,21 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { AppEvent, MenuCommand } from './contract/api';
 
-/** Open, Save, Save As, Undo and Redo show their keys but do not register them: the renderer's own
- * keydown handler owns those keys (so a key press acts once, and Ctrl+Z in a text field stays the
- * field's). New and Export Model have no renderer shortcut, so the menu registers theirs. */
-export function buildMenu(recent: string[], emit: (event: AppEvent) => void): Menu {
+/** Open, Save and Save As show their keys but do not register them: the renderer's own keydown
+ * handler owns those keys (so a key press acts once). New and Export Model have no renderer shortcut,
+ * so the menu registers theirs. Undo and Redo: on Windows and Linux the page owns the keys (the
+ * editor's handler on the canvas, Chromium's own editing in a text field); on macOS a text field
+ * leaves Cmd+Z to the menu, so there the menu registers them, and the renderer runs the field's own
+ * undo when a text field has focus (src-renderer/lib/field-edit.ts). */
+export function buildMenu(recent: string[], emit: (event: AppEvent) => void, platform: NodeJS.Platform = process.platform): Menu {
+  const mac = platform === 'darwin';
   const send = (command: MenuCommand, path?: string) => () => emit(path === undefined ? { type: 'menu', command } : { type: 'menu', command, path });
   const recentItems: MenuItemConstructorOptions[] =
     recent.length === 0
       ? [{ label: 'No recent projects', enabled: false }]
       : recent.map((p) => ({ label: `${basename(p)} — ${p}`, click: send('open', p) }));
   const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
       submenu: [
@@ -33,8 +37,8 @@ export function buildMenu(recent: string[], emit: (event: AppEvent) => void): Me
     {
       label: '&Edit',
       submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: send('undo') },
-        { label: 'Redo', accelerator: process.platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: send('redo') },
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: mac, click: send('undo') },
+        { label: 'Redo', accelerator: platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z', registerAccelerator: mac, click: send('redo') },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

@@ -1,6 +1,7 @@
 // The main window, locked down: isolated, sandboxed preload, no Node in the page, a strict CSP on
-// every response, and no navigation or new windows.
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+// every response, and no navigation or new windows. Closing with unsaved work asks first.
+import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import { leaveChosen, UNLOAD_PROMPT } from './ipc/unload-prompt';
 import { contentSecurityPolicy } from './server/csp';
 
 export function installCsp(): void {
@@ -41,5 +42,10 @@ export function createMainWindow(preload: string): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The page cancels `beforeunload` while work would be lost; without this handler Electron would
+  // keep the window open without a word (closing and quitting would silently do nothing).
+  win.webContents.on('will-prevent-unload', (e) => {
+    if (leaveChosen(dialog.showMessageBoxSync(win, { ...UNLOAD_PROMPT, buttons: [...UNLOAD_PROMPT.buttons] }))) e.preventDefault();
+  });
   return win;
 }

@@ -2,6 +2,7 @@
 import type { MenuCommand } from '../src-main/contract/api';
 import { editor } from './editor/editor.svelte';
 import { files } from './editor/project-files.svelte';
+import { fieldEdit } from './lib/field-edit';
 
 /** Run a command; `path` comes with File ▸ Open Recent. */
 export function runCommand(command: MenuCommand, path?: string): void {
@@ -22,10 +23,10 @@ export function runCommand(command: MenuCommand, path?: string): void {
       void files.exportModel();
       return;
     case 'undo':
-      editor.undo();
+      if (!fieldEdit('undo')) editor.undo();
       return;
     case 'redo':
-      editor.redo();
+      if (!fieldEdit('redo')) editor.redo();
       return;
     default: {
       const never: never = command;

@@ -1,21 +1,21 @@
 // Electron's transport: one ipcMain handler relaying calls to the service, and AppEvents sent to the
-// window. Only the main window's own top frame, showing our renderer, may call.
+// window. Only the main window's own top frame, showing our page (gradscope://app/index.html), may call.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../contract/api';
 import type { CallTarget } from '../server/call-target';
-import { isRendererUrl } from './renderer-url';
+import { isRendererUrl } from './app-scheme';
 
-export function isTrustedSender(e: IpcMainInvokeEvent, window: BrowserWindow | null, rendererIndex: string): boolean {
+export function isTrustedSender(e: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   if (!window || window.isDestroyed()) return false;
   if (e.sender.id !== window.webContents.id) return false;
   const frame = e.senderFrame;
   if (!frame || frame !== window.webContents.mainFrame) return false;
-  return isRendererUrl(frame.url, rendererIndex);
+  return isRendererUrl(frame.url);
 }
 
-export function registerIpc(target: CallTarget, window: () => BrowserWindow | null, rendererIndex: string): () => void {
+export function registerIpc(target: CallTarget, window: () => BrowserWindow | null): () => void {
   ipcMain.handle(CHANNEL_CALL, async (e, method: unknown, params: unknown) => {
-    if (!isTrustedSender(e, window(), rendererIndex)) return { ok: false, error: 'refused: this page may not call Gradscope' };
+    if (!isTrustedSender(e, window())) return { ok: false, error: 'refused: this page may not call Gradscope' };
     return target.handleCall(method, params);
   });
   const unsubscribe = target.onEvent((event) => {

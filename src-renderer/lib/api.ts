@@ -2,6 +2,7 @@
 // browser the same interface runs over a WebSocket to the local Gradscope server.
 import './transport-csp';
 import { WS_PATH, type GradscopeApi } from '../../src-main/contract/api';
+import { bridgeApi } from './transport-electron';
 import { createWsApi, type ConnectionStatus } from './transport-ws';
 
 declare global {
@@ -18,7 +19,7 @@ interface Picked {
 
 function pick(): Picked {
   const preload = typeof window !== 'undefined' ? window.gradscope : undefined;
-  if (preload) return { api: preload, status: () => 'open', onStatus: () => () => undefined };
+  if (preload) return { api: bridgeApi(preload), status: () => 'open', onStatus: () => () => undefined };
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const ws = createWsApi(`${scheme}//${location.host}${WS_PATH}`);
   return { api: ws, status: ws.status, onStatus: ws.onStatus };
