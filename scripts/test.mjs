@@ -1,4 +1,5 @@
-// `npm test`: type checks, unit tests, the full build, then the browser e2e tests. Stops at the first failure.
+// `npm test`: type checks, unit tests, the full build, the built desktop app under a stand-in
+// Electron, then the browser e2e tests. Stops at the first failure.
 import { join } from 'node:path';
 import { describeMissing, missingPrereqs } from './prereqs.mjs';
 import { bin, root, run } from './tools.mjs';
@@ -14,6 +15,7 @@ const stages = [
   ['type check (svelte-check)', [bin.svelteCheck, '--workspace', 'src-renderer', '--tsconfig', join(root, 'tsconfig.json'), '--fail-on-warnings']],
   ['unit tests (vitest run)', [bin.vitest, 'run']],
   ['build (electron-vite build)', [bin.electronVite, 'build']],
+  ['desktop tests: the built app under a stand-in Electron (vitest.desktop.config.ts)', [bin.vitest, 'run', '--config', 'vitest.desktop.config.ts']],
   ['e2e tests (vitest.e2e.config.ts)', [bin.vitest, 'run', '--config', 'vitest.e2e.config.ts']],
 ];
 

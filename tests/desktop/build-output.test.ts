@@ -1,0 +1,135 @@
+// Every JavaScript file electron-vite wrote under out/ parses as Node parses it, and every entry
+// loads: the main-process chunks, the trainer worker (in a worker thread, answering a command) and
+// the sandboxed preload (main-process.test.ts loads out/main/index.js itself).
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_CALL, CHANNEL_EVENT } from '../../src-main/contract/channels';
+import { fileUrl, nativeImport, out, preloadEntry, requireBuild, trainerEntry } from './built';
+
+const run = promisify(execFile);
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return jsFiles(p);
+    return /\.(c|m)?js$/.test(e.name) ? [p] : [];
+  });
+}
+
+beforeAll(() => requireBuild());
+
+describe('the build output', () => {
+  it('every .js/.cjs/.mjs file under out/ passes node --check', async () => {
+    const files = jsFiles(out);
+    expect(files.map((f) => relative(out, f))).toEqual(
+      expect.arrayContaining(['main/index.js', 'main/trainer-worker.js', 'preload/index.cjs', expect.stringMatching(/^renderer\/assets\/.*\.js$/)]),
+    );
+    const failures: string[] = [];
+    for (const f of files) {
+      await run(process.execPath, ['--check', f]).catch((e: { stderr?: string }) => failures.push(`${relative(out, f)}: ${e.stderr ?? String(e)}`));
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('every shared chunk of the main process imports under Node', async () => {
+    // In a worker thread each: a chunk may import an entry for its side effects (the tfjs-layers
+    // chunk imports trainer-worker.js, as it runs in the trainer process).
+    const chunks = jsFiles(join(out, 'main', 'chunks'));
+    expect(chunks.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    for (const c of chunks) {
+      const worker = new Worker(`import(${JSON.stringify(fileUrl(c))}).then(() => require('node:worker_threads').parentPort.postMessage('loaded'), (e) => require('node:worker_threads').parentPort.postMessage(String(e && e.stack || e)))`, { eval: true });
+      const said = await new Promise<unknown>((resolve) => {
+        worker.once('message', resolve);
+        worker.once('error', (e) => resolve(String(e)));
+      });
+      await worker.terminate();
+      if (said !== 'loaded') failures.push(`${relative(out, c)}: ${String(said)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the trainer worker entry loads in a worker thread and answers a command', async () => {
+    const worker = new Worker(new URL(fileUrl(trainerEntry)));
+    try {
+      const reply = await new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`the trainer worker exited (code ${code}) before answering`)));
+        worker.postMessage({ type: 'export', runId: 'run-none', dir: '/nonexistent', requestId: 'q1' });
+      });
+      expect(reply).toMatchObject({ type: 'reply', requestId: 'q1', ok: false, error: expect.stringContaining('run-none') });
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
+
+/** Loads out/preload/index.cjs as Electron's sandboxed preload runs: a fresh context whose require
+ * knows only electron, events, timers and url. Returns what it exposed and what it asked of IPC. */
+function loadPreload() {
+  const exposed = new Map<string, unknown>();
+  const invoked: unknown[][] = [];
+  const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
+  const required: string[] = [];
+  const ipcRenderer = {
+    invoke: (...args: unknown[]) => {
+      invoked.push(args);
+      return Promise.resolve({ ok: true, value: 'answer' });
+    },
+    on: (channel: string, l: (...a: unknown[]) => void) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)!.add(l);
+    },
+    removeListener: (channel: string, l: (...a: unknown[]) => void) => listeners.get(channel)?.delete(l),
+    send: () => {
+      throw new Error('the preload must not use ipcRenderer.send');
+    },
+  };
+  const electron = { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer };
+  const allowed: Record<string, unknown> = { electron, events: {}, timers: {}, url: {} };
+  const sandboxRequire = (name: string): unknown => {
+    required.push(name);
+    if (!Object.prototype.hasOwnProperty.call(allowed, name)) throw new Error(`module not found: ${name}`);
+    return allowed[name];
+  };
+  const module = { exports: {} };
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(preloadEntry, 'utf8')}\n})`;
+  const fn = runInNewContext(wrapper, { console }, { filename: preloadEntry }) as (...a: unknown[]) => void;
+  fn(module.exports, sandboxRequire, module, preloadEntry, '.');
+  return { exposed, invoked, listeners, required, sandboxRequire };
+}
+
+describe('the sandboxed preload', () => {
+  it('loads requiring only what a sandboxed preload may, and exposes exactly window.gradscope = { call, onEvent }', async () => {
+    const { exposed, required, sandboxRequire } = loadPreload();
+    expect(() => sandboxRequire('fs')).toThrow(/module not found/);
+    expect(required.filter((r) => r !== 'fs').every((r) => ['electron', 'events', 'timers', 'url'].includes(r))).toBe(true);
+    expect([...exposed.keys()]).toEqual(['gradscope']);
+    const api = exposed.get('gradscope') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent']);
+    expect(typeof api.call).toBe('function');
+    expect(typeof api.onEvent).toBe('function');
+  });
+
+  it('call goes to the one invoke channel; onEvent relays events without the IPC event object and unsubscribes', async () => {
+    const { exposed, invoked, listeners } = loadPreload();
+    const api = exposed.get('gradscope') as { call(m: string, p: unknown): Promise<unknown>; onEvent(l: (e: unknown) => void): () => void };
+    await expect(api.call('info', {})).resolves.toEqual({ ok: true, value: 'answer' });
+    expect(invoked).toEqual([[CHANNEL_CALL, 'info', {}]]);
+
+    const got: unknown[] = [];
+    const off = api.onEvent((e) => got.push(e));
+    const relay = [...(listeners.get(CHANNEL_EVENT) ?? [])];
+    expect(relay).toHaveLength(1);
+    relay[0]!({ sender: 'the IPC event, which must not reach the page' }, { type: 'menu', command: 'save' });
+    expect(got).toEqual([{ type: 'menu', command: 'save' }]);
+    off();
+    expect(listeners.get(CHANNEL_EVENT)?.size).toBe(0);
+  });
+});
