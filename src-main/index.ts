@@ -5,14 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_INDEX_URL } from './ipc/app-scheme';
 import { electronDialogs } from './ipc/dialogs';
-import { denyPermissions } from './ipc/permissions';
 import { registerIpc } from './ipc/register';
 import { declareAppScheme, serveAppScheme } from './ipc/serve-app';
 import { createUtilityProcessHost } from './ipc/utility-host';
 import { buildMenu } from './menu';
 import { inspectDataset, realPresets } from './service/real-deps';
 import { GradscopeService } from './service/service';
-import { createMainWindow, installCsp, lockDown } from './window';
+import { createMainWindow, denyPermissions, installCsp, lockDown } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

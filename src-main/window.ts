@@ -1,6 +1,7 @@
 // The main window, locked down: isolated, sandboxed preload, no Node in the page, a strict CSP on
 // every response, and no navigation or new windows. Closing with unsaved work asks first.
 import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import { permissionAllowed } from './ipc/permissions';
 import { leaveChosen, UNLOAD_PROMPT } from './ipc/unload-prompt';
 import { contentSecurityPolicy } from './server/csp';
 
@@ -9,6 +10,14 @@ export function installCsp(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
+}
+
+/** Every web permission request and check is answered by ipc/permissions.ts (today: all refused). */
+export function denyPermissions(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
+  s.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
+  s.setDevicePermissionHandler(() => false);
 }
 
 /** Applied to every webContents the app creates. */

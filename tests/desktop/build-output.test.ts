@@ -9,7 +9,8 @@ import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../../src-main/contract/channels';
-import { fileUrl, nativeImport, out, preloadEntry, requireBuild, trainerEntry } from './built';
+import { FUSES } from '../../src-main/packaging/fuses';
+import { fileUrl, out, preloadEntry, requireBuild, trainerEntry } from './built';
 
 const run = promisify(execFile);
 
@@ -52,6 +53,17 @@ describe('the build output', () => {
       if (said !== 'loaded') failures.push(`${relative(out, c)}: ${String(said)}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('fits the fuses a packaged build flips (src-main/packaging/fuses.ts)', () => {
+    const mainCode = jsFiles(join(out, 'main')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(FUSES.runAsNode).toBe(false);
+    expect(mainCode).not.toMatch(/ELECTRON_RUN_AS_NODE|node:child_process|["']child_process["']/);
+    expect(mainCode).toMatch(/utilityProcess\.fork\(/);
+    expect(FUSES.grantFileProtocolExtraPrivileges).toBe(false);
+    expect(mainCode).not.toMatch(/\.loadFile\(|file:\/\//);
+    expect(FUSES.enableNodeOptionsEnvironmentVariable).toBe(false);
+    expect(mainCode).not.toMatch(/NODE_OPTIONS/);
   });
 
   it('the trainer worker entry loads in a worker thread and answers a command', async () => {

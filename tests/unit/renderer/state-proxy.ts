@@ -1,0 +1,8 @@
+// A Svelte 5 `$state` object as the page holds it. Unit tests compile .svelte.ts for the server,
+// where `$state(v)` is just `v`; in the browser it compiles to `$.proxy(v)` from
+// svelte/internal/client (see `svelte/compiler` compileModule with generate: 'client'), a deep Proxy.
+import { proxy } from 'svelte/internal/client';
+
+export function stateOf<T extends object>(value: T): T {
+  return proxy(value);
+}
