@@ -6,7 +6,7 @@ const args = process.argv.slice(2);
 const electron = electronBinary();
 
 if (electron.path === null) {
-  console.log(`Electron is not installed (${electron.why}); starting browser mode instead.`);
+  console.log(`Electron is not available: ${electron.why}. Starting browser mode instead.`);
   process.exit(await run(process.execPath, [new URL('./web.mjs', import.meta.url).pathname, ...args]));
 }
 

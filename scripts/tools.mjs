@@ -55,13 +55,23 @@ export function rendererStaleness() {
   return changed ? `${changed} changed since the last build` : null;
 }
 
-/** The Electron executable, or null with the reason when its binary was never downloaded. */
-export function electronBinary() {
+/** What node_modules/electron/path.txt holds on each platform: the executable inside Electron's dist folder. */
+const ELECTRON_EXECUTABLE = { win32: 'electron.exe', darwin: 'Electron.app/Contents/MacOS/Electron' };
+
+/**
+ * The Electron executable, or null with the reason. As the `electron` package itself resolves it:
+ * ELECTRON_OVERRIDE_DIST_PATH names a folder holding an Electron installed elsewhere (the executable
+ * inside it is path.txt's name, or the platform's usual name when Electron's download never ran);
+ * otherwise node_modules/electron/dist, filled by Electron's download on install.
+ */
+export function electronBinary(env = process.env, platform = process.platform) {
   const pkg = join(root, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { path: null, why: 'node_modules/electron/path.txt is missing' };
-  const rel = readFileSync(pathFile, 'utf8').trim();
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkg, 'dist');
-  const full = join(dist, rel);
-  return existsSync(full) ? { path: full, why: null } : { path: null, why: `${full} does not exist` };
+  const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!override && rel === null)
+    return { path: null, why: 'its binary was never downloaded (node_modules/electron/path.txt is missing); set ELECTRON_OVERRIDE_DIST_PATH to use one installed elsewhere' };
+  const full = override ? join(override, rel ?? ELECTRON_EXECUTABLE[platform] ?? 'electron') : join(pkg, 'dist', rel);
+  if (!existsSync(full)) return { path: null, why: `${full} does not exist${override ? ' (from ELECTRON_OVERRIDE_DIST_PATH)' : ''}` };
+  return { path: full, why: null };
 }
