@@ -1,8 +1,7 @@
 // Keyboard shortcuts → app commands. Pure.
 import type { MenuCommand } from '../src-main/contract/api';
 
-/** An element where the browser's own text editing (and its undo) applies. */
-export function inTextField(target: EventTarget | null): boolean {
+function inTextField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
