@@ -54,7 +54,7 @@ export function createMainWindow(preload: string): BrowserWindow {
   // The page cancels `beforeunload` while work would be lost; without this handler Electron would
   // keep the window open without a word (closing and quitting would silently do nothing).
   win.webContents.on('will-prevent-unload', (e) => {
-    if (leaveChosen(dialog.showMessageBoxSync(win, { ...UNLOAD_PROMPT, buttons: [...UNLOAD_PROMPT.buttons] }))) e.preventDefault();
+    if (leaveChosen(dialog.showMessageBoxSync(win, UNLOAD_PROMPT))) e.preventDefault();
   });
   return win;
 }
