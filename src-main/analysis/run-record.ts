@@ -63,7 +63,7 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
   if (event.runId !== run.id) return run;
   switch (event.type) {
     case 'started':
-      return { ...run, backend: event.backend, layers: event.layers, steps: emptySteps(event.layers.length) };
+      return { ...run, backend: event.backend, layers: event.layers, samples: event.samples, steps: emptySteps(event.layers.length) };
     case 'steps':
       return { ...run, steps: appendSteps(run.steps, event.steps) };
     case 'epoch': {

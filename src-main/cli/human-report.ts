@@ -63,6 +63,11 @@ export class HumanReport {
         this.started = e;
         this.grads = new GradSummary(e.layers);
         line(out, `samples: ${e.samples.train} train, ${e.samples.val} validation, ${e.samples.test} test; ${e.stepsPerEpoch} steps per epoch`);
+        line(
+          out,
+          `train figures: the training set measured after each epoch, dropout off, on ${e.trainEvalSamples === e.samples.train ? 'all' : 'a fixed set of'} ${e.trainEvalSamples} samples` +
+            `; "batch mean": the mean over the epoch's minibatches`,
+        );
         line(out, `layers: ${e.layers.map((l) => `${l.name} (${l.kind === 'maxout' ? 'maxout' : l.activation} ${l.units})`).join(' → ')}`);
         break;
       case 'steps': {
@@ -82,7 +87,8 @@ export class HumanReport {
         const figures = this.regression
           ? `train MSE ${fmtNum(e.trainLoss)} R² ${r2Text(e.trainR2)}  val MSE ${fmtNum(e.valLoss)} R² ${r2Text(e.valR2)}`
           : `train loss ${fmtNum(e.trainLoss)} acc ${fmtPct(e.trainAcc)}  val loss ${fmtNum(e.valLoss)} acc ${fmtPct(e.valAcc)}`;
-        line(out, `epoch ${String(e.epoch).padStart(width)}/${this.started?.epochs ?? '?'}  ${figures}  ${fmtSeconds(e.seconds)}`);
+        const running = e.runningLoss !== undefined ? `  (batch mean loss ${fmtNum(e.runningLoss)}${this.regression ? '' : ` acc ${fmtPct(e.runningAcc ?? null)}`})` : '';
+        line(out, `epoch ${String(e.epoch).padStart(width)}/${this.started?.epochs ?? '?'}  ${figures}  ${fmtSeconds(e.seconds)}${running}`);
         break;
       }
       case 'paused':

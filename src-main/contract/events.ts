@@ -67,8 +67,14 @@ export interface LayerWeightStats {
 export interface EpochRecord {
   /** 1-based */
   epoch: number;
+  /** the training set measured at the epoch's final weights in inference mode (dropout off), on trainSamples samples */
   trainLoss: number;
   trainAcc: number | null;
+  /** how many training samples trainLoss/trainAcc were measured on (a fixed subset for large sets); absent in runs saved before it was measured */
+  trainSamples?: number;
+  /** mean of the minibatch losses/accuracies during the epoch (weights changing, dropout on); absent in older saved runs */
+  runningLoss?: number;
+  runningAcc?: number | null;
   valLoss: number | null;
   valAcc: number | null;
   /** regression: 1 − MSE / MSE of always predicting the training targets' mean; null for classification
@@ -101,6 +107,8 @@ export type TrainerEvent =
       /** number of classes; null for regression */
       classes: number | null;
       samples: { train: number; val: number; test: number };
+      /** how many training samples are measured after every epoch (all of them, or a fixed subset of a large set) */
+      trainEvalSamples: number;
       stepsPerEpoch: number;
       epochs: number;
       config: TrainingConfig;

@@ -37,6 +37,9 @@ const EpochSchema = z.strictObject({
   epoch: z.number().int(),
   trainLoss: num,
   trainAcc: maybe,
+  trainSamples: z.number().int().optional(),
+  runningLoss: num.optional(),
+  runningAcc: maybe.optional(),
   valLoss: maybe,
   valAcc: maybe,
   trainR2: maybe.optional(),
@@ -72,6 +75,8 @@ export const RunRecord = z.strictObject({
   training: TrainingConfig,
   backend: z.string(),
   layers: z.array(LayerInfoSchema),
+  /** samples in each split as trained on; absent in runs saved before it was recorded */
+  samples: z.strictObject({ train: z.number().int(), val: z.number().int(), test: z.number().int() }).optional(),
   epochs: z.array(EpochSchema),
   steps: StepSeries,
   reason: z.enum(['completed', 'stopped', 'early_stopped', 'diverged', 'error']).nullable(),

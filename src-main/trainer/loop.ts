@@ -21,6 +21,17 @@ import { systemClock, type Clock } from './clock';
 import { deriveSeed, mulberry32, shuffleInPlace } from './rng';
 
 export const PROBE_BATCH = 256;
+/** The training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset). */
+export const TRAIN_EVAL_MAX = 4096;
+
+/** The fixed subset of the training split measured after every epoch: every sample when it has at most `max`. */
+export function trainEvalSubset(train: SplitTensors, max = TRAIN_EVAL_MAX): SplitTensors {
+  if (train.n <= max) return { x: train.x.clone(), y: train.y.clone(), n: train.n };
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(Int32Array.from({ length: max }, (_, i) => Math.floor((i * train.n) / max)), 'int32');
+    return { x: tf.gather(train.x, idx) as tf.Tensor2D, y: tf.gather(train.y, idx) as tf.Tensor1D, n: max };
+  });
+}
 
 export interface RunOptions {
   graph: Graph;
@@ -104,6 +115,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const test = toTensors(dataset.test, dataset.inputDim, dataset.classes);
   const probeSrc = val.n > 0 ? val : train;
   const probe = tf.slice(probeSrc.x, [0, 0], [Math.min(PROBE_BATCH, probeSrc.n), -1]) as tf.Tensor2D;
+  const trainEval = trainEvalSubset(train);
   const optimizer = makeOptimizer(cfg.optimizer, cfg.learningRate);
   const es = cfg.earlyStopping;
   const stopper = es.enabled && val.n > 0 ? new EarlyStopper({ monitor: es.monitor, patience: es.patience }) : null;
@@ -131,6 +143,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     inputDim: dataset.inputDim,
     classes: c.classes,
     samples: { train: train.n, val: val.n, test: test.n },
+    trainEvalSamples: trainEval.n,
     stepsPerEpoch,
     epochs: cfg.epochs,
     config: cfg,
@@ -199,15 +212,19 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
         steps++;
       }
       batcher.flush();
-      const v = evaluate(c, val, scale?.val ?? null);
-      const trainLoss = lossSum / steps;
+      const v = evaluate(c, val, scale?.val ?? null, 2048);
+      // The training set measured as the validation set is: at the epoch's final weights, dropout off.
+      const t = evaluate(c, trainEval, scale ? { ...scale.train, lossFactor: scale.lossFactor, absFactor: scale.absFactor } : null, 2048)!;
       const record: EpochRecord = {
         epoch,
-        trainLoss: reportLoss(trainLoss),
-        trainAcc: c.classes === null ? null : accSum / steps,
+        trainLoss: t.loss,
+        trainAcc: t.acc,
+        trainSamples: trainEval.n,
+        runningLoss: reportLoss(lossSum / steps),
+        runningAcc: c.classes === null ? null : accSum / steps,
         valLoss: v?.loss ?? null,
         valAcc: v?.acc ?? null,
-        trainR2: scale ? scale.train.r2(trainLoss) : null,
+        trainR2: t.r2,
         valR2: v?.r2 ?? null,
         weights: weightStats(c, probe),
         seconds: (clock.now() - started) / 1000,
@@ -238,6 +255,6 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   } finally {
     best.dispose();
     optimizer.dispose();
-    for (const t of [train.x, train.y, val.x, val.y, test.x, test.y, probe]) t.dispose();
+    for (const t of [train.x, train.y, val.x, val.y, test.x, test.y, probe, trainEval.x, trainEval.y]) t.dispose();
   }
 }

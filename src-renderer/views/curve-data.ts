@@ -13,7 +13,12 @@ export interface Point {
 }
 
 export interface CurveSet {
+  /** the training set measured after each epoch (inference mode, dropout off) */
   train: Point[];
+  /** how many training samples `train` was measured on (null: a run saved before this was measured) */
+  trainSamples: number | null;
+  /** the mean of the epoch's minibatch values (weights changing, dropout on), at the epoch's end */
+  running: Point[];
   val: Point[];
   /** EMA of the per-step training value */
   steps: Point[];
@@ -43,12 +48,14 @@ function finite(p: Point): boolean {
 export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, smoothing = 0.9, maxPoints = 400): CurveSet {
   const epochs = [...run.epochs].sort((a, b) => a.epoch - b.epoch);
   const pick = {
-    loss: (e: (typeof epochs)[number]) => [e.trainLoss, e.valLoss] as const,
-    acc: (e: (typeof epochs)[number]) => [e.trainAcc, e.valAcc] as const,
-    r2: (e: (typeof epochs)[number]) => [e.trainR2 ?? null, e.valR2 ?? null] as const,
+    loss: (e: (typeof epochs)[number]) => [e.trainLoss, e.valLoss, e.runningLoss] as const,
+    acc: (e: (typeof epochs)[number]) => [e.trainAcc, e.valAcc, e.runningAcc] as const,
+    r2: (e: (typeof epochs)[number]) => [e.trainR2 ?? null, e.valR2 ?? null, undefined] as const,
   }[kind];
   const train = epochs.map((e) => ({ x: e.epoch, y: pick(e)[0] ?? NaN })).filter(finite);
   const val = epochs.map((e) => ({ x: e.epoch, y: pick(e)[1] ?? NaN })).filter(finite);
+  const running = epochs.map((e) => ({ x: e.epoch, y: pick(e)[2] ?? NaN })).filter(finite);
+  const trainSamples = epochs.at(-1)?.trainSamples ?? null;
   let steps: Point[] = [];
   // no per-step R²: the steps line is drawn for loss and accuracy
   if (spe !== null && run.steps.step.length > 0 && kind !== 'r2') {
@@ -66,6 +73,8 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
   const testY = run.test ? (kind === 'loss' ? run.test.loss : kind === 'acc' ? run.test.acc : (run.test.r2 ?? null)) : null;
   return {
     train,
+    trainSamples,
+    running,
     val,
     steps,
     test: testY !== null && Number.isFinite(testY) ? { x: testX, y: testY } : null,

@@ -7,3 +7,14 @@ export function runColour(i: number): string {
 
 /** Dash of the validation line; training is solid. */
 export const VAL_DASH = [6, 4];
+
+/** Training and validation of one run shown alone: two hues that differ in colour, not only in dash. */
+export const TRAIN_COLOUR = '#1f77b4';
+export const VAL_COLOUR = '#e8710a';
+
+/** The validation colour of an overlaid run: its run colour darkened, so train and validation differ in colour too. */
+export function valColourOf(runColour: string): string {
+  const n = parseInt(runColour.slice(1), 16);
+  const d = (c: number) => Math.round(c * 0.55);
+  return `#${[(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => d(c).toString(16).padStart(2, '0')).join('')}`;
+}

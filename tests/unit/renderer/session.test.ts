@@ -37,7 +37,7 @@ function fakeApi(result: { ok: true; runId: string } | { ok: false; error: strin
 }
 
 function started(runId: string): TrainerEvent {
-  return { type: 'started', runId, backend: 'wasm', layers, inputDim: 2, classes: 3, samples: { train: 700, val: 100, test: 200 }, stepsPerEpoch: 4, epochs: 2, config: training };
+  return { type: 'started', runId, backend: 'wasm', layers, inputDim: 2, classes: 3, samples: { train: 700, val: 100, test: 200 }, trainEvalSamples: 700, stepsPerEpoch: 4, epochs: 2, config: training };
 }
 
 function steps(runId: string, from: number, n: number, gradH: (s: number) => number): TrainerEvent {
