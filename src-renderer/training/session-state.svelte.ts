@@ -7,8 +7,6 @@ import type { TrainingConfig } from '../../src-main/contract/training';
 import type { RunRecord } from '../../src-main/contract/project';
 import type { TrainerEvent } from '../../src-main/contract/events';
 import { applyEvent, newRun } from '../../src-main/analysis/run-record';
-import { DEFAULT_DOMAIN, domainFromSeries, magnitudeCss, textOnMagnitude } from '../../src-main/analysis/colour';
-import { recentMean } from '../../src-main/analysis/series';
 import { progressOf, type RunShape } from './progress';
 
 export type SessionStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
@@ -53,9 +51,6 @@ export class SessionState {
 
   /** finished runs the project file does not have yet */
   hasUnsavedRuns = $derived(this.runs.some((r) => !this.savedRunIds.has(r.id)));
-
-  /** The gradient colour scale's domain over every layer's kernel-norm series of the current run. */
-  gradDomain = $derived(this.current && this.current.steps.step.length > 0 ? domainFromSeries(this.current.steps.layers.map((l) => l.kernelNorm)) : DEFAULT_DOMAIN);
 
   /** One line saying how the latest run ended. */
   outcome = $derived.by(() => {
@@ -178,35 +173,6 @@ export class SessionState {
     this.status = status;
     const run = this.current;
     if (run) this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
-  }
-
-  /** Layer index of a node in the current run, or -1. */
-  private layerIndex(nodeId: string): number {
-    return this.current?.layers.findIndex((l) => l.node === nodeId) ?? -1;
-  }
-
-  /** The node's latest kernel gradient norm ‖∂L/∂W‖₂, or null when it has none yet. */
-  latestGrad(nodeId: string): number | null {
-    const i = this.layerIndex(nodeId);
-    if (i < 0) return null;
-    const v = this.current!.steps.layers[i]?.kernelNorm.at(-1);
-    return v === undefined || !Number.isFinite(v) ? null : v;
-  }
-
-  /** The node's recent kernel gradient norms, oldest first, for a sparkline. */
-  gradHistory(nodeId: string, steps = SPARK_STEPS): number[] {
-    const i = this.layerIndex(nodeId);
-    if (i < 0) return [];
-    return this.current!.steps.layers[i]?.kernelNorm.slice(-steps) ?? [];
-  }
-
-  /** The node's tint on the gradient scale (mean kernel norm over the last 10 steps), or null. */
-  gradTint(nodeId: string): { value: number; background: string; text: string } | null {
-    const i = this.layerIndex(nodeId);
-    if (i < 0) return null;
-    const value = recentMean(this.current!.steps.layers[i]?.kernelNorm ?? [], 10);
-    if (!Number.isFinite(value)) return null;
-    return { value, background: magnitudeCss(value, this.gradDomain), text: textOnMagnitude(value, this.gradDomain) };
   }
 
   /** Runs kept in a project file come back into the history; the newest becomes current. */

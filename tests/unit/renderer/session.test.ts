@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SessionState, type TrainingApi } from '../../../src-renderer/training/session-state.svelte';
 import { formatDuration } from '../../../src-renderer/training/progress';
+import { gradDomain, nodeGrad, runFitsGraph, type NodeGradStat } from '../../../src-renderer/training/node-grads';
 import { defaultTraining } from '../../../src-renderer/editor/defaults';
 import type { Graph } from '../../../src-main/contract/graph';
 import type { LayerInfo, StepRecord, TrainerEvent } from '../../../src-main/contract/events';
@@ -35,6 +36,8 @@ function fakeApi(result: { ok: true; runId: string } | { ok: false; error: strin
   };
   return { api, calls };
 }
+
+const grad = (s: SessionState, node: string, stat: NodeGradStat = 'kernelNorm') => nodeGrad(s.current, node, stat, gradDomain(s.current, stat));
 
 function started(runId: string): TrainerEvent {
   return { type: 'started', runId, backend: 'wasm', layers, inputDim: 2, classes: 3, samples: { train: 700, val: 100, test: 200 }, trainEvalSamples: 700, stepsPerEpoch: 4, epochs: 2, config: training };
@@ -78,11 +81,11 @@ describe('training session', () => {
     expect(s.progress!.loss).toBeCloseTo(1.0);
     // 2 steps in 2 s, 6 to go
     expect(s.progress!.etaSeconds).toBeCloseTo(6);
-    expect(s.latestGrad('h')).toBeCloseTo(0.002);
-    expect(s.latestGrad('in')).toBeNull();
+    expect(grad(s, 'h')!.latest).toBeCloseTo(0.002);
+    expect(grad(s, 'in')).toBeNull();
     s.handle(steps('r1', 3, 3, (k) => 0.001 * k));
     expect(s.progress).toMatchObject({ epoch: 2, step: 1 });
-    expect(s.gradHistory('h', 3).map((v) => +v.toFixed(3))).toEqual([0.003, 0.004, 0.005]);
+    expect(grad(s, 'h')!.history.slice(-3).map((v) => +v.toFixed(3))).toEqual([0.003, 0.004, 0.005]);
     s.handle(epoch('r1', 1));
     expect(s.latestEpoch?.valAcc).toBeCloseTo(0.55);
     s.handle(steps('r1', 6, 3, () => 0.01));
@@ -103,7 +106,7 @@ describe('training session', () => {
     s.handle(steps('r2', 1, 1, () => 0.3));
     await p;
     expect(s.current?.layers).toHaveLength(2);
-    expect(s.latestGrad('out')).toBe(0.5);
+    expect(grad(s, 'out')!.latest).toBe(0.5);
   });
 
   it('pause and resume follow the trainer; paused time is not counted in the ETA', async () => {
@@ -172,17 +175,40 @@ describe('node gradient tint', () => {
     await s.start(graph, training);
     s.handle(started('r5'));
     s.handle(steps('r5', 1, 10, () => 1e-6));
-    const weak = s.gradTint('h')!;
-    const strong = s.gradTint('out')!;
+    const weak = grad(s, 'h')!;
+    const strong = grad(s, 'out')!;
     expect(weak.value).toBeCloseTo(1e-6);
-    expect(s.gradDomain.lo).toBeLessThanOrEqual(-6);
+    expect(gradDomain(s.current, 'kernelNorm').lo).toBeLessThanOrEqual(-6);
     const lum = (hex: string) => {
       const n = parseInt(hex.slice(1), 16);
       return 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255);
     };
     expect(lum(weak.background)).toBeLessThan(lum(strong.background));
     expect(weak.text).toBe('#ffffff');
-    expect(s.gradTint('in')).toBeNull();
+    expect(grad(s, 'in')).toBeNull();
+  });
+
+  it('by default the tint is the per-weight mean |g|, not the L2 norm that grows with fan-in', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r6' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    s.handle(started('r6'));
+    s.handle(steps('r6', 1, 10, () => 0.2));
+    const h = nodeGrad(s.current, 'h', 'kernelMeanAbs', gradDomain(s.current, 'kernelMeanAbs'))!;
+    expect(h.latest).toBeCloseTo(0.02); // kernelMeanAbs of the fake steps, not kernelNorm 0.2
+    expect(grad(s, 'h', 'kernelNorm')!.latest).toBeCloseTo(0.2);
+  });
+
+  it('a run is drawn only on the graph it was trained on: positions and names do not matter, activations and edges do', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r7' });
+    const s = new SessionState(api);
+    await s.start(graph, training);
+    s.handle(started('r7'));
+    const moved: Graph = { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: { x: 5, y: 9 }, name: `n ${n.id}` })) };
+    expect(runFitsGraph(s.current!, moved)).toBe(true);
+    const relu: Graph = { ...graph, nodes: graph.nodes.map((n) => (n.type === 'dense' ? { ...n, activation: 'relu' as const } : n)) };
+    expect(runFitsGraph(s.current!, relu)).toBe(false);
+    expect(runFitsGraph(s.current!, { ...graph, edges: graph.edges.slice(0, 1) })).toBe(false);
   });
 });
 
