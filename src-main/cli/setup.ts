@@ -47,7 +47,7 @@ export async function loadSetup(source: Source, o: Overrides): Promise<Setup> {
     ...(o.epochs != null ? { epochs: o.epochs } : {}),
     ...(o.batchSize != null ? { batchSize: o.batchSize } : {}),
   };
-  const t = checkTraining(raw);
+  const t = checkTraining(raw, { allowNoEpochs: true });
   if (!t.ok) throw new UsageError(`${source.preset ? `preset ${source.preset}` : source.file}: ${t.problems.map((p) => p.message).join('; ')}`);
   const setup = { label, title: project.name, graph: project.graph, training: t.config };
   const joint = setupProblems(project.graph, t.config);

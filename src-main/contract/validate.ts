@@ -2,6 +2,7 @@
 import { Graph, type GraphNode, type GraphEdge, type MaxoutGrouping } from './graph';
 import { TrainingConfig } from './training';
 import { formatZodIssues } from './project';
+import { issueWords, labelOf, NODE_FIELD_LABEL, TRAINING_FIELD_LABEL } from './field-words';
 
 export interface Problem {
   /** the node the problem is on, if any */
@@ -10,6 +11,8 @@ export interface Problem {
   /** the field at fault, e.g. "units" or "optimizer.beta1" */
   field?: string;
   message: string;
+  /** the message without its subject ("node h: ", …), in the words the editor uses next to a field */
+  detail?: string;
 }
 
 /** What the dataset fixes about the graph's ends. */
@@ -50,13 +53,14 @@ export function checkGraph(raw: unknown, io?: GraphIO): GraphCheck {
       if (head === 'nodes' && typeof index === 'number') {
         const nodeId = nodeIdAt(raw, index);
         const f = [field, ...rest].filter((p) => p !== undefined).join('.');
-        const msg =
-          issue.code === 'unrecognized_keys'
-            ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-            : issue.message;
-        return { nodeId, field: f || undefined, message: `${nodeId ? `node ${nodeId}` : `nodes[${index}]`}${f ? ` ${f}` : ''}: ${msg}` };
+        const detail = `${labelOf(NODE_FIELD_LABEL, f || 'layer')} ${issueWords(issue)}`;
+        return { nodeId, field: f || undefined, detail, message: `${nodeId ? `node ${nodeId}` : `layer ${index + 1}`}: ${detail}` };
       }
-      return { message: `graph: ${formatZodIssues([issue])}` };
+      if (head === 'edges' && typeof index === 'number') {
+        const detail = `connection ${index + 1}${field !== undefined ? ` ${String(field)}` : ''} ${issueWords(issue)}`;
+        return { detail, message: detail };
+      }
+      return { message: `graph: ${issue.path.length > 0 ? `${issue.path.join(' ')} ` : ''}${issueWords(issue)}` };
     });
     return { ok: false, problems, graph: null, order: [], widths: {}, edgeShapes: {} };
   }
@@ -123,7 +127,7 @@ function semanticProblems(graph: Graph): Problem[] {
         break;
       case 'add':
       case 'concat':
-        if (ins < 2) problems.push({ nodeId: n.id, message: `${where}: a ${n.type} merges at least two inputs, it has ${ins}` });
+        if (ins < 2) problems.push({ nodeId: n.id, message: `${where}: ${n.type === 'add' ? 'an add' : 'a concat'} node merges at least two inputs, it has ${ins}` });
         break;
       default:
         assertNeverNode(n);
@@ -143,7 +147,8 @@ function assertNeverNode(n: never): never {
 
 function rangeProblem(n: GraphNode, field: string, ok: boolean, accepted: string): Problem[] {
   const value = (n as Record<string, unknown>)[field];
-  return ok ? [] : [{ nodeId: n.id, field, message: `node ${n.id}: ${field} = ${String(value)} is out of range (${accepted})` }];
+  const detail = `${labelOf(NODE_FIELD_LABEL, field)} ${String(value)} is out of range (${accepted})`;
+  return ok ? [] : [{ nodeId: n.id, field, detail, message: `node ${n.id}: ${detail}` }];
 }
 
 function nodeFieldProblems(n: GraphNode): Problem[] {
@@ -290,26 +295,32 @@ function inferShapes(
   }
 }
 
-/** Check a training setup; problems name the field. */
-export function checkTraining(raw: unknown): { ok: true; config: TrainingConfig; problems: [] } | { ok: false; config: null; problems: Problem[] } {
+/** Check a training setup; problems name the field as the Training tab labels it. `allowNoEpochs`: 0 epochs is accepted (the CLI exports an untrained model). */
+export function checkTraining(
+  raw: unknown,
+  opts: { allowNoEpochs?: boolean } = {},
+): { ok: true; config: TrainingConfig; problems: [] } | { ok: false; config: null; problems: Problem[] } {
   const r = TrainingConfig.safeParse(raw);
+  const problem = (field: string, detail: string): Problem => ({ field, detail, message: `${labelOf(TRAINING_FIELD_LABEL, field)}: ${detail}` });
   if (!r.success) {
     return {
       ok: false,
       config: null,
       problems: r.error.issues.map((i) => {
-        const field = i.path.join('.');
-        return { field, message: `training ${field}: ${i.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')}` : i.message}` };
+        // an unknown setting is reported on its parent; a discriminator on the group it selects
+        const path = i.path.map(String).filter((p) => p !== 'kind' || i.code !== 'invalid_union');
+        return problem(path.join('.') || 'training', issueWords(i));
       }),
     };
   }
   const c = r.data;
   const problems: Problem[] = [];
-  if (!(c.learningRate > 0)) problems.push({ field: 'learningRate', message: `training learningRate = ${c.learningRate}: must be > 0` });
+  if (!(c.learningRate > 0)) problems.push(problem('learningRate', `must be above 0 (it is ${c.learningRate})`));
+  if (c.epochs < 1 && !opts.allowNoEpochs) problems.push(problem('epochs', 'must be at least 1 (0 epochs would train nothing)'));
   if (c.validationSplit + (c.dataset.kind === 'idx' ? 0 : c.testSplit) >= 0.95)
-    problems.push({ field: 'validationSplit', message: 'training validationSplit + testSplit leave almost nothing to train on (keep their sum below 0.95)' });
+    problems.push(problem('validationSplit', 'together with Test split leaves almost nothing to train on (keep their sum below 0.95)'));
   if (c.earlyStopping.enabled && c.validationSplit === 0)
-    problems.push({ field: 'earlyStopping.enabled', message: 'training earlyStopping needs a validation set (set validationSplit above 0)' });
+    problems.push(problem('earlyStopping.enabled', 'needs a validation set (set Validation split above 0)'));
   return problems.length ? { ok: false, config: null, problems } : { ok: true, config: c, problems: [] };
 }
 

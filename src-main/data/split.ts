@@ -111,7 +111,7 @@ export function splitSource(
   const nTrain = counts0.train;
   if (nTrain < 1)
     throw new DatasetError(
-      `${src.title}: ${formatCount(n)} samples leave none to train on after ${formatCount(nTest)} test and ${formatCount(nVal)} validation samples (lower testSplit / validationSplit)`,
+      `${src.title}: ${formatCount(n)} samples leave none to train on after ${formatCount(nTest)} test and ${formatCount(nVal)} validation samples (lower the test split or the validation split)`,
     );
   const perm = permutation(n, opts.seed);
   const d = src.inputDim;

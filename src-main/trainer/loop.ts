@@ -105,7 +105,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const bad = datasetProblem(dataset) ?? earlyStoppingProblem(c.head, cfg)?.message ?? null;
   if (dataset.train.n === 0 || bad) {
     c.dispose();
-    return fail(bad ?? 'the training split is empty (lower validationSplit/testSplit or use a larger dataset)');
+    return fail(bad ?? 'no samples are left to train on (lower the validation split or the test split, or use a larger dataset)');
   }
   // regression: the dataset's target may be standardised; every figure is reported in the target's own units
   const scale = c.head === 'linear' ? regressionScale(dataset) : null;

@@ -15,7 +15,7 @@ import {
   type ShapeFlowEdge,
 } from './graph-mapping';
 import { History } from './history';
-import { displayValidation, type DatasetState } from './validation-display';
+import { displayValidation, type DatasetState, type PendingField } from './validation-display';
 
 export interface Snapshot {
   graph: Graph;
@@ -85,7 +85,31 @@ export class EditorState {
     return t.ok && this.check.graph ? [...setupProblems(this.check.graph, t.config)] : [...t.problems];
   });
 
-  validation = $derived(displayValidation(this.check, this.setupCheck, this.datasetState));
+  /** field text that does not parse or validate, keyed by owner (node id or "training") and field */
+  pending = $state.raw<Record<string, PendingField>>({});
+
+  private livePending = $derived(Object.values(this.pending).filter((p) => p.nodeId === undefined || this.nodes.some((n) => n.id === p.nodeId)));
+  validation = $derived(displayValidation({ problems: this.check.problems, graph: this.graph }, this.setupCheck, this.datasetState, this.livePending));
+
+  /** Record (or, with null, clear) a field's text that could not be committed. */
+  setPending(key: string, entry: PendingField | null): void {
+    if (entry === null) {
+      if (!(key in this.pending)) return;
+      const { [key]: _gone, ...rest } = this.pending;
+      this.pending = rest;
+    } else {
+      const cur = this.pending[key];
+      if (cur && cur.text === entry.text && cur.message === entry.message) return;
+      this.pending = { ...this.pending, [key]: entry };
+    }
+  }
+
+  /** The display name of a node: its name, or its id when it has none. */
+  nodeLabel(id: string): string {
+    const n = this.nodes.find((m) => m.id === id);
+    const name = n?.data.spec.name?.trim();
+    return name ? name : id;
+  }
 
   selectedNodes = $derived(this.nodes.filter((n) => n.selected));
   selectedEdges = $derived(this.edges.filter((e) => e.selected));
@@ -265,6 +289,7 @@ export class EditorState {
 
   /** Replace everything (open, new, template, recovery). Starts a fresh history; `saved` marks it clean. */
   load(p: { graph: Graph; training: TrainingConfig; name: string; description?: string | undefined; path: string | null }, saved = true): void {
+    this.pending = {};
     const flow = graphToFlow(p.graph);
     this.nodes = flow.nodes;
     this.edges = flow.edges;

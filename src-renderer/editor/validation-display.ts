@@ -29,6 +29,18 @@ export interface ValidationDisplay {
   blocked: string | null;
 }
 
+/** Text typed into a field that does not parse or validate: nothing is committed, and the setup cannot train until it is fixed. */
+export interface PendingField {
+  /** the node the field belongs to; absent for the training setup */
+  nodeId?: string;
+  /** the field key (e.g. "units", "learningRate") */
+  field: string;
+  /** how the UI names it: "hidden 1 · Units", "Learning rate η" */
+  subject: string;
+  text: string;
+  message: string;
+}
+
 export type DatasetState =
   | { status: 'ready' }
   | { status: 'loading' }
@@ -45,10 +57,32 @@ function fieldMessage(p: Problem): string {
   return stripped;
 }
 
+/** "node h1: …" → "hidden 1: …" and "edge e3: …" → "connection hidden 1 → output: …": the names the canvas shows. */
+/** What names the nodes: the graph as the editor holds it (also when it does not parse). */
+export interface NamedGraph {
+  nodes: readonly { id: string; name?: string | undefined }[];
+  edges: readonly { id: string; source: string; target: string }[];
+}
+
+function inUiWords(p: Problem, graph: NamedGraph | null | undefined): string {
+  const nameOf = (id: string) => {
+    const n = graph?.nodes.find((m) => m.id === id);
+    return n?.name && n.name.trim() !== '' ? n.name : id;
+  };
+  const rest = p.detail ?? stripSubject(p.message);
+  if (p.nodeId !== undefined && p.edgeId === undefined && /^(node|layer) /.test(p.message)) return `${nameOf(p.nodeId)}: ${rest}`;
+  if (p.edgeId !== undefined) {
+    const e = graph?.edges.find((x) => x.id === p.edgeId);
+    return e ? `connection ${nameOf(e.source)} → ${nameOf(e.target)}: ${rest}` : rest;
+  }
+  return p.message;
+}
+
 export function displayValidation(
-  graphCheck: Pick<GraphCheck, 'problems'>,
+  graphCheck: Pick<GraphCheck, 'problems'> & { graph?: NamedGraph | null },
   trainingProblems: readonly Problem[],
   dataset: DatasetState,
+  pending: readonly PendingField[] = [],
 ): ValidationDisplay {
   const nodes: Record<string, NodeDisplay> = {};
   const edges: Record<string, string[]> = {};
@@ -56,15 +90,15 @@ export function displayValidation(
   const list: ListedProblem[] = [];
 
   for (const p of graphCheck.problems) {
-    const item: ListedProblem = { scope: 'graph', message: p.message };
+    const item: ListedProblem = { scope: 'graph', message: inUiWords(p, graphCheck.graph) };
     if (p.nodeId !== undefined) item.nodeId = p.nodeId;
     if (p.edgeId !== undefined) item.edgeId = p.edgeId;
     if (p.field !== undefined) item.field = p.field;
     list.push(item);
     if (p.nodeId !== undefined && p.edgeId === undefined) {
       const d = (nodes[p.nodeId] ??= { messages: [], fields: {} });
-      d.messages.push(stripSubject(p.message));
-      if (p.field !== undefined && d.fields[p.field] === undefined) d.fields[p.field] = fieldMessage(p);
+      d.messages.push(p.detail ?? stripSubject(p.message));
+      if (p.field !== undefined && d.fields[p.field] === undefined) d.fields[p.field] = p.detail ?? fieldMessage(p);
     }
     if (p.edgeId !== undefined) (edges[p.edgeId] ??= []).push(stripSubject(p.message));
   }
@@ -72,9 +106,20 @@ export function displayValidation(
     const item: ListedProblem = { scope: 'training', message: p.message };
     if (p.field !== undefined) {
       item.field = p.field;
-      training[p.field] ??= fieldMessage(p);
+      training[p.field] ??= p.detail ?? fieldMessage(p);
     }
     list.push(item);
+  }
+  for (const p of pending) {
+    const message = `${p.subject}: “${p.text}” ${p.message}`;
+    const item: ListedProblem = { scope: p.nodeId !== undefined ? 'graph' : 'training', message, field: p.field };
+    if (p.nodeId !== undefined) {
+      item.nodeId = p.nodeId;
+      const d = (nodes[p.nodeId] ??= { messages: [], fields: {} });
+      d.messages.push(`“${p.text}” ${p.message}`);
+      d.fields[p.field] = p.message;
+    } else training[p.field] = p.message;
+    list.unshift(item);
   }
   if (dataset.status === 'error') {
     list.push({ scope: 'dataset', field: 'dataset', message: `dataset: ${dataset.message}` });

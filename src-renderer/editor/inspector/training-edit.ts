@@ -1,5 +1,16 @@
 // Switching the dataset or optimizer kind keeps what carries over and fills defaults for the rest. Pure.
 import type { DatasetSpec, Optimizer, OptimizerKind } from '../../../src-main/contract/training';
+import type { SplitCounts } from '../../../src-main/data/split-counts';
+
+/** The split the trainer will make, in words; never a negative count. */
+export function splitSummaryText(c: SplitCounts, fromTestFile: boolean): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  if (c.train < 1) {
+    const total = c.train + c.val + (fromTestFile ? 0 : c.test);
+    return `no samples left to train on: validation (${n(c.val)})${fromTestFile ? '' : ` and test (${n(c.test)})`} take all ${n(total)} — lower the Validation split${fromTestFile ? '' : ' or the Test split'}`;
+  }
+  return `${n(c.train)} train · ${n(c.val)} validation · ${n(c.test)} test (${fromTestFile ? 'test file' : 'split off'})`;
+}
 
 export type DatasetKind = DatasetSpec['kind'];
 export const DATASET_KINDS: readonly DatasetKind[] = ['synthetic', 'mnist', 'idx', 'csv'];

@@ -42,7 +42,7 @@ describe('editor store', () => {
     ed.addNode('dense', { x: 250, y: 200 });
     expect(ed.check.ok).toBe(false);
     expect(ed.validation.nodes['dense2']!.messages).toContain('missing input (connect one node into it)');
-    expect(ed.validation.blocked).toMatch(/^node dense2: missing input/);
+    expect(ed.validation.blocked).toMatch(/^dense2: missing input/);
   });
 
   it('removing a node removes its edges; undo brings both back, redo removes them again', () => {

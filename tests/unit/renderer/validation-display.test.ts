@@ -21,11 +21,11 @@ describe('validation display mapping', () => {
     };
     const d = displayValidation(checkGraph(g, io), [], { status: 'ready' });
     expect(Object.keys(d.nodes)).toEqual(['h']);
-    expect(d.nodes['h']!.messages[0]).toBe('units = 0 is out of range (1 to 4096)');
+    expect(d.nodes['h']!.messages[0]).toBe('Units 0 is out of range (1 to 4096)');
     expect(d.nodes['h']!.fields['units']).toMatch(/out of range/);
     expect(d.list).toHaveLength(1);
     expect(d.list[0]).toMatchObject({ scope: 'graph', nodeId: 'h', field: 'units' });
-    expect(d.blocked).toBe('node h: units = 0 is out of range (1 to 4096)');
+    expect(d.blocked).toBe('h: Units 0 is out of range (1 to 4096)');
   });
 
   it('dangling edges are marked on the edge, merge problems on the node', () => {
