@@ -150,11 +150,17 @@ export class EditorState {
     this.scheduleCommit();
   }
 
-  addNode(type: NodeType, position: { x: number; y: number }): string {
+  /** Add a node (selected); with `connectFrom`, also the edge from that node to it, as one undoable edit. */
+  addNode(type: NodeType, position: { x: number; y: number }, connectFrom: string | null = null): string {
     const id = nextNodeId(type, this.nodes.map((n) => n.id));
     const node: LayerFlowNode = { id, type: 'layer', position: { x: Math.round(position.x), y: Math.round(position.y) }, data: { spec: defaultSpec(type) }, selected: true };
     this.nodes = [...this.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
-    this.edges = this.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
+    let edges = this.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
+    if (connectFrom !== null) {
+      const r = newEdge(edges, connectFrom, id);
+      if (r.ok) edges = [...edges, r.edge];
+    }
+    this.edges = edges;
     this.commit();
     return id;
   }
