@@ -25,16 +25,21 @@ export class BottomPanel {
 
   /** Set the panel's height (a drag or a key); dragging it below half the minimum collapses it. */
   resize(height: number): void {
-    if (height < MIN_PANEL / 2) return this.set({ ...this.prefs, collapsed: true });
-    this.set({ height: clampPanel(height, this.windowHeight), collapsed: false });
+    if (height < MIN_PANEL / 2) return this.set({ ...this.prefs, collapsed: true, maximized: false });
+    this.set({ height: clampPanel(height, this.windowHeight), collapsed: false, maximized: false });
   }
 
   toggle(): void {
-    this.set({ ...this.prefs, collapsed: !this.prefs.collapsed });
+    this.set({ ...this.prefs, collapsed: !this.prefs.collapsed, maximized: false });
+  }
+
+  /** The views take the whole window (the editor hidden), or go back to sharing it. */
+  toggleMaximized(): void {
+    this.set({ ...this.prefs, collapsed: false, maximized: !this.prefs.maximized });
   }
 
   reset(): void {
-    this.set({ height: null, collapsed: false });
+    this.set({ height: null, collapsed: false, maximized: false });
   }
 
   /** A key pressed on the splitter; true when it was handled. */
@@ -45,11 +50,11 @@ export class BottomPanel {
       case 'by':
         // from collapsed, a step up opens the panel at its smallest
         if (this.prefs.collapsed) {
-          if (k.delta > 0) this.set({ height: MIN_PANEL, collapsed: false });
-        } else this.set({ height: clampPanel(this.height + k.delta, this.windowHeight), collapsed: false });
+          if (k.delta > 0) this.set({ height: MIN_PANEL, collapsed: false, maximized: false });
+        } else this.set({ height: clampPanel(this.height + k.delta, this.windowHeight), collapsed: false, maximized: false });
         return true;
       case 'to':
-        this.set({ height: k.where === 'max' ? this.max : MIN_PANEL, collapsed: false });
+        this.set({ height: k.where === 'max' ? this.max : MIN_PANEL, collapsed: false, maximized: false });
         return true;
       case 'toggle':
         this.toggle();

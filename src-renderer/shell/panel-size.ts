@@ -50,9 +50,11 @@ export interface PanelPrefs {
   /** chosen height in px; null follows the window (the default) */
   height: number | null;
   collapsed: boolean;
+  /** the views take the whole window below the top bar (the editor is hidden until toggled back) */
+  maximized: boolean;
 }
 
-export const DEFAULT_PREFS: PanelPrefs = { height: null, collapsed: false };
+export const DEFAULT_PREFS: PanelPrefs = { height: null, collapsed: false, maximized: false };
 
 /** Saved preferences back from storage; anything malformed falls back to the defaults. */
 export function parsePrefs(raw: string | null): PanelPrefs {
@@ -62,7 +64,7 @@ export function parsePrefs(raw: string | null): PanelPrefs {
     if (typeof v !== 'object' || v === null) return { ...DEFAULT_PREFS };
     const o = v as Record<string, unknown>;
     const height = typeof o['height'] === 'number' && Number.isFinite(o['height']) && o['height'] > 0 ? Math.round(o['height']) : null;
-    return { height, collapsed: o['collapsed'] === true };
+    return { height, collapsed: o['collapsed'] === true, maximized: o['maximized'] === true && o['collapsed'] !== true };
   } catch {
     return { ...DEFAULT_PREFS };
   }

@@ -279,10 +279,12 @@ describe('network editor', () => {
     await page.getByTestId('field-units').fill('0');
     await expect.poll(() => page.getByTestId('field-units-error').textContent()).toContain('out of range');
     await expect(layer(page, 'h1').getAttribute('data-invalid')).resolves.toBe('true');
-    await expect(layer(page, 'h1').getByTestId('node-problems').textContent()).resolves.toContain('units = 0');
+    // on the node: a badge with a popover, so the node does not grow over its neighbours
+    await layer(page, 'h1').getByTestId('node-problem-badge').hover();
+    await expect(layer(page, 'h1').getByTestId('node-problems').textContent()).resolves.toContain('Units 0 is out of range');
     await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(true);
-    await expect(page.getByTestId('btn-train').getAttribute('title')).resolves.toContain('units = 0 is out of range');
-    await expect(page.getByTestId('train-blocked').textContent()).resolves.toContain('node h1');
+    await expect(page.getByTestId('btn-train').getAttribute('title')).resolves.toContain('Units 0 is out of range');
+    await expect(page.getByTestId('train-blocked').textContent()).resolves.toMatch(/hidden 1: Units 0/);
     await expect(page.getByTestId('problem-item').count()).resolves.toBe(1);
     await app!.screenshot('editor-invalid');
 

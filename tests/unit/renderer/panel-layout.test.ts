@@ -39,11 +39,13 @@ describe('panel size limits', () => {
   });
 
   it('reads back saved preferences and ignores malformed ones', () => {
-    expect(parsePrefs('{"height":320,"collapsed":true}')).toEqual({ height: 320, collapsed: true });
-    expect(parsePrefs('{"height":"big"}')).toEqual({ height: null, collapsed: false });
-    expect(parsePrefs('{"height":-4,"collapsed":1}')).toEqual({ height: null, collapsed: false });
-    expect(parsePrefs('not json')).toEqual({ height: null, collapsed: false });
-    expect(parsePrefs(null)).toEqual({ height: null, collapsed: false });
+    expect(parsePrefs('{"height":320,"collapsed":true}')).toEqual({ height: 320, collapsed: true, maximized: false });
+    expect(parsePrefs('{"height":"big"}')).toEqual({ height: null, collapsed: false, maximized: false });
+    expect(parsePrefs('{"height":-4,"collapsed":1}')).toEqual({ height: null, collapsed: false, maximized: false });
+    expect(parsePrefs('not json')).toEqual({ height: null, collapsed: false, maximized: false });
+    expect(parsePrefs(null)).toEqual({ height: null, collapsed: false, maximized: false });
+    // the views full-window mode is remembered
+    expect(parsePrefs('{"height":300,"collapsed":false,"maximized":true}')).toEqual({ height: 300, collapsed: false, maximized: true });
   });
 });
 
@@ -108,10 +110,10 @@ describe('BottomPanel', () => {
     expect(p.height).toBe(MIN_PANEL);
     expect(p.key('x', false)).toBe(false);
     p.reset();
-    expect(p.prefs).toEqual({ height: null, collapsed: false });
+    expect(p.prefs).toEqual({ height: null, collapsed: false, maximized: false });
     p.windowHeight = 1200;
     expect(p.height).toBe(360);
-    expect(JSON.parse(storage.getItem('gradscope.bottomPanel')!)).toEqual({ height: null, collapsed: false });
+    expect(JSON.parse(storage.getItem('gradscope.bottomPanel')!)).toEqual({ height: null, collapsed: false, maximized: false });
   });
 });
 
