@@ -20,6 +20,8 @@ class CanvasGrads {
   /** the run being viewed when it was trained on another graph: shown only on its own snapshot */
   other = $derived(this.runKey !== null && this.runKey !== this.editorKey ? session.current : null);
   domain = $derived(gradDomain(session.current, this.stat));
+  /** the editor's nodes carry gradient colours (so the legend is shown) */
+  tinting = $derived(this.run !== null && this.run.steps.step.length > 0);
 }
 
 export const canvasGrads = new CanvasGrads();

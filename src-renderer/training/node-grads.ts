@@ -12,8 +12,8 @@ export type NodeGradStat = (typeof NODE_GRAD_STATS)[number];
 export const DEFAULT_NODE_STAT: NodeGradStat = 'kernelMeanAbs';
 
 export const NODE_STAT_LABEL: Record<NodeGradStat, string> = {
-  kernelMeanAbs: 'mean |g| per weight',
-  kernelNorm: 'L2 norm ‖g‖₂ (grows with the layer’s inputs)',
+  kernelMeanAbs: 'kernel gradient, mean |g| per weight',
+  kernelNorm: 'kernel gradient, L2 norm ‖g‖₂ (grows with fan-in)',
 };
 /** The short form shown on a node. */
 export const NODE_STAT_SHORT: Record<NodeGradStat, string> = {

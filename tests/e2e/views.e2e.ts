@@ -60,7 +60,7 @@ async function train(): Promise<void> {
 
 /** Let the whole views panel show, so screenshots of each view are complete. */
 async function tallViews(): Promise<void> {
-  await page.addStyleTag({ content: '.app{grid-template-rows:56px 360px auto !important;height:auto !important;overflow:visible !important}' });
+  await page.addStyleTag({ content: '.app{grid-template-rows:56px auto 360px auto auto !important;height:auto !important;overflow:visible !important}' });
   await page.setViewportSize({ width: 1500, height: 2600 });
 }
 

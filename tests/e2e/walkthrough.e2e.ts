@@ -150,3 +150,51 @@ describe('issue 7: a new user’s walkthrough', () => {
     await expect(layer('maxout1').getAttribute('data-invalid')).resolves.toBe('true');
   });
 });
+
+describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
+  it('the views can take the whole window and back (remembered); nothing in the top bar is cut off', async () => {
+    await page.getByTestId('btn-new').click();
+    const confirm = page.getByTestId('confirm-ok');
+    await confirm.waitFor({ timeout: 3000 }).then(() => confirm.click()).catch(() => undefined);
+    await page.getByTestId('template-relu-deep').click();
+    await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
+    await page.getByTestId('tab-training').click();
+    await setField('field-mnist-limit', 2000);
+    await setField('field-epochs', 3);
+    await train();
+    for (const [w, h] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(500);
+      for (const id of ['project-name', 'btn-train', 'btn-layout']) {
+        const b = (await page.getByTestId(id).boundingBox())!;
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(w);
+      }
+      await app.screenshot(`layout-editor-${w}x${h}`);
+      await page.getByTestId('btn-panel-maximize').click();
+      const views = (await page.locator('#bottom-panel').boundingBox())!;
+      expect(views.height).toBeGreaterThan(h - 100);
+      await expect(page.getByTestId('canvas').isVisible()).resolves.toBe(false);
+      await app.screenshot(`layout-views-${w}x${h}`);
+      for (const v of ['view-diagnosis', 'view-curves', 'view-gradients', 'view-weights', 'view-history']) {
+        const el = page.getByTestId(v);
+        if ((await el.count()) === 0) continue;
+        await el.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(250);
+        await el.screenshot({ path: `test-results/layout-${v}-${w}x${h}.png` });
+      }
+      // remembered across a reload
+      await page.reload();
+      await page.getByTestId('recovery-banner').waitFor();
+      await expect(page.getByTestId('btn-panel-maximize').getAttribute('aria-pressed')).resolves.toBe('true');
+      await page.getByTestId('btn-panel-maximize').click();
+      await expect(page.getByTestId('canvas').isVisible()).resolves.toBe(true);
+      // the unsaved project (with its run) comes back from the recovery copy
+      await page.getByTestId('recovery-restore').click();
+      await page.getByTestId('view-curves').waitFor();
+    }
+  });
+});
