@@ -7,10 +7,10 @@ export const GRAD_STATS = ['kernelNorm', 'kernelMeanAbs', 'biasNorm', 'biasMeanA
 export type GradStat = (typeof GRAD_STATS)[number];
 
 export const GRAD_STAT_LABEL: Record<GradStat, string> = {
-  kernelNorm: 'kernel ‖g‖₂',
-  kernelMeanAbs: 'kernel mean |g|',
-  biasNorm: 'bias ‖g‖₂',
-  biasMeanAbs: 'bias mean |g|',
+  kernelNorm: 'kernel L2 norm ‖g‖₂',
+  kernelMeanAbs: 'kernel mean |g| per weight',
+  biasNorm: 'bias L2 norm ‖g‖₂',
+  biasMeanAbs: 'bias mean |g| per weight',
 };
 
 /** One layer's per-step values of a gradient statistic (null where the layer has no bias). */

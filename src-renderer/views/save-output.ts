@@ -32,20 +32,29 @@ export async function saveText(name: string, text: string, mime = 'text/csv'): P
   return { ok: true, where: `downloaded as ${name}` };
 }
 
-/** The canvas as a PNG data URL on a white background. */
-export function canvasPng(canvas: HTMLCanvasElement): string {
+/** The canvas as a PNG data URL on a white background, under a heading (title lines) when given. */
+export function canvasPng(canvas: HTMLCanvasElement, heading: readonly string[] = []): string {
+  const scale = Math.max(1, canvas.width / Math.max(1, canvas.clientWidth || canvas.width));
+  const line = Math.round(18 * scale);
+  const top = heading.length > 0 ? Math.round(12 * scale) + heading.length * line : 0;
   const c = document.createElement('canvas');
   c.width = canvas.width;
-  c.height = canvas.height;
+  c.height = canvas.height + top;
   const ctx = c.getContext('2d')!;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, c.width, c.height);
-  ctx.drawImage(canvas, 0, 0);
+  ctx.textBaseline = 'top';
+  heading.forEach((text, i) => {
+    ctx.font = `${i === 0 ? 'bold ' : ''}${Math.round((i === 0 ? 14 : 12) * scale)}px system-ui, sans-serif`;
+    ctx.fillStyle = i === 0 ? '#111827' : '#475569';
+    ctx.fillText(text, Math.round(10 * scale), Math.round(8 * scale) + i * line, c.width - 20 * scale);
+  });
+  ctx.drawImage(canvas, 0, top);
   return c.toDataURL('image/png');
 }
 
-export async function savePng(name: string, canvas: HTMLCanvasElement): Promise<SaveOutcome> {
-  const url = canvasPng(canvas);
+export async function savePng(name: string, canvas: HTMLCanvasElement, heading: readonly string[] = []): Promise<SaveOutcome> {
+  const url = canvasPng(canvas, heading);
   if ((await appMode()) === 'electron') {
     const r = await api.call('saveFile', { defaultName: name, base64: url.slice(url.indexOf(',') + 1) });
     if (!r.ok) return { ok: false, error: r.error };

@@ -197,10 +197,35 @@ describe('live training views', () => {
     expect(lines.length).toBe(1 + 4);
 
     await page.getByTestId('export-png').click();
+    // the choices name what is drawn, not element ids
+    await expect(page.getByTestId('png-choices').textContent()).resolves.toMatch(/Gradient heatmap \(layers × steps\) — kernel mean \|g\| per weight/);
     const png = await download(() => page.getByTestId('png-heatmap').click());
-    expect(png.suggestedFilename()).toMatch(/heatmap\.png$/);
+    expect(png.suggestedFilename()).toMatch(/^2-8xsigmoid-sgd-eta-[\d.]+-mnist-gradient-heatmap\.png$/);
     const bytes = await readFile((await png.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    // the exported image has a heading above the heatmap and no evidence outline (the view still shows one)
+    expect((await readHeatmap()).orange).toBeGreaterThan(100);
+    const onScreen = await page.getByTestId('heatmap').evaluate((c: HTMLCanvasElement) => c.height);
+    const exported = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let orange = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 240 && Math.abs(d[i + 1]! - 140) < 20 && d[i + 2]! < 30) orange++;
+      let headingInk = 0;
+      const top = ctx.getImageData(0, 0, c.width, Math.round((img.height - 0) * 0.04) + 10).data;
+      for (let i = 0; i < top.length; i += 4) if (top[i]! < 100) headingInk++;
+      return { height: img.height, orange, headingInk };
+    }, bytes.toString('base64'));
+    expect(exported.height).toBeGreaterThan(onScreen);
+    expect(exported.orange).toBe(0);
+    expect(exported.headingInk).toBeGreaterThan(50);
 
     const dir = join(scratch, 'model');
     await page.getByTestId('export-model').click();
