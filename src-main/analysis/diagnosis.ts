@@ -5,6 +5,8 @@ import type { EpochRecord } from '../contract/events';
 import type { RunRecord } from '../contract/project';
 import { binSeries } from './binning';
 import { classCount, hiddenGradientRatio, type HiddenGradientRatio } from './series';
+import { deadRelus } from './dead-relus';
+import { persistentLossGap } from './epoch-noise';
 
 export interface DiagnosisOptions {
   /** Training fits when (acc − chance) / (1 − chance) reaches this (0.8: 82 % for 10 classes, 90 % for 2). */
@@ -60,6 +62,7 @@ export type Verdict = 'waiting' | 'not_fitting' | 'overfitting' | 'good';
 
 export type FindingKind =
   | 'vanishing_gradients'
+  | 'dead_relus'
   | 'plateau'
   | 'oscillation'
   | 'diverged'
@@ -199,6 +202,22 @@ function notFittingCauses(run: RunRecord, o: DiagnosisOptions, g: HiddenGradient
     });
   }
   if (g && g.ratio < o.vanishingRatio) out.push(vanishingFinding(run, g, o.vanishingRatio));
+  const dead = deadRelus(run);
+  if (dead) {
+    const names = dead.layers.map((i, k) => `${run.layers[i]!.name} ${pct(dead.fractions[k]!)}`).join(', ');
+    out.push({
+      kind: 'dead_relus',
+      title: 'Dead ReLUs',
+      detail:
+        `Most ReLU units output 0 for every input (dead at epoch ${dead.epoch}: ${names}) and their gradients are ${sci(dead.recentGradient)} per weight: ` +
+        `a dead unit gets no gradient, so it never comes back. A too large step (learning rate ${run.training.learningRate}) pushed them there.`,
+      fixes: [FIX.lowerLr, 'Use Leaky ReLU, PReLU or ELU, which keep a gradient below zero', FIX.adaptive],
+      evidence: [
+        { view: 'weights', epoch: dead.epoch, label: 'dead fraction per layer' },
+        { view: 'heatmap', layers: dead.layers, fromStep: dead.fromStep, toStep: dead.toStep, label: 'gradient heatmap: the dead layers’ rows at the dark end' },
+      ],
+    });
+  }
 
   const { points, byEpoch } = lossTrend(run);
   if (points.length >= 3) {
@@ -266,7 +285,8 @@ function overfittingSigns(run: RunRecord, o: DiagnosisOptions, last: EpochRecord
       evidence: [{ view: 'curves', metric: 'acc', fromEpoch: 1, toEpoch: last.epoch, label: 'training vs validation accuracy' }],
     });
   }
-  if (!isClass && last.valLoss !== null && last.valLoss > last.trainLoss * o.maxLossRatio) {
+  // a regression's gap counts only when it holds over the last epochs, not when one epoch jumps (noise)
+  if (!isClass && last.valLoss !== null && last.valLoss > last.trainLoss * o.maxLossRatio && persistentLossGap(run, o.maxLossRatio)) {
     out.push({
       kind: 'loss_gap',
       title: 'Validation loss well above training loss',
@@ -279,7 +299,9 @@ function overfittingSigns(run: RunRecord, o: DiagnosisOptions, last: EpochRecord
   if (withVal.length >= 3) {
     const min = withVal.reduce((a, e) => (e.valLoss! < a.valLoss! ? e : a));
     const end = withVal[withVal.length - 1]!;
-    if (min.epoch < end.epoch && end.valLoss! > min.valLoss! * (1 + o.valRise) && end.trainLoss <= min.trainLoss) {
+    // a regression's rise must hold over the last two epochs: one epoch jumping at the noise floor is not overfitting
+    const held = isClass || withVal.slice(-2).every((e) => e.epoch > min.epoch && e.valLoss! > min.valLoss! * (1 + o.valRise));
+    if (min.epoch < end.epoch && end.valLoss! > min.valLoss! * (1 + o.valRise) && end.trainLoss <= min.trainLoss && held) {
       out.push({
         kind: 'val_rising',
         title: 'Validation loss has been rising',
