@@ -4,6 +4,7 @@ import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { RunRecord, StepSeries } from '../contract/project';
 import type { StepRecord, TrainerEvent } from '../contract/events';
+import { binRanges } from './binning';
 
 export function emptySteps(layerCount: number): StepSeries {
   return {
@@ -95,10 +96,46 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
   }
 }
 
-/** A copy fit for the project file: per-neuron series dropped (they are large and only drawn live). */
+/** At most this many per-neuron numbers are saved per run (all layers together), and at most NEURON_COLUMNS columns. */
+export const NEURON_BUDGET = 200_000;
+export const NEURON_COLUMNS = 400;
+
+/** One layer's per-step, per-neuron series binned into columns of whole power-of-two step counts (4 significant digits). */
+export function binNeurons(stepNumbers: readonly number[], series: readonly (readonly number[])[], maxColumns: number): { steps: number[]; values: number[][] } {
+  const n = Math.min(series.length, stepNumbers.length);
+  const ranges = binRanges(n, Math.max(1, maxColumns));
+  const units = series.reduce((m, s) => Math.max(m, s.length), 0);
+  const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : NaN);
+  return {
+    steps: ranges.map((r) => stepNumbers[r.end - 1]!),
+    values: ranges.map((r) =>
+      Array.from({ length: units }, (_, j) => {
+        let sum = 0;
+        let c = 0;
+        for (let i = r.start; i < r.end; i++) {
+          const v = series[i]?.[j];
+          if (v !== undefined && Number.isFinite(v)) {
+            sum += v;
+            c++;
+          }
+        }
+        return c > 0 ? round(sum / c) : NaN;
+      }),
+    ),
+  };
+}
+
+/** A copy fit for the project file: per-neuron series binned into a bounded number of columns (as the heatmap bins them). */
 export function forStorage(run: RunRecord): RunRecord {
+  const units = run.layers.reduce((a, l) => a + l.units, 0);
+  const columns = Math.max(1, Math.min(NEURON_COLUMNS, Math.floor(NEURON_BUDGET / Math.max(1, units))));
   return {
     ...run,
-    steps: { ...run.steps, layers: run.steps.layers.map(({ neuronMeanAbs: _n, ...rest }) => rest) },
+    steps: {
+      ...run.steps,
+      layers: run.steps.layers.map(({ neuronMeanAbs, ...rest }) =>
+        neuronMeanAbs && neuronMeanAbs.length > 0 ? { ...rest, neuronBins: binNeurons(run.steps.step, neuronMeanAbs, columns) } : rest,
+      ),
+    },
   };
 }

@@ -59,8 +59,17 @@ export const StepSeries = z.strictObject({
       kernelMeanAbs: z.array(num),
       biasNorm: z.array(maybe),
       biasMeanAbs: z.array(maybe),
-      /** per step, per neuron mean |g| of incoming weights; kept live, may be dropped when saved */
+      /** per step, per neuron mean |g| of incoming weights; kept live, replaced by neuronBins when saved */
       neuronMeanAbs: z.array(z.array(num)).optional(),
+      /** the per-neuron series as saved: columns of binned steps (like the heatmap), bounded in size */
+      neuronBins: z
+        .strictObject({
+          /** the last step number of each column */
+          steps: z.array(z.number().int()),
+          /** per column, per neuron: the mean over the column's steps */
+          values: z.array(z.array(num)),
+        })
+        .optional(),
     }),
   ),
 });

@@ -14,15 +14,23 @@ export function layerSource(run: RunRecord, stat: GradStat): HeatSource {
   };
 }
 
-/** null when the run kept no per-neuron series (runs loaded from a project file drop them). */
-export function neuronSource(run: RunRecord, layer: number): HeatSource | null {
-  const m = run.steps.layers[layer]?.neuronMeanAbs;
+/** One layer's neurons × steps, with the step number of each column; null when the run has no per-neuron series. */
+export function neuronSource(run: RunRecord, layer: number): { source: HeatSource; stepNumbers: readonly number[] } | null {
+  const l = run.steps.layers[layer];
   const units = run.layers[layer]?.units ?? 0;
-  if (!m || m.length === 0 || units === 0) return null;
+  if (!l || units === 0) return null;
+  const m = l.neuronMeanAbs;
+  if (m && m.length > 0) {
+    return {
+      source: { key: `${run.id}:neurons:${layer}`, rows: units, n: Math.min(m.length, run.steps.step.length), value: (r, i) => m[i]?.[r] },
+      stepNumbers: run.steps.step,
+    };
+  }
+  // a saved run: the columns binned when it was saved
+  const b = l.neuronBins;
+  if (!b || b.steps.length === 0) return null;
   return {
-    key: `${run.id}:neurons:${layer}`,
-    rows: units,
-    n: Math.min(m.length, run.steps.step.length),
-    value: (r, i) => m[i]?.[r],
+    source: { key: `${run.id}:neuron-bins:${layer}`, rows: units, n: b.steps.length, value: (r, i) => b.values[i]?.[r] },
+    stepNumbers: b.steps,
   };
 }

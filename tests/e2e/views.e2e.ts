@@ -200,7 +200,7 @@ describe('live training views', () => {
     // the choices name what is drawn, not element ids
     await expect(page.getByTestId('png-choices').textContent()).resolves.toMatch(/Gradient heatmap \(layers × steps\) — kernel mean \|g\| per weight/);
     const png = await download(() => page.getByTestId('png-heatmap').click());
-    expect(png.suggestedFilename()).toMatch(/^2-8xsigmoid-sgd-eta-[\d.]+-mnist-gradient-heatmap\.png$/);
+    expect(png.suggestedFilename()).toMatch(/^\d+-8xsigmoid-sgd-eta-[\d.]+-mnist-gradient-heatmap\.png$/);
     const bytes = await readFile((await png.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     // the exported image has a heading above the heatmap and no evidence outline (the view still shows one)
