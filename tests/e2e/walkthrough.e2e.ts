@@ -195,6 +195,8 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
       // the unsaved project (with its run) comes back from the recovery copy
       await page.getByTestId('recovery-restore').click();
       await page.getByTestId('view-curves').waitFor();
+      // the sample-count line is there after reopening, too
+      await expect(page.getByTestId('sample-counts').textContent()).resolves.toBe('1,400 train · 200 val · 400 test samples');
     }
   });
 });

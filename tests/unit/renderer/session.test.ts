@@ -236,6 +236,12 @@ describe('runs stored in the project file', () => {
     expect(back.epochs[0]!.trainLoss).toBeNaN();
     expect(back.reason).toBe('diverged');
     expect(back.message).toBe('loss became NaN');
+    // the split sizes come back with the run, so the sample-count line shows after reopening
+    expect(back.samples).toEqual({ train: 700, val: 100, test: 200 });
+    const reopened = new SessionState(api);
+    reopened.loadRuns([back]);
+    expect(reopened.shape).toBeNull();
+    expect(reopened.current?.samples?.train).toBe(700);
   });
 
   it('a record the file cannot hold is refused with the run and field named', async () => {
