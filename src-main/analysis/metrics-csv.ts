@@ -16,12 +16,15 @@ function rows(table: (string | number | null | undefined)[][]): string {
 }
 
 /** Per-epoch table: losses, accuracies (regression: R² after them), time, and per layer weight norm,
- * near-zero fraction, dead fraction, PReLU α. Regression losses are MSE in the target's own units. */
+ * near-zero fraction, dead fraction, PReLU α; then how many training samples train_* was measured on
+ * and the minibatch means. Regression losses are MSE in the target's own units. */
 export function epochsCsv(run: RunRecord): string {
   const names = run.layers.map((l) => l.name);
   const r2 = run.epochs.some((e) => e.trainR2 !== undefined && e.trainR2 !== null);
   const header = ['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', ...(r2 ? ['train_r2', 'val_r2'] : []), 'seconds'];
   for (const n of names) header.push(`${n} weight_norm`, `${n} near_zero_fraction`, `${n} dead_fraction`, `${n} alpha_mean`);
+  // train_* is the training set measured after the epoch (dropout off); the minibatch means are their own columns
+  header.push('train_samples_measured', 'minibatch_mean_loss', 'minibatch_mean_acc');
   const body = [...run.epochs]
     .sort((a, b) => a.epoch - b.epoch)
     .map((e) => {
@@ -30,6 +33,7 @@ export function epochsCsv(run: RunRecord): string {
         const w = e.weights.find((x) => x.node === info.node);
         r.push(w?.kernelNorm ?? null, w?.nearZeroFraction ?? null, w?.deadFraction ?? null, w?.alpha?.mean ?? null);
       }
+      r.push(e.trainSamples ?? null, e.runningLoss ?? null, e.runningAcc ?? null);
       return r;
     });
   return rows([header, ...body]);

@@ -53,6 +53,17 @@ describe('metrics CSV', () => {
     expect(t[1]![col]).toBe('');
   });
 
+  it('epochs table: the minibatch means are their own columns, next to how many samples train_* was measured on', () => {
+    const r = structuredClone(run);
+    r.epochs[0] = { ...r.epochs[0]!, trainSamples: 4096, runningLoss: 1.75, runningAcc: 0.5 };
+    const t = parseCsv(epochsCsv(r));
+    const at = (name: string) => t[0]!.indexOf(name);
+    expect(t[1]![at('train_samples_measured')]).toBe('4096');
+    expect(t[1]![at('minibatch_mean_loss')]).toBe('1.75');
+    expect(t[1]![at('minibatch_mean_acc')]).toBe('0.5');
+    expect(t[2]![at('minibatch_mean_loss')]).toBe(''); // not measured in that (older) epoch
+  });
+
   it('steps table: every step, with each layer\'s four gradient magnitudes', () => {
     const t = parseCsv(stepsCsv(run));
     expect(t.length).toBe(1 + 15);
