@@ -196,6 +196,9 @@ describe('live training views', () => {
     expect(lines[0]).toMatch(/^epoch,train_loss,train_acc,val_loss,val_acc,seconds,/);
     expect(lines.length).toBe(1 + 4);
 
+    // the heatmap shows the vanishing-gradient evidence outline on screen
+    await page.getByTestId('finding-vanishing_gradients').getByTestId('evidence-link').click();
+    await expect.poll(async () => (await readHeatmap()).orange, { timeout: 5000 }).toBeGreaterThan(100);
     await page.getByTestId('export-png').click();
     // the choices name what is drawn, not element ids
     await expect(page.getByTestId('png-choices').textContent()).resolves.toMatch(/Gradient heatmap \(layers × steps\) — kernel mean \|g\| per weight/);
@@ -203,6 +206,7 @@ describe('live training views', () => {
     expect(png.suggestedFilename()).toMatch(/^\d+-8xsigmoid-sgd-eta-[\d.]+-mnist-gradient-heatmap\.png$/);
     const bytes = await readFile((await png.path())!);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    await png.saveAs(join(ROOT, 'test-results', 'export-heatmap.png'));
     // the exported image has a heading above the heatmap and no evidence outline (the view still shows one)
     expect((await readHeatmap()).orange).toBeGreaterThan(100);
     const onScreen = await page.getByTestId('heatmap').evaluate((c: HTMLCanvasElement) => c.height);
