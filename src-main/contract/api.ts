@@ -34,6 +34,7 @@ export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-model', 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 const runId = z.string().min(1).max(64);
+const tabId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a tab id is letters, digits and dashes');
 const path = z.string().min(1).max(4096);
 
 /** Parameter schemas, one per method. */
@@ -46,9 +47,10 @@ export const PARAMS = {
   /** no path, or saveAs → a dialog (Electron); browser mode needs a path */
   saveProject: z.strictObject({ project: Project, path: path.optional(), saveAs: z.boolean().optional() }),
   recentProjects: z.strictObject({}),
-  writeRecovery: z.strictObject({ project: Project }),
-  readRecovery: z.strictObject({}),
-  clearRecovery: z.strictObject({}),
+  /** tab: the window/tab the copy belongs to (browser mode: one copy per tab); liveTabs: tabs still open, whose copies are not offered */
+  writeRecovery: z.strictObject({ project: Project, tab: tabId.optional() }),
+  readRecovery: z.strictObject({ tab: tabId.optional(), liveTabs: z.array(tabId).max(256).optional() }),
+  clearRecovery: z.strictObject({ tab: tabId.optional() }),
   pickDataset: z.strictObject({ kind: z.enum(['idx', 'csv']) }),
   inspectDataset: z.strictObject({ dataset: DatasetSpec }),
   startTraining: z.strictObject({ graph: Graph, training: TrainingConfig }),

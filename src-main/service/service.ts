@@ -1,11 +1,11 @@
 // The main-side service: every API method of the contract, over adapters for the trainer, the data
 // dir and the dialogs. Electron's IPC and browser mode's WebSocket both call `handleCall`; they add
 // no logic of their own. Methods return ApiResult values and never throw to the transport.
-import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiResult, AppEvent, AppInfo, DatasetInfo, PresetSummary, Results } from '../contract/api';
 import type { DatasetSpec } from '../contract/training';
-import { parseProject, type Project } from '../contract/project';
+import type { Project } from '../contract/project';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import type { TrainerHost } from '../trainer/host';
 import { writeFileAtomic } from '../export/atomic';
@@ -14,6 +14,7 @@ import { dispatch, type Handlers, type ParsedParams } from './dispatch';
 import { filtersFor, isBase64, userPath } from './paths';
 import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
+import { RecoveryStore } from './recovery-store';
 import { fail, fileError, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
@@ -50,10 +51,12 @@ export class GradscopeService implements Handlers {
   private readonly recent: RecentList;
   private readonly trainer: TrainerRelay;
   readonly recoveryFile: string;
+  private readonly recovery: RecoveryStore;
 
   constructor(private readonly opts: ServiceOptions) {
     this.recent = new RecentList(opts.dataDir);
     this.recoveryFile = join(opts.dataDir, 'recovery.gradscope.json');
+    this.recovery = new RecoveryStore(opts.dataDir);
     this.trainer = new TrainerRelay(opts.createTrainer, (event) => this.emit({ type: 'trainer', event }), opts.replyTimeoutMs);
   }
 
@@ -129,35 +132,16 @@ export class GradscopeService implements Handlers {
     return ok(await this.recent.list());
   }
 
-  async writeRecovery({ project }: P<'writeRecovery'>): R<'writeRecovery'> {
-    try {
-      await mkdir(this.opts.dataDir, { recursive: true });
-      await writeFileAtomic(this.recoveryFile, JSON.stringify(project) + '\n');
-    } catch (e) {
-      return fail(fileError('write the recovery copy', this.recoveryFile, e));
-    }
-    return ok({ path: this.recoveryFile });
+  async writeRecovery({ project, tab }: P<'writeRecovery'>): R<'writeRecovery'> {
+    return this.recovery.write(project, tab);
   }
 
-  async readRecovery(_: P<'readRecovery'>): R<'readRecovery'> {
-    let text: string;
-    try {
-      text = await readFile(this.recoveryFile, 'utf8');
-    } catch (e) {
-      if ((e as { code?: unknown }).code === 'ENOENT') return ok(null);
-      return fail(fileError('read the recovery copy', this.recoveryFile, e));
-    }
-    const r = parseProject(text, this.recoveryFile);
-    return r.ok ? ok(r.project) : fail(`the recovery copy is damaged and was left in place: ${r.error}`);
+  async readRecovery({ tab, liveTabs }: P<'readRecovery'>): R<'readRecovery'> {
+    return this.recovery.read(tab, liveTabs);
   }
 
-  async clearRecovery(_: P<'clearRecovery'>): R<'clearRecovery'> {
-    try {
-      await unlink(this.recoveryFile);
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'ENOENT') return fail(fileError('delete the recovery copy', this.recoveryFile, e));
-    }
-    return ok(null);
+  async clearRecovery({ tab }: P<'clearRecovery'>): R<'clearRecovery'> {
+    return this.recovery.clear(tab);
   }
 
   async pickDataset({ kind }: P<'pickDataset'>): R<'pickDataset'> {

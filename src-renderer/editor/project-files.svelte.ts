@@ -1,5 +1,6 @@
 // New / Open / Save / Save As, templates and the recovery copy, over the API. Electron shows its
 // own dialogs; browser mode asks for a path in an in-app dialog (or takes an uploaded file).
+import { tabIdentity } from './tab-identity';
 import type { AppInfo, PresetSummary } from '../../src-main/contract/api';
 import { PROJECT_FORMAT, PROJECT_VERSION, parseProject, type Project } from '../../src-main/contract/project';
 import { storableRun } from '../training/storable-run';
@@ -20,11 +21,16 @@ class ProjectFiles {
   recovery = $state.raw<Project | null>(null);
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** this window's id for its own recovery copy */
+  private tab: string | undefined = undefined;
+
   async init(): Promise<void> {
+    const me = await tabIdentity();
+    this.tab = me.tab;
     const [info, presets, recovery] = await Promise.all([
       api.call('info', {}),
       api.call('listPresets', {}),
-      api.call('readRecovery', {}),
+      api.call('readRecovery', { tab: me.tab, liveTabs: me.liveTabs.slice(0, 256) }),
     ]);
     if (info.ok) this.mode = info.value.mode;
     else ui.notify('error', `cannot reach the app: ${info.error}`);
@@ -115,7 +121,7 @@ class ProjectFiles {
 
   private opened(project: Project, path: string | null): void {
     this.apply(project, path);
-    void api.call('clearRecovery', {});
+    void api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
     ui.notify('info', `opened ${path ?? project.name}`);
   }
 
@@ -156,7 +162,7 @@ class ProjectFiles {
   private saved(path: string): void {
     editor.markSaved(path);
     session.markRunsSaved();
-    void api.call('clearRecovery', {});
+    void api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
     ui.notify('info', `saved ${path}`);
   }
 
@@ -210,7 +216,7 @@ class ProjectFiles {
     this.recoveryTimer = setTimeout(() => {
       this.recoveryTimer = null;
       if (!this.unsaved) return;
-      void api.call('writeRecovery', { project: this.project() }).then((r) => {
+      void api.call('writeRecovery', { project: this.project(), ...(this.tab ? { tab: this.tab } : {}) }).then((r) => {
         if (!r.ok) ui.notify('error', r.error);
       });
     }, RECOVERY_DEBOUNCE_MS);
@@ -225,7 +231,7 @@ class ProjectFiles {
     if (this.recovery) return;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
-    void api.call('clearRecovery', {}).then((r) => {
+    void api.call('clearRecovery', this.tab ? { tab: this.tab } : {}).then((r) => {
       if (!r.ok) ui.notify('error', r.error);
     });
   }
@@ -240,7 +246,7 @@ class ProjectFiles {
 
   async discardRecovery(): Promise<void> {
     this.recovery = null;
-    const r = await api.call('clearRecovery', {});
+    const r = await api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
     if (!r.ok) ui.notify('error', r.error);
   }
 }

@@ -200,3 +200,24 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
     }
   });
 });
+
+describe('issue 7: recovery copies per tab', () => {
+  it('a second tab does not offer the first tab’s unsaved work; once the first is closed, a new tab does', async () => {
+    // the first tab holds unsaved work (the restored project above); give its recovery copy time to be written
+    await expect(page.getByTestId('dirty-marker').count()).resolves.toBe(1);
+    await page.getByTestId('layer-h1').getByTestId('node-activation').selectOption('tanh');
+    await page.waitForTimeout(2500);
+    const second = await app.context.newPage();
+    await second.goto(app.url);
+    await second.getByTestId('template-relu-deep').waitFor();
+    await second.waitForTimeout(500);
+    await expect(second.getByTestId('recovery-banner').count()).resolves.toBe(0);
+    await page.close();
+    const third = await app.context.newPage();
+    await third.goto(app.url);
+    await third.getByTestId('recovery-banner').waitFor({ timeout: 10_000 });
+    await expect(third.getByTestId('recovery-banner').textContent()).resolves.toMatch(/Deep ReLU network/);
+    await third.getByTestId('recovery-restore').click();
+    await expect(third.getByTestId('layer-h1').getByTestId('node-activation').inputValue()).resolves.toBe('tanh');
+  });
+});

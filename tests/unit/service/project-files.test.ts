@@ -144,6 +144,25 @@ describe('recovery copy', () => {
     expect(await service.handleCall('clearRecovery', {})).toEqual({ ok: true, value: null });
   });
 
+  it('one copy per tab: an open tab never gets another open tab’s work; a closed tab’s copy is taken over once', async () => {
+    const home = join(await tempDir(), 'home');
+    const service = makeService(home);
+    const w = await service.handleCall('writeRecovery', { project: xorProject, tab: 'tab-a' });
+    expect(w).toEqual({ ok: true, value: { path: join(home, 'recovery-tab-a.gradscope.json') } });
+    // tab B opens while A is still open: nothing to offer
+    expect(await service.handleCall('readRecovery', { tab: 'tab-b', liveTabs: ['tab-a'] })).toEqual({ ok: true, value: null });
+    // A reloads: its own copy
+    expect(await service.handleCall('readRecovery', { tab: 'tab-a', liveTabs: ['tab-b'] })).toEqual({ ok: true, value: project });
+    // A is gone (a crash): the next tab takes its copy over, and no other tab is offered it again
+    expect(await service.handleCall('readRecovery', { tab: 'tab-c', liveTabs: ['tab-b'] })).toEqual({ ok: true, value: project });
+    expect(await service.handleCall('readRecovery', { tab: 'tab-d', liveTabs: ['tab-b', 'tab-c'] })).toEqual({ ok: true, value: null });
+    // clearing is per tab
+    await service.handleCall('writeRecovery', { project: xorProject, tab: 'tab-d' });
+    expect(await service.handleCall('clearRecovery', { tab: 'tab-c' })).toEqual({ ok: true, value: null });
+    expect(await service.handleCall('readRecovery', { tab: 'tab-d', liveTabs: ['tab-b'] })).toEqual({ ok: true, value: project });
+    expect((await service.handleCall('readRecovery', { tab: '../x' } as never)).ok).toBe(false);
+  });
+
   it('reports a damaged recovery copy and leaves it in place', async () => {
     const home = join(await tempDir(), 'home');
     const service = makeService(home);
