@@ -70,7 +70,7 @@ describe('compileGraph', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(GraphCompileError);
       const msgs = (e as GraphCompileError).problems.map((p) => p.message).join('\n');
-      expect(msgs).toMatch(/node h1: units = 0 is out of range/);
+      expect(msgs).toMatch(/node h1: Units 0 is out of range/);
       expect(msgs).toMatch(/node out: missing input/);
     }
   });

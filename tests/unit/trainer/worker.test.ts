@@ -31,7 +31,7 @@ describe('trainer service (in-process)', () => {
     expect(errors.map((e) => e.runId)).toEqual(['x', 'a', 'b', 'd']);
     expect(errors[0]!.message).toMatch(/bad trainer command/);
     expect(errors[1]!.message).toMatch(/graph\.nodes\[0\].*colour/);
-    expect(errors[2]!.message).toMatch(/learningRate = -1: must be > 0/);
+    expect(errors[2]!.message).toMatch(/Learning rate η: must be above 0 \(it is -1\)/);
     expect(errors[3]!.message).toMatch(/run c is still training/);
     const reply = posted.find((m): m is TrainerReply => m.type === 'reply')!;
     expect(reply).toMatchObject({ requestId: 'q1', ok: false });
