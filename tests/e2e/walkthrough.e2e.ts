@@ -156,6 +156,9 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
     await page.getByTestId('btn-new').click();
     const confirm = page.getByTestId('confirm-ok');
     await confirm.waitFor({ timeout: 3000 }).then(() => confirm.click()).catch(() => undefined);
+    // the template gallery has the empty canvas to itself: no minimap over it
+    await page.getByTestId('template-gallery').waitFor();
+    await expect(page.locator('.svelte-flow__minimap').count()).resolves.toBe(0);
     await page.getByTestId('template-relu-deep').click();
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();
