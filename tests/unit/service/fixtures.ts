@@ -32,7 +32,7 @@ export async function tempDir(prefix = 'gradscope-test-'): Promise<string> {
 
 export function makeService(
   dataDir: string,
-  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number } = {},
+  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number; folders?: string[] } = {},
 ): GradscopeService {
   return new GradscopeService({
     mode: 'browser',
@@ -49,5 +49,7 @@ export function makeService(
       throw new Error('no datasets in this test');
     },
     replyTimeoutMs: opts.replyTimeoutMs,
+    // the tests' temp folders; tests of the access policy pass their own
+    folders: opts.folders ?? [tmpdir()],
   });
 }
