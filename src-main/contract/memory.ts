@@ -12,6 +12,8 @@ export const DEFAULT_MEMORY_BUDGET_BYTES = 1536 * MiB;
 const EVAL_CHUNK = 1024;
 /** Copies of each activation a training step keeps: value, pre-activation, dropout mask, two gradients, probes. */
 const ACTIVATION_COPIES = 6;
+/** Evaluation keeps no gradients: the value and one temporary. */
+const EVAL_COPIES = 2;
 
 /** Per-parameter optimizer state, in copies of the weights (tfjs's optimizers). */
 export const OPTIMIZER_SLOTS: Record<OptimizerKind, number> = { sgd: 0, momentum: 1, nesterov: 1, adagrad: 1, rmsprop: 2, adam: 2 };
@@ -60,8 +62,7 @@ export function estimateMemory(graph: Graph, io: GraphIO, training: Pick<Trainin
   }
   const copies = 2 + OPTIMIZER_SLOTS[training.optimizer.kind] + 2 + (training.earlyStopping.enabled ? 1 : 0);
   const parameterBytes = parameters * 4 * copies;
-  const rows = Math.max(training.batchSize, EVAL_CHUNK);
-  const activationBytes = rows * activations * 4 * ACTIVATION_COPIES;
+  const activationBytes = activations * 4 * Math.max(training.batchSize * ACTIVATION_COPIES, EVAL_CHUNK * EVAL_COPIES);
   return { parameters, parameterBytes, activationBytes, totalBytes: parameterBytes + activationBytes };
 }
 

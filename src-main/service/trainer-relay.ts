@@ -183,7 +183,7 @@ export class TrainerRelay {
     if (runId !== null) {
       this.runs.set(runId, 'finished');
       this.replay = null;
-      this.emit({ type: 'error', runId, message: `the trainer stopped: ${message}` });
+      this.emit({ type: 'error', runId, message: `the trainer stopped: ${message}; a fresh trainer starts with the next run`, fatal: true });
       this.emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
     }
     void host.dispose().catch(() => undefined);
