@@ -34,7 +34,7 @@ export async function tempDir(prefix = 'gradscope-test-'): Promise<string> {
 
 export function makeService(
   dataDir: string,
-  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number; folders?: string[]; inspectDataset?: (spec: DatasetSpec) => Promise<DatasetInfo> } = {},
+  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number; folders?: string[]; memoryBudgetBytes?: number; inspectDataset?: (spec: DatasetSpec) => Promise<DatasetInfo> } = {},
 ): GradscopeService {
   return new GradscopeService({
     mode: 'browser',
@@ -55,5 +55,6 @@ export function makeService(
     replyTimeoutMs: opts.replyTimeoutMs,
     // the tests' temp folders; tests of the access policy pass their own
     folders: opts.folders ?? [tmpdir()],
+    memoryBudgetBytes: opts.memoryBudgetBytes,
   });
 }
