@@ -6,14 +6,16 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { WS_PATH, type WsMessage } from '../contract/api';
+import { WS_PATH, type WsMessage, type WsRequest } from '../contract/api';
 import type { ClientSession, SessionTarget } from './call-target';
 import { parseFrame } from './frames';
 import { admit } from './token';
 
 export const DEFAULT_MAX_CONNECTIONS = 8;
 export const DEFAULT_MAX_UNSENT_BYTES = 64 * 1024 * 1024;
-export const MAX_IN_FLIGHT = 4;
+export const MAX_IN_FLIGHT = 2;
+/** Requests waiting for a free slot (already received before reading was paused); more are refused. */
+export const MAX_QUEUED = 32;
 
 export interface WsEndpointOptions {
   target: SessionTarget;
@@ -96,6 +98,22 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
     sessions.set(ws, session);
     const offEvents = session.onEvent((event) => send(ws, { kind: 'event', event }));
     let inFlight = 0;
+    const queue: WsRequest[] = [];
+    const run = (request: WsRequest): void => {
+      const { id, method, params } = request;
+      inFlight++;
+      void session
+        .handleCall(method, params)
+        .then((result) => send(ws, { kind: 'result', id, result }))
+        .catch((e: unknown) => send(ws, { kind: 'result', id, result: { ok: false, error: `${method} failed: ${String(e)}` } }))
+        .finally(() => {
+          inFlight--;
+          if (ws.readyState !== WebSocket.OPEN) return void (queue.length = 0);
+          const next = queue.shift();
+          if (next) return run(next);
+          if (ws.isPaused) ws.resume();
+        });
+    };
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       offEvents();
@@ -105,16 +123,13 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const outcome = parseFrame(toBuffer(data), isBinary, opts.maxFrameBytes);
       if (outcome.kind === 'reply') return send(ws, outcome.message);
-      const { id, method, params } = outcome.request;
-      // stop reading this client while it has MAX_IN_FLIGHT calls running: its further frames wait in TCP
-      if (++inFlight >= MAX_IN_FLIGHT) ws.pause();
-      void session
-        .handleCall(method, params)
-        .then((result) => send(ws, { kind: 'result', id, result }))
-        .catch((e: unknown) => send(ws, { kind: 'result', id, result: { ok: false, error: `${method} failed: ${String(e)}` } }))
-        .finally(() => {
-          if (--inFlight < MAX_IN_FLIGHT && ws.isPaused && ws.readyState === WebSocket.OPEN) ws.resume();
-        });
+      if (inFlight < MAX_IN_FLIGHT) return run(outcome.request);
+      // busy: stop reading this client (its further frames wait in TCP), queue what already arrived
+      ws.pause();
+      if (queue.length >= MAX_QUEUED) {
+        return send(ws, { kind: 'result', id: outcome.request.id, result: { ok: false, error: `too many requests at once (over ${MAX_IN_FLIGHT + MAX_QUEUED}); wait for answers before sending more` } });
+      }
+      queue.push(outcome.request);
     });
   });
 
