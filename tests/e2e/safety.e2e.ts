@@ -120,7 +120,10 @@ describe('file access from the page', () => {
     await page.getByTestId('path-submit').click();
     const error = await page.getByTestId('path-error').textContent();
     expect(error).toContain(`refused: ${target} is outside the folders Gradscope may use`);
-    await screenshot(page, 'safety-path-refused');
+    await screenshot(page, 'safety-path-refused-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'safety-path-refused-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await readdir(outside)).toEqual([]);
     const inside = join(work, 'spiral.gradscope.json');
     await page.getByTestId('path-input').fill(inside);
@@ -150,21 +153,31 @@ async function call(method: string, params: unknown): Promise<{ ok: boolean; val
 describe('a run belongs to the app, not the tab', () => {
   it('a reloaded page shows the paused run it started, and stops it; training is free again', async () => {
     const page = browser.page;
+    await page.goto(server.openUrl);
+    await page.getByTestId('template-spiral').click();
+    await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();
     const epochs = page.getByTestId('field-epochs');
     await epochs.fill('100000');
     await epochs.blur();
     await page.getByTestId('btn-train').click();
     await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 60_000 });
+    const progress = page.getByTestId('progress-text');
+    await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toMatch(/Epoch [1-9]\d*\/100000/);
     await page.getByTestId('btn-pause').click();
     await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 60_000 });
+    const shown = (await progress.textContent())!;
+    const epochsDone = Number(/Epoch (\d+)\//.exec(shown)![1]);
     await page.reload();
     await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 60_000 });
+    // the metrics so far came back with the run
+    await expect.poll(async () => Number(/Epoch (\d+)\//.exec((await progress.textContent()) ?? '')?.[1] ?? -1), { timeout: 30_000 }).toBe(epochsDone);
+    await expect.poll(() => page.getByTestId('training-panel').textContent()).toMatch(/train\s*\d\.\d+/);
     await screenshot(page, 'safety-reloaded-paused-run');
     await page.getByTestId('btn-stop').click();
     await page.getByTestId('session-status').getByText('Stopped').waitFor({ timeout: 60_000 });
     expect(await call('currentRun', {})).toEqual({ ok: true, value: null });
-    const project = JSON.parse(readFileSync(join(work, 'spiral.gradscope.json'), 'utf8'));
+    const project = getPreset('spiral');
     const again = await call('startTraining', { graph: project.graph, training: { ...project.training, epochs: 1 } });
     expect(again).toMatchObject({ ok: true, value: { runId: expect.stringMatching(/^run-/) } });
     await expect.poll(async () => (await call('currentRun', {})).value, { timeout: 60_000 }).toBeNull();
