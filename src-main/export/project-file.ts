@@ -18,7 +18,7 @@ export async function readProjectFile(file: string): Promise<Project> {
   try {
     text = await readCheckedText(abs, MAX_PROJECT_BYTES, 'project');
   } catch (e) {
-    throw new ProjectFileError(e instanceof UnreadableFileError ? e.message : `${abs}: ${describeFsError(e)}`);
+    throw new ProjectFileError(e instanceof UnreadableFileError && e.code !== 'ENOENT' ? e.message : `${abs}: ${describeFsError(e)}`);
   }
   if (text.trim() === '') throw new ProjectFileError(`${abs}: the file is empty (expected a Gradscope project in JSON)`);
   const r = parseProject(text, abs);

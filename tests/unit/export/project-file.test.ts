@@ -58,7 +58,7 @@ describe('project files', () => {
     const file = path.join(dir, 'p.json');
     writeFileSync(file, JSON.stringify({ ...project, training: { ...project.training, optimizer: { kind: 'adamw' } } }));
     await expect(readProjectFile(file)).rejects.toThrow(`${file}: training.optimizer.kind`);
-    await expect(readProjectFile(path.join(dir, 'none.json'))).rejects.toThrow(`${path.join(dir, 'none.json')}: file not found`);
+    await expect(readProjectFile(path.join(dir, 'none.json'))).rejects.toThrow(`${path.join(dir, 'none.json')}: not found`);
     writeFileSync(file, '  \n');
     await expect(readProjectFile(file)).rejects.toThrow(`${file}: the file is empty`);
     await expect(writeProjectFile(path.join(dir, 'missing-folder', 'p.json'), project)).rejects.toThrow(/missing-folder.*cannot save: not found/);

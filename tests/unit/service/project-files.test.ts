@@ -93,7 +93,7 @@ describe('project files', () => {
     const missing = join(dir, 'nope.json');
     expect(await service.handleCall('openProject', { path: missing })).toEqual({
       ok: false,
-      error: `${missing}: file not found`,
+      error: `${missing}: not found`,
     });
     const inMissingDir = join(dir, 'no-such-dir', 'p.json');
     const r = await service.handleCall('saveProject', { project: xorProject, path: inMissingDir });
