@@ -13,7 +13,7 @@ import { MNIST_INFO } from '../data/mnist';
 import { syntheticClasses } from '../data/synthetic';
 import type { TrainerHost } from '../trainer/host';
 import { sweepTempFiles, writeFileAtomic } from '../export/atomic';
-import type { ClientSession } from '../server/call-target';
+import type { ClientSession } from './client-session';
 import { accessProblem, addRoot, type AccessRoots } from './access';
 import { checkSaveFile } from './save-kinds';
 import { realTarget } from './real-path';
