@@ -319,8 +319,12 @@ export class GradscopeService implements Handlers {
   }
 
   async exportPytorch({ runId, label, graph, training, dir }: P<'exportPytorch'>): R<'exportPytorch'> {
-    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export a PyTorch project into this folder' }));
+    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export a PyTorch project into this folder' }), 'folder');
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
+    const allowed = await this.guard(chosen.value);
+    if (!allowed.ok) return allowed;
+    const data = await this.guardDataset(training.dataset); // its data is copied into the project
+    if (!data.ok) return data;
     return exportRunAsPytorch(this.trainer, { runId, label, graph, training, dir: chosen.value });
   }
 

@@ -32,6 +32,7 @@ describe('file access is confined to the user\'s folders', () => {
       ['saveFile', { defaultName: 'x.csv', path: join(outside, 'x.csv'), text: 'a,b\n' }],
       ['saveFile', { defaultName: 'x.png', path: join(outside, 'x.png'), base64: PNG }],
       ['exportModel', { runId: 'run-1', dir: join(outside, 'model') }],
+      ['exportPytorch', { runId: 'run-1', label: 'r', graph: xorProject.graph, training: xorProject.training, dir: join(outside, 'pytorch') }],
       ['inspectDataset', { dataset: { kind: 'csv', file: join(outside, 'd.csv'), label: 'y' } }],
       ['inspectDataset', { dataset: { kind: 'csv', file: '/etc/shadow', label: 'root' } }],
       ['inspectDataset', { dataset: { kind: 'idx', dir: '/usr/share/datasets/fashion-mnist' } }],
