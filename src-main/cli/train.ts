@@ -11,8 +11,10 @@ import { runTraining } from '../trainer/loop';
 import type { Command } from './args';
 import { HumanReport } from './human-report';
 import { line, type CliIO } from './io';
+import { checkOutDir, partialDir } from './out-dir';
 import { checkSetupGraph, loadSetup } from './setup';
-import { EXIT } from './usage-error';
+import { EXIT, UsageError } from './usage-error';
+import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 
 type TrainCommand = Extract<Command, { kind: 'train' }>;
 
@@ -22,10 +24,16 @@ function optimizerText(t: { optimizer: { kind: string }; learningRate: number; b
 
 export async function runTrainCommand(cmd: TrainCommand, io: CliIO): Promise<number> {
   const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize });
+  const out = path.resolve(io.cwd, cmd.out ?? path.join('gradscope-out', setup.label));
+  await checkOutDir(out); // a bad --out is reported now, not after training
   const backend = await initBackend();
   const t = setup.training;
   const dataset = await loadDataset(t.dataset, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit });
-  checkSetupGraph(setup, dataset, cmd.source.preset ? `preset ${cmd.source.preset}` : cmd.source.file!);
+  const where = cmd.source.preset ? `preset ${cmd.source.preset}` : cmd.source.file!;
+  checkSetupGraph(setup, dataset, where);
+  const estimate = estimateMemory(setup.graph, dataset, t);
+  const tooBig = estimate && memoryProblem(estimate, memoryBudget(process.env), t.batchSize);
+  if (tooBig) throw new UsageError(`${where}: ${tooBig}`);
   if (!cmd.json) {
     line(io.stdout, `gradscope train — ${setup.title} [${setup.label}] on TensorFlow.js ${backend}`);
     line(io.stdout, `training: ${optimizerText(t)}`);
@@ -42,20 +50,30 @@ export async function runTrainCommand(cmd: TrainCommand, io: CliIO): Promise<num
   const emit = (e: TrainerEvent) => (human ? human.on(e) : io.stdout.write(`${jsonLine(e)}\n`));
   const result = await runTraining({ graph: setup.graph, training: t, dataset, runId: `cli-${setup.label}`, emit, control });
   off();
+  const say = (text: string) => line(cmd.json ? io.stderr : io.stdout, text);
   try {
-    if (result.model && (result.reason === 'completed' || result.reason === 'early_stopped' || result.reason === 'stopped')) {
-      const out = path.resolve(io.cwd, cmd.out ?? path.join('gradscope-out', setup.label));
-      const meta = exportMetadata({
-        label: setup.label,
-        graph: setup.graph,
-        training: t,
-        test: result.test,
-        epochs: result.epochs,
-        modelEpoch: result.modelEpoch,
-        dataContract: dataset.contract ?? null,
-      });
+    const meta = exportMetadata({
+      label: setup.label,
+      graph: setup.graph,
+      training: t,
+      test: result.test,
+      epochs: result.epochs,
+      modelEpoch: result.modelEpoch,
+      dataContract: dataset.contract ?? null,
+    });
+    if (interrupted) {
+      // never over a complete export: the half-trained model goes to a folder of its own, if there is one
+      if (result.model && result.epochs > 0) {
+        const partial = partialDir(out);
+        await exportModel(result.model, partial, { gradscope: { ...meta.gradscope, interrupted: true } });
+        const which = result.modelEpoch !== null ? `the weights of epoch ${result.modelEpoch}` : `stopped during epoch ${result.epochs + 1}`;
+        say(`interrupted: the partly trained model (${which}) was written to ${partial}; ${out} was left as it was`);
+      } else {
+        say(`interrupted before an epoch finished: no model was written; ${out} was left as it was`);
+      }
+    } else if (result.model && (result.reason === 'completed' || result.reason === 'early_stopped')) {
       await exportModel(result.model, out, meta);
-      line(cmd.json ? io.stderr : io.stdout, `model exported to ${out}${result.modelEpoch !== null ? ` (the weights of epoch ${result.modelEpoch})` : ''}`);
+      say(`model exported to ${out}${result.modelEpoch !== null ? ` (the weights of epoch ${result.modelEpoch})` : ''}`);
     }
   } finally {
     result.compiled?.dispose();

@@ -5,6 +5,8 @@ import { Graph } from './graph';
 import { DatasetSpec, TrainingConfig } from './training';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
+import type { Graph as GraphT } from './graph';
+import type { TrainingConfig as TrainingConfigT } from './training';
 
 export { CHANNEL_CALL, CHANNEL_EVENT, WS_PATH } from './channels';
 
@@ -57,6 +59,8 @@ export const PARAMS = {
   pauseTraining: z.strictObject({ runId }),
   resumeTraining: z.strictObject({ runId }),
   stopTraining: z.strictObject({ runId }),
+  /** The run in progress, whichever page started it; the caller hears its events from now on. */
+  currentRun: z.strictObject({}),
   /** no dir → a folder dialog (Electron); browser mode needs a dir */
   exportModel: z.strictObject({ runId, dir: path.optional() }),
   /** Write a runnable PyTorch project for run `runId` (its trained weights) into a folder; no dir → a folder dialog (Electron). */
@@ -92,10 +96,20 @@ export interface Results {
   pauseTraining: null;
   resumeTraining: null;
   stopTraining: null;
+  currentRun: RunInProgress | null;
   exportModel: { dir: string } | null;
   exportPytorch: { dir: string; files: number } | null;
   importRunLog: RunRecord;
   saveFile: { path: string } | null;
+}
+
+/** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */
+export interface RunInProgress {
+  runId: string;
+  state: 'starting' | 'running' | 'paused';
+  graph: GraphT;
+  training: TrainingConfigT;
+  events: TrainerEvent[];
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };

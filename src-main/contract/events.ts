@@ -119,7 +119,8 @@ export type TrainerEvent =
   | { type: 'resumed'; runId: string }
   | { type: 'early_stop'; runId: string; epoch: number; bestEpoch: number; restored: boolean }
   | { type: 'diverged'; runId: string; epoch: number; step: number; loss: number; message: string }
-  | { type: 'error'; runId: string; message: string }
+  /** fatal: the backend failed and the trainer process is replaced before the next run */
+  | { type: 'error'; runId: string; message: string; fatal?: boolean }
   | {
       type: 'finished';
       runId: string;

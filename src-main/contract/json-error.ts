@@ -92,3 +92,31 @@ export function findJsonError(text: string): JsonErrorAt | null {
     return { offset: e, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
   }
 }
+
+/** Deeper than any project: nesting past this is refused before parsing (a parser could overflow its stack). */
+export const MAX_JSON_DEPTH = 256;
+
+/** Where JSON text first nests deeper than `limit` arrays/objects, or null. Linear, no recursion. */
+export function findTooDeep(text: string, limit = MAX_JSON_DEPTH): JsonErrorAt | null {
+  let depth = 0;
+  let inString = false;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return { offset: i, line, column: i - lineStart + 1 };
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
+}

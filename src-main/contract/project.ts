@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Graph } from './graph';
 import { TrainingConfig } from './training';
-import { findJsonError } from './json-error';
+import { findJsonError, findTooDeep, MAX_JSON_DEPTH } from './json-error';
 
 export const PROJECT_FORMAT = 'gradscope-project';
 export const PROJECT_VERSION = 1;
@@ -113,6 +113,8 @@ export type ProjectInput = z.input<typeof Project>;
 
 /** Parse project JSON text; errors name the field path (and the line for JSON syntax errors). */
 export function parseProject(text: string, source = 'project'): { ok: true; project: Project } | { ok: false; error: string } {
+  const deep = findTooDeep(text);
+  if (deep) return { ok: false, error: `${source}: line ${deep.line}, column ${deep.column}: nested more than ${MAX_JSON_DEPTH} levels deep; this is not a Gradscope project` };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -2,10 +2,10 @@
 // With task 'auto' the label is a class when it has non-numeric values or only a few distinct integers
 // (classes are the distinct values in sorted order), otherwise a numeric regression target; the dataset's
 // task option says 'classification' or 'regression' outright when the guess is wrong.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CsvTask } from '../contract/training';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv-parse';
+import { MAX_DATASET_BYTES, readCheckedText, UnreadableFileError } from './safe-read';
 import { DatasetError, formatCount, type Source } from './source';
 
 /** At most this many distinct integer labels are read as classes rather than a numeric target. */
@@ -26,10 +26,10 @@ function compareLabels(numeric: boolean) {
 export async function readRecords(file: string): Promise<CsvRecord[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readCheckedText(file, MAX_DATASET_BYTES, 'CSV');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DatasetError(`${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a CSV file' : (e as Error).message}`);
+    if (e instanceof UnreadableFileError) throw new DatasetError(e.code === 'EISDIR' ? `${file}: is a folder, not a CSV file` : e.message);
+    throw e;
   }
   try {
     return parseCsv(text);
@@ -47,6 +47,17 @@ export function guessTask(rawLabels: readonly string[]): 'classification' | 'reg
   return integers && new Set(rawLabels.map(Number)).size <= MAX_INTEGER_CLASSES ? 'classification' : 'regression';
 }
 
+/**
+ * What the header holds, for an error. Only a file named .csv with at least two columns has its
+ * column names quoted; of anything else (a file that is not the CSV asked for, e.g. /etc/shadow)
+ * only the count is given, so an error never shows a stranger file's content.
+ */
+export function headerSummary(file: string, names: string[]): string {
+  const count = `${names.length} column${names.length === 1 ? '' : 's'}`;
+  if (!/\.csv$/i.test(file) || names.length < 2) return `the first line has ${count}; is this the CSV file you meant?`;
+  return `columns: ${names.join(', ')}`;
+}
+
 export async function loadCsv(file: string, label: string, task: CsvTask = 'auto'): Promise<Source & { labels: string[] | null }> {
   const records = await readRecords(file);
   const header = records[0];
@@ -54,7 +65,7 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   const names = header.fields.map((f) => f.trim());
   const labelCols = names.flatMap((n, i) => (n === label ? [i] : []));
   if (labelCols.length === 0)
-    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (columns: ${names.join(', ')})`);
+    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (${headerSummary(file, names)})`);
   if (labelCols.length > 1)
     throw new DatasetError(`${file}: line ${header.line}, column ${labelCols[1]! + 1}: the label column "${label}" appears more than once`);
   const labelCol = labelCols[0]!;

@@ -1,10 +1,11 @@
 // Read the first bytes of a file, transparently gunzipping `.gz` files, without reading more than needed.
-import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+// Every file is checked first (regular file, at most MAX_DATASET_BYTES; decompressed, too).
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { MAX_DATASET_BYTES, formatBytes, openChecked, readChecked, UnreadableFileError } from './safe-read';
 import { DatasetError } from './source';
 
 function describe(e: unknown): string {
+  if (e instanceof UnreadableFileError) return e.message.slice(e.message.indexOf(': ') + 2);
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') return 'file not found';
   if (err?.code === 'EISDIR') return 'is a folder, not a file';
@@ -20,7 +21,7 @@ export async function readPrefix(file: string, maxBytes: number): Promise<Buffer
   if (!isGz(file)) {
     let fh;
     try {
-      fh = await open(file, 'r');
+      fh = (await openChecked(file, MAX_DATASET_BYTES, 'dataset')).fh;
       const buf = Buffer.alloc(maxBytes);
       let got = 0;
       while (got < maxBytes) {
@@ -35,7 +36,12 @@ export async function readPrefix(file: string, maxBytes: number): Promise<Buffer
       await fh?.close();
     }
   }
-  const src = createReadStream(file);
+  let src;
+  try {
+    src = (await openChecked(file, MAX_DATASET_BYTES, 'dataset')).fh.createReadStream();
+  } catch (e) {
+    throw new DatasetError(`${file}: ${describe(e)}`);
+  }
   const gz = createGunzip();
   src.on('error', (e) => gz.destroy(e));
   src.pipe(gz);
@@ -61,14 +67,16 @@ export async function readPrefix(file: string, maxBytes: number): Promise<Buffer
 async function readWhole(file: string): Promise<Buffer> {
   let raw: Buffer;
   try {
-    raw = await readFile(file);
+    raw = await readChecked(file, MAX_DATASET_BYTES, 'dataset');
   } catch (e) {
     throw new DatasetError(`${file}: ${describe(e)}`);
   }
   if (!isGz(file)) return raw;
   try {
-    return gunzipSync(raw);
+    return gunzipSync(raw, { maxOutputLength: MAX_DATASET_BYTES });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE')
+      throw new DatasetError(`${file}: decompresses to more than the limit of ${formatBytes(MAX_DATASET_BYTES)} for a dataset file`);
     throw new DatasetError(`${file}: not a valid gzip file (${describe(e)})`);
   }
 }

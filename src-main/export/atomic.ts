@@ -1,7 +1,7 @@
 // Atomic file and folder replacement: write next to the target, fsync, then rename over it.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export class ExportError extends Error {
@@ -29,10 +29,22 @@ export function describeFsError(e: unknown): string {
   }
 }
 
-/** Write bytes to a new file and flush them to disk. */
-export async function writeDurable(file: string, data: string | Uint8Array): Promise<void> {
-  const fh = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+/** What a replaced file keeps: its permission bits and, where we may set them, its owner and group. */
+export interface Keep {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** Write bytes to a new file and flush them to disk; with `keep`, the new file gets the old one's mode and owner. */
+export async function writeDurable(file: string, data: string | Uint8Array, keep: Keep | null = null): Promise<void> {
+  const fh = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keep ? 0o600 : 0o644);
   try {
+    if (keep) {
+      // owner first: chown may clear set-id bits, chmod then sets exactly the old mode
+      await fh.chown(keep.uid, keep.gid).catch(() => undefined); // only root may give a file away
+      await fh.chmod(keep.mode & 0o7777);
+    }
     await fh.writeFile(data);
     await fh.sync();
   } finally {
@@ -53,12 +65,38 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replace `file` with `data`: temp file in the same folder, fsync, rename. The old file is untouched on failure. */
+/** Our temp files: `.NAME.PID.HEX8.tmp` (files) and `.NAME.tmp-PID-XXXXXX` (export folders). */
+export const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+export const TEMP_DIR = /^\..+\.tmp-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** The file a write to `file` lands in: a symbolic link is followed to its target (which may not exist yet). */
+export async function writeTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const l = await lstat(current).catch(() => null);
+    if (!l?.isSymbolicLink()) return current;
+    const real = await realpath(current).catch(() => null);
+    if (real !== null) return real;
+    // a dangling link: write where it points
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  throw Object.assign(new Error(`${file}: too many symbolic links`), { code: 'ELOOP' });
+}
+
+/**
+ * Replace `file` with `data`: temp file in the same folder, fsync, rename. The old file is untouched on
+ * failure; the new one keeps the old one's mode (and owner, where permitted); a symbolic link is written
+ * through to its target, and stays a link.
+ */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = await writeTarget(file);
+  const dir = path.dirname(target);
+  const old = await stat(target).catch(() => null);
+  const keep = old?.isFile() ? { mode: old.mode, uid: old.uid, gid: old.gid } : null;
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  file = target;
   try {
-    await writeDurable(tmp, data);
+    await writeDurable(tmp, data, keep);
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
@@ -90,7 +128,7 @@ export async function writeDirAtomic(
     if (e instanceof ExportError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const tmp = await mkdtemp(path.join(parent, `.${path.basename(abs)}.tmp-`));
+  const tmp = await mkdtemp(path.join(parent, `.${path.basename(abs)}.tmp-${process.pid}-`));
   try {
     await fill(tmp);
     await syncDir(tmp);
@@ -112,4 +150,42 @@ export async function writeDirAtomic(
     throw e;
   }
   await syncDir(parent);
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove temp files and folders of ours that a crash left in `dir` (not recursive): only names in our
+ * pattern whose writing process is gone. Returns what was removed. Never throws.
+ */
+export async function sweepTempFiles(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = TEMP_FILE.exec(name) ?? TEMP_DIR.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    const p = path.join(dir, name);
+    try {
+      const s = await lstat(p);
+      if (TEMP_FILE.test(name) ? !s.isFile() : !s.isDirectory()) continue;
+      await rm(p, { recursive: s.isDirectory(), force: true });
+      removed.push(p);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
 }

@@ -1,10 +1,10 @@
 // Read and write Gradscope project files. Writes are atomic (temp file in the same folder, fsync, rename),
 // so a failed save never touches the file already there. Dataset paths are stored relative to the project
 // file when the data lies in its folder, and read back absolute, so a project folder can move.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Project, formatZodIssues, parseProject, type ProjectInput } from '../contract/project';
 import type { DatasetSpec } from '../contract/training';
+import { MAX_PROJECT_BYTES, readCheckedText, UnreadableFileError } from '../data/safe-read';
 import { ExportError, describeFsError, writeFileAtomic } from './atomic';
 
 export class ProjectFileError extends ExportError {
@@ -16,9 +16,9 @@ export async function readProjectFile(file: string): Promise<Project> {
   const abs = path.resolve(file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = await readCheckedText(abs, MAX_PROJECT_BYTES, 'project');
   } catch (e) {
-    throw new ProjectFileError(`${abs}: ${describeFsError(e)}`);
+    throw new ProjectFileError(e instanceof UnreadableFileError && e.code !== 'ENOENT' ? e.message : `${abs}: ${describeFsError(e)}`);
   }
   if (text.trim() === '') throw new ProjectFileError(`${abs}: the file is empty (expected a Gradscope project in JSON)`);
   const r = parseProject(text, abs);

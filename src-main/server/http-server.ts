@@ -1,11 +1,13 @@
 // Browser mode's server: the built renderer over HTTP and the API over a WebSocket, on 127.0.0.1
-// only. Requests naming another Host are refused (DNS-rebinding guard).
+// only. Requests naming another Host are refused (DNS-rebinding guard); requests without the page's
+// token (in the URL, then in an HttpOnly SameSite=Strict cookie) are refused (other local programs).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CallTarget } from './call-target';
+import type { SessionTarget } from './call-target';
 import { contentSecurityPolicy } from './csp';
 import { DEFAULT_MAX_FRAME_BYTES } from './frames';
 import { serveStatic } from './static-files';
+import { admit, tokenCookie } from './token';
 import { attachWsEndpoint } from './ws-endpoint';
 
 export const HOST = '127.0.0.1';
@@ -15,13 +17,20 @@ export interface ServerOptions {
   port: number;
   /** the built renderer (out/renderer) */
   rendererDir: string;
-  target: CallTarget;
+  target: SessionTarget;
+  /** the secret the page must show (null: --no-token, anyone on this machine may connect) */
+  token: string | null;
   maxFrameBytes?: number;
+  maxConnections?: number;
+  maxUnsentBytes?: number;
+  onDrop?: (why: string) => void;
 }
 
 export interface RunningServer {
   port: number;
   url: string;
+  /** the URL to open: with ?token=… unless the token is off */
+  openUrl: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +55,17 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.end(`unexpected Host header ${req.headers.host ?? '(none)'}; open http://${HOST}:${port}/\n`);
       return;
     }
+    const a = admit(req, opts.token, port, false);
+    if (a.kind === 'refuse') {
+      res.writeHead(a.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(`${a.reason}\n`);
+      return;
+    }
+    if (a.kind === 'trade') {
+      res.writeHead(303, { ...headers, Location: a.location, 'Set-Cookie': tokenCookie(port, opts.token!), 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     serveStatic(opts.rendererDir, req, res, headers).catch(() => {
       if (!res.headersSent) res.writeHead(500, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('internal error\n');
@@ -56,6 +76,11 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     target: opts.target,
     allowedOrigins: () => hosts().map((h) => `http://${h}`),
     maxFrameBytes: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    token: opts.token,
+    port: () => port,
+    maxConnections: opts.maxConnections,
+    maxUnsentBytes: opts.maxUnsentBytes,
+    onDrop: opts.onDrop,
   });
 
   return new Promise((resolve, reject) => {
@@ -66,6 +91,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       resolve({
         port,
         url: `http://${HOST}:${port}`,
+        openUrl: `http://${HOST}:${port}/${opts.token === null ? '' : `?token=${opts.token}`}`,
         close: () =>
           new Promise<void>((done) => {
             ws.close();

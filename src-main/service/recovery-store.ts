@@ -2,10 +2,11 @@
 // (recovery-<tab>.gradscope.json). At start a tab gets its own copy (a reload), or else claims the
 // newest copy of a tab that is no longer open (a restart after a crash), so two open tabs never offer
 // each other's work. Without a tab (one Electron window) the single legacy file is used.
-import { readdir, readFile, rename, stat, unlink, mkdir } from 'node:fs/promises';
+import { readdir, rename, stat, unlink, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseProject, type Project } from '../contract/project';
 import { writeFileAtomic } from '../export/atomic';
+import { MAX_PROJECT_BYTES, readCheckedText, UnreadableFileError } from '../data/safe-read';
 import { fail, fileError, ok } from './result';
 import type { ApiResult } from '../contract/api';
 
@@ -81,10 +82,10 @@ export class RecoveryStore {
   private async readFile(file: string): Promise<ApiResult<Project | null> | 'missing'> {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readCheckedText(file, MAX_PROJECT_BYTES, 'recovery');
     } catch (e) {
       if ((e as { code?: unknown }).code === 'ENOENT') return 'missing';
-      return fail(fileError('read the recovery copy', file, e));
+      return fail(e instanceof UnreadableFileError ? `cannot read the recovery copy: ${e.message}` : fileError('read the recovery copy', file, e));
     }
     const r = parseProject(text, file);
     return r.ok ? ok(r.project) : fail(`the recovery copy is damaged and was left in place: ${r.error}`);

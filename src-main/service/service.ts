@@ -1,14 +1,22 @@
 // The main-side service: every API method of the contract, over adapters for the trainer, the data
 // dir and the dialogs. Electron's IPC and browser mode's WebSocket both call `handleCall`; they add
 // no logic of their own. Methods return ApiResult values and never throw to the transport.
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ApiResult, AppEvent, AppInfo, DatasetInfo, PresetSummary, Results } from '../contract/api';
 import type { DatasetSpec } from '../contract/training';
 import type { Project } from '../contract/project';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
+import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
+import { MAX_PROJECT_BYTES, readCheckedText, UnreadableFileError } from '../data/safe-read';
+import { MNIST_INFO } from '../data/mnist';
+import { syntheticClasses } from '../data/synthetic';
 import type { TrainerHost } from '../trainer/host';
-import { writeFileAtomic } from '../export/atomic';
+import { sweepTempFiles, writeFileAtomic } from '../export/atomic';
+import type { ClientSession } from './client-session';
+import { accessProblem, addRoot, type AccessRoots } from './access';
+import { checkSaveFile } from './save-kinds';
+import { realTarget } from './real-path';
 import { NO_DIALOGS_ERROR, PROJECT_FILTERS, type Dialogs } from './dialogs';
 import { dispatch, type Handlers, type ParsedParams } from './dispatch';
 import { filtersFor, isBase64, userPath } from './paths';
@@ -41,6 +49,11 @@ export interface ServiceOptions {
   replyTimeoutMs?: number;
   /** told whenever the recent list changes (Electron rebuilds its Open Recent menu) */
   onRecentChanged?: (recent: string[]) => void;
+  /** folders the user gave on the command line; besides them and the data dir, only the open project's
+   * folder, dialog picks and recent files may be read or written */
+  folders?: string[];
+  /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
+  memoryBudgetBytes?: number;
 }
 
 type P<M extends keyof Results> = ParsedParams<M>;
@@ -52,12 +65,81 @@ export class GradscopeService implements Handlers {
   private readonly trainer: TrainerRelay;
   readonly recoveryFile: string;
   private readonly recovery: RecoveryStore;
+  private readonly roots: { folders: string[]; files: string[] } = { folders: [], files: [] };
+  private readonly rootsReady: Promise<void>;
+  /** temp files a crash left behind, removed at start (resolves to what was removed) */
+  readonly swept: Promise<string[]>;
 
   constructor(private readonly opts: ServiceOptions) {
     this.recent = new RecentList(opts.dataDir);
     this.recoveryFile = join(opts.dataDir, 'recovery.gradscope.json');
     this.recovery = new RecoveryStore(opts.dataDir);
     this.trainer = new TrainerRelay(opts.createTrainer, (event) => this.emit({ type: 'trainer', event }), opts.replyTimeoutMs);
+    this.rootsReady = (async () => {
+      await mkdir(opts.dataDir, { recursive: true }).catch(() => undefined);
+      for (const f of [opts.dataDir, ...(opts.folders ?? [])]) addRoot(this.roots.folders, await realTarget(userPath(f)));
+    })();
+    this.swept = this.rootsReady.then(async () => {
+      const dirs = new Set([...this.roots.folders, ...(await this.recent.list()).map((f) => dirname(f))]);
+      const removed: string[] = [];
+      for (const d of dirs) removed.push(...(await sweepTempFiles(d)));
+      return removed;
+    });
+  }
+
+  /** The folders and files the API may use now. */
+  async allowed(): Promise<AccessRoots> {
+    await this.rootsReady;
+    const recent = await this.recent.list();
+    const files = [...this.roots.files];
+    for (const f of recent) addRoot(files, await realTarget(f));
+    return { folders: [...this.roots.folders], files };
+  }
+
+  /** The path to use for `given` if policy allows it, else the refusal naming it. */
+  private async guard(given: string): Promise<ApiResult<string>> {
+    const real = await realTarget(given);
+    const problem = accessProblem(this.opts.mode, await this.allowed(), real, given);
+    return problem ? fail(problem) : ok(given);
+  }
+
+  /** A dataset's file or folder must be allowed too: the trainer reads it. */
+  private async guardDataset(dataset: DatasetSpec): Promise<ApiResult<null>> {
+    const p = dataset.kind === 'csv' ? dataset.file : dataset.kind === 'idx' ? dataset.dir : null;
+    if (p === null) return ok(null);
+    const r = await this.guard(userPath(p));
+    return r.ok ? ok(null) : r;
+  }
+
+  /** One client's view (browser mode): its calls, and the events of the runs it started or joined. */
+  openSession(): ClientSession {
+    const runs = new Set<string>();
+    const offs = new Set<() => void>();
+    return {
+      handleCall: async (method, params) => {
+        const r = await this.handleCall(method, params);
+        if (r.ok && (method === 'startTraining' || method === 'currentRun')) {
+          const runId = (r.value as { runId?: unknown } | null)?.runId;
+          if (typeof runId === 'string') runs.add(runId);
+        }
+        return r;
+      },
+      onEvent: (listener) => {
+        const off = this.onEvent((e) => {
+          if (e.type !== 'trainer' || runs.has(e.event.runId)) listener(e);
+        });
+        offs.add(off);
+        return () => {
+          off();
+          offs.delete(off);
+        };
+      },
+      close: () => {
+        for (const off of offs) off();
+        offs.clear();
+        runs.clear();
+      },
+    };
   }
 
   /** Validate and run one API call. Transports call only this. */
@@ -109,6 +191,8 @@ export class GradscopeService implements Handlers {
     const chosen = await this.pathOr(path, (d) => d.openFile({ title: 'Open project', filters: PROJECT_FILTERS }));
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
     const file = chosen.value;
+    const allowed = await this.guard(file);
+    if (!allowed.ok) return allowed;
     const loaded = await loadProject(file);
     if (!loaded.ok) return loaded;
     await this.remember(file);
@@ -122,6 +206,9 @@ export class GradscopeService implements Handlers {
     );
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
     const file = chosen.value;
+    if (!/\.json$/i.test(file)) return fail(`not saved: ${file}: a project file's name ends in .gradscope.json`);
+    const allowed = await this.guard(file);
+    if (!allowed.ok) return allowed;
     const stored = await storeProject(file, project);
     if (!stored.ok) return stored;
     await this.remember(file);
@@ -147,14 +234,17 @@ export class GradscopeService implements Handlers {
   async pickDataset({ kind }: P<'pickDataset'>): R<'pickDataset'> {
     const d = this.opts.dialogs;
     if (!d) return fail(NO_DIALOGS_ERROR);
-    return ok(
+    const picked =
       kind === 'idx'
         ? await d.openDirectory({ title: 'Choose a folder of IDX files (MNIST layout)' })
-        : await d.openFile({ title: 'Choose a CSV file', filters: [{ name: 'CSV', extensions: ['csv'] }] }),
-    );
+        : await d.openFile({ title: 'Choose a CSV file', filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    if (picked !== null) await this.permit(picked, kind === 'idx' ? 'folder' : 'file');
+    return ok(picked);
   }
 
   async inspectDataset({ dataset }: P<'inspectDataset'>): R<'inspectDataset'> {
+    const allowed = await this.guardDataset(dataset);
+    if (!allowed.ok) return allowed;
     try {
       return ok(await this.opts.inspectDataset(dataset));
     } catch (e) {
@@ -171,7 +261,23 @@ export class GradscopeService implements Handlers {
       const more = problems.length > 5 ? `; …and ${problems.length - 5} more` : '';
       return fail(`cannot train: ${problems.slice(0, 5).join('; ')}${more}`);
     }
+    const allowed = await this.guardDataset(training.dataset);
+    if (!allowed.ok) return fail(`cannot train: ${allowed.error}`);
+    // where the dataset's shape is known without reading it, refuse a model too big to train now;
+    // the trainer checks every dataset again once it is loaded
+    const io = knownShape(training.dataset);
+    const estimate = io && estimateMemory(graph, io, training);
+    const tooBig = estimate && memoryProblem(estimate, this.budget(), training.batchSize);
+    if (tooBig) return fail(`cannot train: ${tooBig}`);
     return this.trainer.start(graph, training);
+  }
+
+  private budget(): number {
+    return this.opts.memoryBudgetBytes ?? memoryBudget(process.env);
+  }
+
+  async currentRun(_: P<'currentRun'>): R<'currentRun'> {
+    return ok(this.trainer.current());
   }
 
   async pauseTraining({ runId }: P<'pauseTraining'>): R<'pauseTraining'> {
@@ -187,16 +293,22 @@ export class GradscopeService implements Handlers {
   }
 
   async exportModel({ runId, dir }: P<'exportModel'>): R<'exportModel'> {
-    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export the model into this folder' }));
+    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export the model into this folder' }), 'folder');
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
     const target = chosen.value;
+    const allowed = await this.guard(target);
+    if (!allowed.ok) return allowed;
     const reply = await this.trainer.exportModel(runId, target);
     return reply.ok ? ok({ dir: target }) : reply;
   }
 
   async exportPytorch({ runId, label, graph, training, dir }: P<'exportPytorch'>): R<'exportPytorch'> {
-    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export a PyTorch project into this folder' }));
+    const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export a PyTorch project into this folder' }), 'folder');
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
+    const allowed = await this.guard(chosen.value);
+    if (!allowed.ok) return allowed;
+    const data = await this.guardDataset(training.dataset); // its data is copied into the project
+    if (!data.ok) return data;
     return exportRunAsPytorch(this.trainer, { runId, label, graph, training, dir: chosen.value });
   }
 
@@ -212,8 +324,10 @@ export class GradscopeService implements Handlers {
     const chosen = await this.pathOr(path, (d) => d.saveFile({ title: 'Save file', defaultName, filters: filtersFor(defaultName) }));
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
     const file = chosen.value;
-    const isDir = await stat(file).then((s) => s.isDirectory(), () => false);
-    if (isDir) return fail(`cannot save ${file}: it is a folder; give a file name`);
+    const allowed = await this.guard(file);
+    if (!allowed.ok) return allowed;
+    const kind = await checkSaveFile(file, await realTarget(file), text !== undefined ? 'text' : 'base64', base64);
+    if (kind !== null) return fail(kind);
     try {
       await writeFileAtomic(file, text !== undefined ? text : Buffer.from(base64 ?? '', 'base64'));
     } catch (e) {
@@ -223,15 +337,25 @@ export class GradscopeService implements Handlers {
   }
 
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
-  private async pathOr(given: string | undefined, ask: (d: Dialogs) => Promise<string | null>): Promise<ApiResult<string | null>> {
+  private async pathOr(given: string | undefined, ask: (d: Dialogs) => Promise<string | null>, picks: 'file' | 'folder' = 'file'): Promise<ApiResult<string | null>> {
     if (given !== undefined) return ok(userPath(given));
     const d = this.opts.dialogs;
     if (!d) return fail(NO_DIALOGS_ERROR);
     const picked = await ask(d);
-    return ok(picked === null ? null : userPath(picked));
+    if (picked === null) return ok(null);
+    await this.permit(picked, picks);
+    return ok(userPath(picked));
+  }
+
+  /** A path the user chose in a native dialog may be used from now on. */
+  private async permit(p: string, kind: 'file' | 'folder'): Promise<void> {
+    await this.rootsReady;
+    addRoot(kind === 'file' ? this.roots.files : this.roots.folders, await realTarget(userPath(p)));
   }
 
   private async remember(file: string): Promise<void> {
+    // the open project's folder is one the user works in
+    addRoot(this.roots.folders, dirname(await realTarget(file)));
     try {
       const list = await this.recent.add(file);
       this.opts.onRecentChanged?.(list);
@@ -239,6 +363,13 @@ export class GradscopeService implements Handlers {
       // the recent list is a convenience; failing to update it must not fail the open or save
     }
   }
+}
+
+/** The input width and classes of datasets whose shape is fixed, without reading them. */
+function knownShape(d: DatasetSpec): { inputDim: number; classes: number | null } | null {
+  if (d.kind === 'mnist') return { inputDim: MNIST_INFO.inputDim, classes: MNIST_INFO.classes };
+  if (d.kind === 'synthetic') return { inputDim: 2, classes: syntheticClasses(d) };
+  return null;
 }
 
 function safeName(name: string): string {

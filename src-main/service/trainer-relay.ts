@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import { assertNever, type TrainerEvent, type TrainerReply } from '../contract/events';
-import type { ApiResult } from '../contract/api';
+import type { ApiResult, RunInProgress } from '../contract/api';
 import type { TrainerHost } from '../trainer/host';
 import { fail, messageOf, ok } from './result';
 
@@ -15,6 +15,9 @@ interface Pending {
   resolve: (r: ApiResult<unknown>) => void;
   timer: ReturnType<typeof setTimeout>;
 }
+
+/** Step records kept for a page that joins a run late; older ones are thinned out, epochs always kept. */
+export const REPLAY_STEP_LIMIT = 20_000;
 
 export function newRunId(now = Date.now()): string {
   return `run-${now.toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -27,6 +30,10 @@ export class TrainerRelay {
   private active: string | null = null;
   private readonly pending = new Map<string, Pending>();
   private requestSeq = 0;
+  /** the trainer reported a fatal backend failure: replace it once the run has finished */
+  private retiring = false;
+  /** the active run's setup and everything it sent so far, for a page that connects mid-run */
+  private replay: { runId: string; graph: Graph; training: TrainingConfig; events: TrainerEvent[]; steps: number } | null = null;
 
   constructor(
     private readonly createHost: () => TrainerHost,
@@ -43,6 +50,7 @@ export class TrainerRelay {
     const runId = newRunId();
     this.runs.set(runId, 'starting');
     this.active = runId;
+    this.replay = { runId, graph, training, events: [], steps: 0 };
     host.value.send({ type: 'start', runId, graph, training });
     return ok({ runId });
   }
@@ -56,6 +64,36 @@ export class TrainerRelay {
     if (!this.host) return fail(`the trainer is not running (run ${runId} ended with it)`);
     this.host.send({ type: kind, runId });
     return ok(null);
+  }
+
+  /** The run in progress, if any, with its events so far. */
+  current(): RunInProgress | null {
+    const r = this.replay;
+    const state = this.active === null ? undefined : this.runs.get(this.active);
+    if (!r || r.runId !== this.active || state === undefined || state === 'finished') return null;
+    return { runId: r.runId, state, graph: r.graph, training: r.training, events: [...r.events] };
+  }
+
+  private record(e: TrainerEvent): void {
+    const r = this.replay;
+    if (!r || r.runId !== e.runId) return;
+    if (e.type === 'finished') {
+      this.replay = null;
+      return;
+    }
+    r.events.push(e);
+    if (e.type !== 'steps') return;
+    r.steps += e.steps.length;
+    if (r.steps <= REPLAY_STEP_LIMIT) return;
+    // thin: drop every other 'steps' message (the curves keep their shape; epochs are untouched)
+    let drop = true;
+    r.events = r.events.filter((x) => {
+      if (x.type !== 'steps' || x === e) return true;
+      drop = !drop;
+      if (!drop) return true;
+      r.steps -= x.steps.length;
+      return false;
+    });
   }
 
   /** Ask the trainer to write run `runId`'s model into `dir`; resolves with its reply. */
@@ -111,16 +149,20 @@ export class TrainerRelay {
         this.runs.set(e.runId, 'finished');
         if (this.active === e.runId) this.active = null;
         break;
+      case 'error':
+        if (e.fatal) this.retiring = true;
+        break;
       case 'steps':
       case 'epoch':
       case 'early_stop':
       case 'diverged':
-      case 'error':
         break;
       default:
         assertNever(e, 'trainer event');
     }
+    this.record(e);
     this.emit(e);
+    if (e.type === 'finished' && this.retiring) this.retire();
   }
 
   private onReply(r: TrainerReply): void {
@@ -133,16 +175,27 @@ export class TrainerRelay {
 
   private onExit(host: TrainerHost, message: string): void {
     if (host !== this.host) return;
+    this.retiring = false;
     this.detach();
     this.settleAll(`the trainer stopped: ${message}`);
     const runId = this.active;
     this.active = null;
     if (runId !== null) {
       this.runs.set(runId, 'finished');
-      this.emit({ type: 'error', runId, message: `the trainer stopped: ${message}` });
+      this.replay = null;
+      this.emit({ type: 'error', runId, message: `the trainer stopped: ${message}; a fresh trainer starts with the next run`, fatal: true });
       this.emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
     }
     void host.dispose().catch(() => undefined);
+  }
+
+  /** Drop a trainer whose backend failed: the next run starts a fresh one. Its kept models go with it. */
+  private retire(): void {
+    const host = this.host;
+    this.retiring = false;
+    this.settleAll('the trainer was restarted after a backend failure; its models are gone');
+    this.detach();
+    if (host) void host.dispose().catch(() => undefined);
   }
 
   private detach(): void {

@@ -19,6 +19,7 @@ import { StepBatcher } from './step-batcher';
 import { RunControl } from './control';
 import { systemClock, type Clock } from './clock';
 import { deriveSeed, mulberry32, shuffleInPlace } from './rng';
+import { DivergenceWatch } from './divergence';
 
 export const PROBE_BATCH = 256;
 /** The training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset). */
@@ -58,6 +59,8 @@ export interface RunResult {
   modelEpoch: number | null;
   test: TestResult | null;
   history: EpochRecord[];
+  /** the backend threw mid-run (out of memory, abort): it may be unusable, the trainer must be replaced */
+  backendFailed?: boolean;
 }
 
 function toTensors(split: DataSplit, inputDim: number, classes: number | null): SplitTensors {
@@ -100,7 +103,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     backend = await initBackend();
     c = compileGraph(opts.graph, { inputDim: dataset.inputDim, classes: dataset.classes }, { seed: cfg.seed });
   } catch (e) {
-    return fail(e instanceof GraphCompileError ? `the graph cannot be built: ${e.message}` : `the trainer could not start: ${(e as Error).message}`);
+    if (e instanceof GraphCompileError) return fail(`the graph cannot be built: ${e.message}`);
+    return { ...fail(`the trainer could not start: ${(e as Error).message}; the trainer is restarted for the next run`), backendFailed: true };
   }
   const bad = datasetProblem(dataset) ?? earlyStoppingProblem(c.head, cfg)?.message ?? null;
   if (dataset.train.n === 0 || bad) {
@@ -134,6 +138,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
   let midEpoch = false;
   let globalStep = 0;
+  const watch = new DivergenceWatch();
 
   emit({
     type: 'started',
@@ -194,7 +199,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
           layers: probes ? decodeGradientStats(c, data, 2) : [],
         };
         batcher.push(record);
-        if (!Number.isFinite(loss)) {
+        const divergence = watch.check(loss);
+        if (divergence !== null) {
           batcher.flush();
           emit({
             type: 'diverged',
@@ -202,7 +208,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
             epoch,
             step: globalStep,
             loss,
-            message: `training diverged at epoch ${epoch}, step ${globalStep}: the loss became ${loss}. Lower the learning rate (now ${cfg.learningRate}), e.g. to ${cfg.learningRate / 10}.`,
+            message: `training diverged at epoch ${epoch}, step ${globalStep}: ${divergence}. Lower the learning rate (now ${cfg.learningRate}), e.g. to ${cfg.learningRate / 10}.`,
           });
           reason = 'diverged';
           break epochs;
@@ -249,9 +255,9 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result, history };
   } catch (e) {
     batcher.flush();
-    emit({ type: 'error', runId, message: `training failed at step ${globalStep}: ${(e as Error).message}` });
+    emit({ type: 'error', runId, message: `training failed at step ${globalStep}: ${(e as Error).message}; the trainer is restarted for the next run (if the model is large, make it smaller or lower the batch size)` });
     emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null });
-    return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null, history };
+    return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null, history, backendFailed: true };
   } finally {
     best.dispose();
     optimizer.dispose();

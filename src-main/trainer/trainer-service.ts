@@ -6,6 +6,7 @@ import { parseCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from './dataset-types';
 import { runTraining } from './loop';
+import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { ModelStore } from './model-store';
 import { exportMetadata } from '../contract/data-contract';
 
@@ -17,6 +18,8 @@ export interface TrainerServiceDeps {
   loadDataset?: LoadDataset;
   /** defaults to src-main/export/tfjs-layers' exportModel */
   exportModel?: ExportModel;
+  /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
+  memoryBudgetBytes?: number;
 }
 
 export interface TrainerService {
@@ -38,6 +41,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const exportModel = deps.exportModel ?? defaultExport;
   const models = new ModelStore<Record<string, unknown>>(5);
   let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
+  let failed = false;
 
   const reject = (runId: string, msg: string): void => {
     deps.post({ type: 'error', runId, message: msg });
@@ -56,7 +60,17 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
         return reject(cmd.runId, `the dataset could not be loaded: ${message(e)}`);
       }
       if (control.state === 'stopped') return reject(cmd.runId, 'the run was stopped before training began');
-      const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit: deps.post, control });
+      const estimate = estimateMemory(cmd.graph, { inputDim: dataset.inputDim, classes: dataset.classes }, cmd.training);
+      const tooBig = estimate && memoryProblem(estimate, deps.memoryBudgetBytes ?? memoryBudget(process.env), cmd.training.batchSize);
+      if (tooBig) return reject(cmd.runId, tooBig);
+      // a run's last events wait until it is known whether the backend failed: then the error says so
+      // (fatal), and the host replaces this trainer before the next run
+      const last: TrainerEvent[] = [];
+      const emit = (e: TrainerEvent): void => (e.type === 'error' || e.type === 'finished' ? void last.push(e) : deps.post(e));
+      const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit, control });
+      if (result.backendFailed) failed = true;
+      for (const e of last) deps.post(e.type === 'error' && failed ? { ...e, fatal: true } : e);
+      if (failed) return;
       if (result.compiled) {
         const meta = exportMetadata({
           label: cmd.runId,
@@ -96,6 +110,13 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       while (current) await current.done;
     },
     handle(raw) {
+      if (failed) {
+        // the backend is unusable; the host is replacing this trainer
+        const p = parseCommand(raw);
+        if (p.ok && p.command.type === 'start') reject(p.command.runId, 'the trainer is restarting after a backend failure; start the run again');
+        if (p.ok && p.command.type === 'export') deps.post({ type: 'reply', requestId: p.command.requestId, ok: false, error: 'the trainer is restarting after a backend failure; its models are gone' });
+        return;
+      }
       const parsed = parseCommand(raw);
       if (!parsed.ok) {
         if (parsed.requestId) deps.post({ type: 'reply', requestId: parsed.requestId, ok: false, error: parsed.error });

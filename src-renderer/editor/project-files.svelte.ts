@@ -189,8 +189,9 @@ class ProjectFiles {
     const titles: Record<PathPurpose, string> = { open: 'Open project', save: 'Save project as', export: 'Export model to folder' };
     const suggestions: Record<PathPurpose, string> = {
       open: editor.filePath ?? '',
-      save: editor.filePath ?? `~/${name.replace(/[^\p{L}\p{N} _.-]+/gu, '') || 'Untitled'}.gradscope.json`,
-      export: `~/gradscope-model-${session.current?.id ?? 'run'}`,
+      // relative: in the folder Gradscope was started in, one it may write (a home-folder path may not be)
+      save: editor.filePath ?? `${name.replace(/[^\p{L}\p{N} _.-]+/gu, '') || 'Untitled'}.gradscope.json`,
+      export: `gradscope-model-${session.current?.id ?? 'run'}`,
     };
     ui.pathRequest = { purpose, title: titles[purpose], path: suggestions[purpose], error: null, busy: false };
   }

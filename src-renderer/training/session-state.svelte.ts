@@ -1,7 +1,7 @@
 // The training session: starts runs through the API, folds the trainer's events into the current
 // RunRecord and keeps the run history. The singleton lives in session.svelte.ts; the class takes the
 // API so tests can drive it with a fake one.
-import type { GradscopeApi } from '../../src-main/contract/api';
+import type { GradscopeApi, RunInProgress } from '../../src-main/contract/api';
 import type { Graph } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
 import type { RunRecord } from '../../src-main/contract/project';
@@ -81,6 +81,24 @@ export class SessionState {
     const early = this.buffered.filter((e) => e.runId === r.value.runId);
     this.buffered = [];
     for (const e of early) this.handle(e);
+  }
+
+  /**
+   * Follow a run this page did not start (the page was reloaded, or reconnected, mid-run): it becomes
+   * the current run, its events so far are replayed, and Pause, Resume and Stop act on it.
+   */
+  adopt(run: RunInProgress): void {
+    if (this.current?.id === run.runId && this.active) return; // already following it
+    if (this.active) return;
+    this.error = null;
+    this.shape = null;
+    this.buffered = [];
+    this.accumulated = 0;
+    this.activeSeconds = 0;
+    this.current = newRun(run.runId, run.graph, run.training, this.labelFor(run.graph, run.training), new Date(this.now()));
+    this.status = 'running';
+    this.runningSince = this.now();
+    for (const e of run.events) this.handle(e);
   }
 
   private labelFor(graph: Graph, training: TrainingConfig): string {

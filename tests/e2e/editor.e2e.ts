@@ -218,7 +218,7 @@ describe('network editor', () => {
 
   it('saves to a file and reopens the same graph; a broken file is reported by name and line', async () => {
     const { page } = await open();
-    scratch = await mkdtemp(join(tmpdir(), 'gradscope-editor-e2e-'));
+    scratch = await mkdtemp(join(app!.server.home, 'work-')); // the home is one of the folders the app may use
     const file = join(scratch, 'maxout.gradscope.json');
     await loadTemplate(page, 'maxout');
     await page.getByTestId('project-name').fill('My maxout net');

@@ -25,11 +25,19 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-sync',
 ];
-const READY = /^Gradscope running at (http:\/\/127\.0\.0\.1:(\d+))$/m;
+// the server prints the URL to open, with the page's token: http://127.0.0.1:PORT/?token=…
+const READY = /^Gradscope running at (http:\/\/127\.0\.0\.1:(\d+))\/(?:\?token=([A-Za-z0-9_-]+))?$/m;
 
 export interface RunningServer {
+  /** http://127.0.0.1:PORT, without the token: what a page from elsewhere would know */
   url: string;
+  /** the URL the server printed, with ?token=… (the page opened from it gets the cookie) */
+  openUrl: string;
+  /** null when started with --no-token */
+  token: string | null;
   port: number;
+  /** the server process, to read its memory use */
+  pid: number;
   /** the GRADSCOPE_HOME the server uses (recovery copy, recent list) */
   home: string;
   /** everything the server printed so far */
@@ -45,6 +53,8 @@ export interface ServerOptions {
   /** use this GRADSCOPE_HOME instead of a fresh temp folder (kept afterwards) */
   home?: string;
   env?: Record<string, string>;
+  /** folders the app may read and write besides its home (--folder) */
+  folders?: string[];
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
@@ -55,7 +65,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const home = opts.home ?? (await mkdtemp(join(tmpdir(), 'gradscope-e2e-home-')));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src-main', 'server', 'main.ts'), '--port', '0', ...(opts.args ?? [])],
+    ['--import', 'tsx', join(ROOT, 'src-main', 'server', 'main.ts'), '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f]), ...(opts.args ?? [])],
     { cwd: ROOT, env: { ...process.env, ...opts.env, GRADSCOPE_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -82,7 +92,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   return {
     url: match[1]!,
+    openUrl: match[0].slice('Gradscope running at '.length),
+    token: match[3] ?? null,
     port: Number(match[2]),
+    pid: child.pid!,
     home,
     log: () => output,
     alive: () => !exited,
@@ -157,7 +170,7 @@ export async function startApp(opts: ServerOptions & { viewport?: { width: numbe
   let browser: Browser;
   try {
     browser = await launchBrowser(opts.viewport);
-    await browser.page.goto(server.url);
+    await browser.page.goto(server.openUrl);
   } catch (e) {
     await server.stop();
     throw e;

@@ -24,7 +24,7 @@ beforeAll(async () => {
   log = join(scratch, 'pytorch-run.jsonl');
   const py = spawnSync('/usr/bin/python3', ['train.py', '--log', log], { cwd: project, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
   expect(py.status, py.stderr).toBe(0);
-  app = await startApp({ viewport: { width: 1280, height: 800 } });
+  app = await startApp({ viewport: { width: 1280, height: 800 }, folders: [scratch] }); // browser mode uses only folders it was given
   page = app.page;
   await page.getByTestId('template-gallery').waitFor();
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
       },
     }),
   );
-  app = await startApp({ viewport: { width: 1280, height: 800 } });
+  app = await startApp({ viewport: { width: 1280, height: 800 }, folders: [scratch] }); // browser mode uses only folders it was given
   page = app.page;
 });
 

@@ -14,9 +14,9 @@ let page: Page;
 let scratch: string;
 
 beforeAll(async () => {
-  app = await startApp({ viewport: { width: 1500, height: 1000 } });
-  page = app.page;
   scratch = await mkdtemp(join(tmpdir(), 'gradscope-views-e2e-'));
+  app = await startApp({ viewport: { width: 1500, height: 1000 }, folders: [scratch] });
+  page = app.page;
   await page.getByTestId('template-gallery').waitFor();
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,10 @@ describe('gradscope CLI (subprocess)', () => {
     const badGraph = getPreset('spiral');
     badGraph.graph.edges = badGraph.graph.edges.slice(1);
     writeFileSync(path.join(dir, 'dangling.json'), JSON.stringify(badGraph));
+    writeFileSync(path.join(dir, 'deep.json'), '['.repeat(200_000));
+    writeFileSync(path.join(dir, 'a-file'), 'not a folder');
+    mkdirSync(path.join(dir, 'photos'));
+    writeFileSync(path.join(dir, 'photos', 'cat.jpg'), 'meow');
     const cases: [string[], RegExp][] = [
       [['train', '--preset', 'nope'], /^gradscope: unknown preset "nope" \(available: dropout, maxout, relu-deep, sigmoid-deep, spiral\)$/],
       [['train', '--preset', 'spiral', '--epochs', 'ten'], /^gradscope: --epochs ten: expected a whole number$/],
@@ -115,6 +119,11 @@ describe('gradscope CLI (subprocess)', () => {
       [['train', 'dangling.json', '--epochs', '1'], /^gradscope: dangling\.json: the graph cannot be built: .*node h1: missing input/],
       [['probe', '--preset', 'spiral', '--data', 'csv:missing.csv:label'], /^gradscope: missing\.csv: file not found$/],
       [['probe', '--preset', 'spiral', '--model', 'no-such-dir'], /no-such-dir[/\\]model\.json: not found/],
+      [['train', 'deep.json'], /^gradscope: .*deep\.json: line 1, column 257: nested more than 256 levels deep; this is not a Gradscope project$/],
+      // a bad --out is reported before any training (nothing on stdout)
+      [['train', '--preset', 'spiral', '--out', 'a-file'], /^gradscope: --out .*a-file: exists and is a file, not a folder$/],
+      [['train', '--preset', 'spiral', '--out', 'a-file/model'], /^gradscope: --out .*a-file[/\\]model: .*a-file is a file, not a folder$/],
+      [['train', '--preset', 'spiral', '--out', 'photos'], /^gradscope: --out .*photos: the folder holds other files/],
     ];
     const results = await Promise.all(cases.map(([args]) => runCli(args, dir)));
     for (const [i, [args, pattern]] of cases.entries()) {

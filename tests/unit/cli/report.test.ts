@@ -66,7 +66,8 @@ describe('CLI report', () => {
 
   it('a diverging run: huge losses in exponent form, NaN spelled out in the JSON stream', async () => {
     const g = chain([dense(32, 'relu'), dense(32, 'relu')], 'linear');
-    const r = await collect(g, config({ optimizer: { kind: 'sgd' }, learningRate: 50, epochs: 3 }), randomLinear(200, 3, null));
+    // learning rate 1e30: the second step's loss overflows float32 (a growth past 1000× the minimum would stop a milder run first, at a finite loss)
+    const r = await collect(g, config({ optimizer: { kind: 'sgd' }, learningRate: 1e30, epochs: 3 }), randomLinear(200, 3, null));
     r.result.compiled?.dispose();
     expect(r.result.reason).toBe('diverged');
     const d = r.of('diverged')[0]!;

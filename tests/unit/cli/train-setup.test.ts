@@ -59,7 +59,8 @@ describe('gradscope train on a regression head', () => {
     const dir = tmpDir('gradscope-nan-');
     sineCsv(dir, 'sine.csv', { n: 120 });
     const p = regressionProject({ enabled: false }, 3) as { training: Record<string, unknown> };
-    p.training = { ...p.training, optimizer: { kind: 'sgd' }, learningRate: 1e4 };
+    // 1e30: the loss overflows at once (a milder rate is stopped first at a finite loss, 1000× its minimum)
+    p.training = { ...p.training, optimizer: { kind: 'sgd' }, learningRate: 1e30 };
     writeFileSync(path.join(dir, 'p.json'), JSON.stringify(p));
     const r = await runCli(['train', 'p.json', '--json'], dir);
     expect(r.code).toBe(1);

@@ -275,3 +275,23 @@ describe('unsaved runs', () => {
     expect(s.current?.id).toBe('r7');
   });
 });
+
+describe('a run this page did not start', () => {
+  it('is adopted after a reload: its events replayed, paused state kept, and Stop acts on it', async () => {
+    const { api, calls } = fakeApi({ ok: true, runId: 'unused' });
+    const s = new SessionState(api, () => 1000);
+    s.adopt({ runId: 'run-9', state: 'paused', graph, training, events: [started('run-9'), steps('run-9', 1, 4, () => 0.2), epoch('run-9', 1), { type: 'paused', runId: 'run-9' }] });
+    expect(s.status).toBe('paused');
+    expect(s.current?.id).toBe('run-9');
+    expect(s.current?.epochs).toHaveLength(1);
+    expect(s.current?.steps.step).toEqual([1, 2, 3, 4]);
+    // adopting the same run again (a second reconnect) changes nothing
+    s.adopt({ runId: 'run-9', state: 'paused', graph, training, events: [started('run-9')] });
+    expect(s.current?.steps.step).toEqual([1, 2, 3, 4]);
+    await s.stop();
+    expect(calls.at(-1)).toEqual({ method: 'stopTraining', params: { runId: 'run-9' } });
+    s.handle({ type: 'finished', runId: 'run-9', reason: 'stopped', epochs: 1, bestEpoch: 1, test: null });
+    expect(s.status).toBe('finished');
+    expect(s.runs.map((r) => r.id)).toEqual(['run-9']);
+  });
+});

@@ -3,12 +3,24 @@ import { parseWebArgs } from '../../../src-main/server/args';
 
 describe('parseWebArgs', () => {
   it('reads --port in both spellings and refuses nonsense with a usable message', () => {
-    expect(parseWebArgs([])).toEqual({ ok: true, args: { port: null, maxFrameBytes: null } });
-    expect(parseWebArgs(['--port', '8080'])).toEqual({ ok: true, args: { port: 8080, maxFrameBytes: null } });
-    expect(parseWebArgs(['--port=0'])).toEqual({ ok: true, args: { port: 0, maxFrameBytes: null } });
+    const none = { port: null, maxFrameBytes: null, token: null, noToken: false, folders: [], memoryBudgetMb: null };
+    expect(parseWebArgs([])).toEqual({ ok: true, args: none });
+    expect(parseWebArgs(['--port', '8080'])).toEqual({ ok: true, args: { ...none, port: 8080 } });
+    expect(parseWebArgs(['--port=0'])).toEqual({ ok: true, args: { ...none, port: 0 } });
     expect(parseWebArgs(['--port', 'http'])).toEqual({ ok: false, error: '--port http: expected a whole number from 0 to 65535' });
     expect(parseWebArgs(['--port', '70000'])).toMatchObject({ ok: false });
     expect(parseWebArgs(['--port'])).toEqual({ ok: false, error: '--port needs a number' });
-    expect(parseWebArgs(['--host', '0.0.0.0'])).toEqual({ ok: false, error: 'unknown option --host; usage: npm run web [-- --port N]' });
+    expect(parseWebArgs(['--host', '0.0.0.0'])).toEqual({ ok: false, error: expect.stringMatching(/^unknown option --host; usage: npm run web \[-- --port N\]/) });
+  });
+
+  it('takes a fixed token from --token or GRADSCOPE_TOKEN, refuses a short one, and --no-token only alone', () => {
+    const t = 'abcdefghijklmnop0123';
+    expect(parseWebArgs(['--token', t])).toMatchObject({ ok: true, args: { token: t, noToken: false } });
+    expect(parseWebArgs([], { GRADSCOPE_TOKEN: t })).toMatchObject({ ok: true, args: { token: t } });
+    expect(parseWebArgs(['--token=short'])).toEqual({ ok: false, error: expect.stringMatching(/16 to 128 characters/) });
+    expect(parseWebArgs(['--token', 'has spaces and is long enough'])).toMatchObject({ ok: false });
+    expect(parseWebArgs(['--no-token'])).toMatchObject({ ok: true, args: { token: null, noToken: true } });
+    expect(parseWebArgs(['--no-token', '--token', t])).toEqual({ ok: false, error: 'give --token or --no-token, not both' });
+    expect(parseWebArgs(['--folder', '/a', '--folder=/b'])).toMatchObject({ ok: true, args: { folders: ['/a', '/b'] } });
   });
 });

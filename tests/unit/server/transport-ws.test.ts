@@ -15,13 +15,15 @@ afterEach(async () => {
 
 async function serve(port = 0): Promise<{ server: RunningServer; service: ReturnType<typeof makeService> }> {
   const service = makeService(join(await tempDir(), 'home'));
-  const server = await startServer({ port, rendererDir: '/nonexistent', target: service });
+  const server = await startServer({ port, rendererDir: '/nonexistent', target: service, token: TOKEN });
   cleanups.push(() => server.close());
   return { server, service };
 }
 
-function client(url: string, origin: string): WsApi {
-  const api = createWsApi(`ws://127.0.0.1:${new URL(url).port}/api`, {
+const TOKEN = 'unit-test-token-0123456789';
+
+function client(url: string, origin: string, token: string = TOKEN): WsApi {
+  const api = createWsApi(`ws://127.0.0.1:${new URL(url).port}/api?token=${token}`, {
     socket: (u) => new WebSocket(u, { origin }) as unknown as SocketLike,
     minRetryMs: 50,
     maxRetryMs: 200,
@@ -52,7 +54,7 @@ describe('WebSocket transport', () => {
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^getPreset: name: /) });
   });
 
-  it('fans events out to every listener of every client', async () => {
+  it('fans app events out to every listener of every client', async () => {
     const { server, service } = await serve();
     const a = client(server.url, server.url);
     const b = client(server.url, `http://localhost:${server.port}`);
@@ -97,5 +99,14 @@ describe('WebSocket transport', () => {
     expect(api.status()).not.toBe('open');
     api.close();
     expect(await api.call('info', {})).toEqual({ ok: false, error: 'the connection to the Gradscope server was closed' });
+  });
+
+  it('is refused with the right origin but without the token, or with a wrong one', async () => {
+    const { server } = await serve();
+    for (const token of ['', 'wrong-token-0123456789xx']) {
+      const api = client(server.url, server.url, token);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(api.status()).not.toBe('open');
+    }
   });
 });

@@ -3,6 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectInput } from '../../../src-main/contract/project';
+import type { DatasetInfo } from '../../../src-main/contract/api';
+import type { DatasetSpec } from '../../../src-main/contract/training';
 import type { TrainerHost } from '../../../src-main/trainer/host';
 import type { Dialogs } from '../../../src-main/service/dialogs';
 import { GradscopeService } from '../../../src-main/service/service';
@@ -32,7 +34,7 @@ export async function tempDir(prefix = 'gradscope-test-'): Promise<string> {
 
 export function makeService(
   dataDir: string,
-  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number } = {},
+  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number; folders?: string[]; memoryBudgetBytes?: number; inspectDataset?: (spec: DatasetSpec) => Promise<DatasetInfo> } = {},
 ): GradscopeService {
   return new GradscopeService({
     mode: 'browser',
@@ -45,9 +47,14 @@ export function makeService(
       }),
     dialogs: opts.dialogs ?? null,
     presets: { list: () => [], get: () => null },
-    inspectDataset: async () => {
-      throw new Error('no datasets in this test');
-    },
+    inspectDataset:
+      opts.inspectDataset ??
+      (async () => {
+        throw new Error('no datasets in this test');
+      }),
     replyTimeoutMs: opts.replyTimeoutMs,
+    // the tests' temp folders; tests of the access policy pass their own
+    folders: opts.folders ?? [tmpdir()],
+    memoryBudgetBytes: opts.memoryBudgetBytes,
   });
 }

@@ -1,6 +1,6 @@
 // Open/save through the service: round trip, atomic writes, corrupt files reported and never
 // overwritten, the recent list, and the recovery copy.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Project } from '../../../src-main/contract/project';
@@ -187,7 +187,7 @@ describe('saveFile', () => {
     });
     expect(await readFile(csv, 'utf8')).toBe('epoch,loss\n1,0.5\n');
     const png = join(dir, 'chart.png');
-    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]);
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255]);
     await service.handleCall('saveFile', { defaultName: 'chart.png', path: png, base64: bytes.toString('base64') });
     expect(Buffer.compare(await readFile(png), bytes)).toBe(0);
     expect(await service.handleCall('saveFile', { defaultName: 'x', path: png })).toEqual({
@@ -198,9 +198,11 @@ describe('saveFile', () => {
       ok: false,
       error: 'saveFile: base64 is not valid base64 data',
     });
-    expect(await service.handleCall('saveFile', { defaultName: 'x', path: dir, text: 'a' })).toEqual({
+    const folder = join(dir, 'a-folder.csv');
+    await mkdir(folder);
+    expect(await service.handleCall('saveFile', { defaultName: 'x', path: folder, text: 'a' })).toEqual({
       ok: false,
-      error: `cannot save ${dir}: it is a folder; give a file name`,
+      error: `not saved: ${folder} exists and is a folder, not a CSV file; it was left untouched`,
     });
   });
 });

@@ -78,7 +78,7 @@ describe('training through the service', () => {
     const runId = (r as { ok: true; value: { runId: string } }).value.runId;
     const finished = await t.finished();
     expect(t.events).toEqual([
-      { type: 'error', runId, message: 'the trainer stopped: the trainer exited (code 3)' },
+      { type: 'error', runId, message: 'the trainer stopped: the trainer exited (code 3); a fresh trainer starts with the next run', fatal: true },
       { type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null },
     ]);
     expect(finished.type).toBe('finished');
