@@ -24,7 +24,29 @@ class ProjectFiles {
   /** this window's id for its own recovery copy */
   private tab: string | undefined = undefined;
 
+  /** settles once `init` has asked the app which mode it runs in (a click may come before that) */
+  private modeKnown: Promise<void>;
+  private settleMode: () => void = () => undefined;
+
+  constructor() {
+    this.modeKnown = new Promise((resolve) => (this.settleMode = resolve));
+  }
+
+  /** true in browser mode, where file paths are asked in the app's own dialog; waits for the answer */
+  private async inBrowser(): Promise<boolean> {
+    await this.modeKnown;
+    return this.mode === 'browser';
+  }
+
   async init(): Promise<void> {
+    try {
+      await this.load();
+    } finally {
+      this.settleMode();
+    }
+  }
+
+  private async load(): Promise<void> {
     const me = await tabIdentity();
     this.tab = me.tab;
     const [info, presets, recovery] = await Promise.all([
@@ -89,7 +111,7 @@ class ProjectFiles {
   async open(): Promise<void> {
     if (session.active) return ui.notify('error', 'stop the training run before opening another project');
     if (!(await this.mayDiscard('Open another project'))) return;
-    if (this.mode === 'browser') return this.askPath('open');
+    if (await this.inBrowser()) return this.askPath('open');
     const r = await api.call('openProject', {});
     if (!r.ok) return ui.notify('error', r.error);
     if (r.value) this.opened(r.value.project, r.value.path);
@@ -131,7 +153,7 @@ class ProjectFiles {
   }
 
   async saveAs(): Promise<boolean> {
-    if (this.mode === 'browser') {
+    if (await this.inBrowser()) {
       this.askPath('save');
       return false;
     }
@@ -169,7 +191,7 @@ class ProjectFiles {
   async exportModel(): Promise<void> {
     const run = session.current;
     if (!run || !run.finishedAt) return ui.notify('error', 'train a model first: there is no finished run to export');
-    if (this.mode === 'browser') return this.askPath('export');
+    if (await this.inBrowser()) return this.askPath('export');
     const r = await api.call('exportModel', { runId: run.id });
     if (!r.ok) ui.notify('error', r.error);
     else if (r.value) ui.notify('info', `model exported to ${r.value.dir}`);
