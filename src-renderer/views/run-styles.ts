@@ -18,3 +18,8 @@ export function valColourOf(runColour: string): string {
   const d = (c: number) => Math.round(c * 0.55);
   return `#${[(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => d(c).toString(16).padStart(2, '0')).join('')}`;
 }
+
+/** The training and validation line colours of a run: two hues when it is shown alone, its own hue and a darker one when overlaid. */
+export function curveColours(runColour: string, overlaid: boolean): { train: string; val: string } {
+  return overlaid ? { train: runColour, val: valColourOf(runColour) } : { train: TRAIN_COLOUR, val: VAL_COLOUR };
+}
