@@ -216,6 +216,32 @@ describe('network editor', () => {
     await app!.screenshot('editor-undone');
   });
 
+  it('wires layers with the keyboard alone: select a node, remove an edge and connect it again from the inspector', async () => {
+    const { page } = await open();
+    await loadTemplate(page, 'spiral');
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(3);
+    // Tab focus lands on the node itself; Enter selects it and the inspector shows its connections
+    await page.locator('.svelte-flow__node[data-id="h2"]').focus();
+    await page.keyboard.press('Enter');
+    const connections = page.getByTestId('connections');
+    await expect.poll(() => connections.textContent()).toMatch(/from\s*hidden 1 \(h1\)[\s\S]*to\s*output/);
+    await page.getByRole('button', { name: 'Remove the edge from hidden 1 (h1)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(2);
+    await expect.poll(() => layer(page, 'h2').getAttribute('data-invalid')).toBe('true');
+
+    await page.locator('.svelte-flow__node[data-id="h1"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('connect-target').focus();
+    await page.getByTestId('connect-target').selectOption('h2');
+    await page.getByTestId('connect-button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(3);
+    await expect.poll(() => layer(page, 'h2').getAttribute('data-invalid')).toBe('false');
+    await page.getByTestId('problems-none').waitFor();
+    await app!.screenshot('editor-keyboard-connections');
+  });
+
   it('saves to a file and reopens the same graph; a broken file is reported by name and line', async () => {
     const { page } = await open();
     scratch = await mkdtemp(join(app!.server.home, 'work-')); // the home is one of the folders the app may use
