@@ -120,9 +120,10 @@ export function browserArgs({ url, profile, bounds, asRoot = false, devtools = f
 }
 
 /**
- * The size (and place) the app window had when it was last closed, from the profile's Preferences
- * (browser.app_window_placement, which Chromium writes on close but does not read back for an
- * app on 127.0.0.1, whose dotted name it nests). DEFAULT_SIZE when there is none.
+ * The size (and place) the app window had when it was last resized, from the profile's Preferences
+ * (browser.app_window_placement). Chromium writes it, but (Chromium 156, app on 127.0.0.1, whose
+ * dotted name nests the keys) does not restore it, and --window-size would override it anyway;
+ * so it is read here and passed back. DEFAULT_SIZE when there is none.
  */
 export function savedBounds(preferencesText) {
   let prefs;
@@ -221,7 +222,7 @@ function openWindow(found, url, { onClosed, stopping }) {
   const log = openSync(logPath, 'w');
   const started = Date.now();
   const child = spawn(found.path, argv, { stdio: ['ignore', log, log] });
-  console.log(`Opened Gradscope in a ${found.name} app window (${found.path}, profile ${profile}); closing the window stops Gradscope.`);
+  console.log(`Opening Gradscope in a ${found.name} app window (${found.path}, profile ${profile}); closing the window stops Gradscope.`);
   child.on('error', (e) => {
     console.error(`gradscope: cannot open the ${found.name} window (${e.message}); Gradscope keeps running at ${url} — open it in a browser, Ctrl-C to stop.`);
   });
@@ -233,7 +234,7 @@ function openWindow(found, url, { onClosed, stopping }) {
       return;
     }
     if (code !== 0 && code !== null) {
-      console.error(`gradscope: the ${found.name} window closed with exit code ${code} (its log: ${logPath}); Gradscope keeps running at ${url} — Ctrl-C to stop.`);
+      console.error(`gradscope: ${found.name} exited with code ${code} (its log: ${logPath}); Gradscope keeps running at ${url} — open it in a browser, Ctrl-C to stop.`);
       return;
     }
     onClosed();

@@ -110,7 +110,7 @@ async function windowBounds(s: Started): Promise<{ windowId: number; width: numb
 describe('npm start without Electron, with a display', () => {
   it('opens the editor in a Chromium app window; closing the window ends npm start and every process', async () => {
     const s = await npmStart('npm', ['start', '--', '--port', '0']);
-    expect(s.output()).toContain(`Opened Gradscope in a chromium app window (${CHROMIUM}, profile ${profile()})`);
+    expect(s.output()).toContain(`Opening Gradscope in a chromium app window (${CHROMIUM}, profile ${profile()})`);
     // the window shows exactly the URL the server printed, as an app (no tabs, no address bar)
     expect(s.page.url()).toBe(new URL(s.url).href);
     await s.page.locator('.svelte-flow').waitFor({ state: 'visible', timeout: 60_000 });
