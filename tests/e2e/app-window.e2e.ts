@@ -15,6 +15,7 @@ import { CHROMIUM, ROOT, screenshot } from './harness';
 let xvfb: ChildProcess;
 let display = '';
 let home = '';
+const started: ChildProcess[] = [];
 const profile = (): string => join(home, 'app-window', 'chromium');
 
 beforeAll(async () => {
@@ -33,6 +34,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // a failed test may leave its npm start running: stop it as Ctrl-C would (it closes its window)
+  const running = started.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of running) child.kill('SIGINT');
+  if (running.length > 0) await new Promise((r) => setTimeout(r, 2000));
+  for (const pid of processesOfThisHome()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   xvfb?.kill('SIGTERM');
   if (home) await rm(home, { recursive: true, force: true });
 });
@@ -86,6 +98,7 @@ async function npmStart(command: string, args: string[]): Promise<Started> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
