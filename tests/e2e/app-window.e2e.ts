@@ -33,11 +33,15 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  // a failed test may leave its npm start running: stop it as Ctrl-C would (it closes its window)
+/** A failed test may leave its npm start running: stop it as Ctrl-C would (that closes its window). */
+async function stopLeftovers(): Promise<void> {
   const running = started.filter((c) => c.exitCode === null && c.signalCode === null);
   for (const child of running) child.kill('SIGINT');
-  if (running.length > 0) await new Promise((r) => setTimeout(r, 2000));
+  if (running.length > 0) await new Promise((r) => setTimeout(r, 3000));
+}
+
+afterAll(async () => {
+  await stopLeftovers();
   for (const pid of processesOfThisHome()) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -85,6 +89,7 @@ async function until<T>(what: string, get: () => T | null | undefined, output: (
 
 /** `npm start` (Electron unavailable) with a display; resolves once the window shows the app. */
 async function npmStart(command: string, args: string[]): Promise<Started> {
+  await stopLeftovers();
   rmSync(join(profile(), 'DevToolsActivePort'), { force: true });
   const child = spawn(command, args, {
     cwd: ROOT,
@@ -136,7 +141,7 @@ describe('npm start without Electron, with a display', () => {
     // the user resizes the window, then closes it
     const cdp = await s.browser.newBrowserCDPSession();
     await cdp.send('Browser.setWindowBounds', { windowId: first.windowId, bounds: { width: 1100, height: 720 } });
-    await expect.poll(() => s.page.evaluate(() => [outerWidth, outerHeight])).toEqual([1100, 720]);
+    await expect.poll(() => s.page.evaluate(() => [outerWidth, outerHeight]), { timeout: 15_000 }).toEqual([1100, 720]);
     await new Promise((r) => setTimeout(r, 500));
     const target = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'page')!;
     await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
