@@ -15,6 +15,12 @@ export const PREREQS = [
     present: () => existsSync('/usr/bin/chromium'),
   },
   {
+    what: 'Xvfb (/usr/bin/Xvfb)',
+    neededFor: "the test of npm start's app window on a virtual display",
+    apt: 'xvfb',
+    present: () => existsSync('/usr/bin/Xvfb'),
+  },
+  {
     what: 'Fashion-MNIST (/usr/share/datasets/fashion-mnist)',
     neededFor: 'the IDX loader test on real data',
     apt: 'dataset-fashion-mnist',

@@ -1,5 +1,6 @@
 // `npm start`: the desktop app. Where Electron's binary is missing (it cannot be downloaded here),
-// say so in one line and run browser mode instead.
+// say so in one line and run browser mode instead, in an app window of an installed Chromium,
+// Chrome or Edge where there is a display (scripts/app-window.mjs).
 import { buildAll, electronBinary, root, run } from './tools.mjs';
 
 const args = process.argv.slice(2);
@@ -7,7 +8,8 @@ const electron = electronBinary();
 
 if (electron.path === null) {
   console.log(`Electron is not available: ${electron.why}. Starting browser mode instead.`);
-  process.exit(await run(process.execPath, [new URL('./web.mjs', import.meta.url).pathname, ...args]));
+  const { startBrowserMode } = await import('./app-window.mjs');
+  process.exit(await startBrowserMode(args));
 }
 
 const built = await buildAll();
