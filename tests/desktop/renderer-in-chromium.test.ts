@@ -176,7 +176,8 @@ describe('the desktop renderer over the preload bridge, against the built main p
     await page.getByTestId('run-outcome').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('run-outcome').textContent()).toBe('Run finished.');
     await screenshot(page, 'desktop-renderer-trained');
-    expect(methods).toEqual(expect.arrayContaining(['startTraining', 'writeRecovery']));
+    // the recovery copy (the whole project, sent through the bridge) is written 1.5 s after the last edit
+    await expect.poll(() => [...methods], { timeout: 10_000 }).toEqual(expect.arrayContaining(['startTraining', 'writeRecovery']));
     expect(E.standIn.state.utilityProcesses).toHaveLength(1);
     expect(await page.evaluate(() => (window as unknown as { __bridgeRefusals: string[] }).__bridgeRefusals)).toEqual([]);
     expect(browser.errors).toEqual([]);
