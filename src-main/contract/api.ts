@@ -62,7 +62,8 @@ export const PARAMS = {
   /** The run in progress, whichever page started it; the caller hears its events from now on. */
   currentRun: z.strictObject({}),
   /** no dir → a folder dialog (Electron); browser mode needs a dir */
-  exportModel: z.strictObject({ runId, dir: path.optional() }),
+  /** label: the run's name as the run history shows it, written into model.json's metadata (default: the run id) */
+  exportModel: z.strictObject({ runId, label: z.string().max(200).optional(), dir: path.optional() }),
   /** Write a runnable PyTorch project for run `runId` (its trained weights) into a folder; no dir → a folder dialog (Electron). */
   exportPytorch: z.strictObject({ runId, label: z.string().max(200), graph: Graph, training: TrainingConfig, dir: path.optional() }),
   /** A JSON-lines run log (an exported train.py's, or gradscope train --json) → a run of the project with this graph. */
