@@ -39,6 +39,9 @@ const runId = z.string().min(1).max(64);
 const tabId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a tab id is letters, digits and dashes');
 const path = z.string().min(1).max(4096);
 
+/** How many trained models the trainer keeps for export (its last runs); older runs' weights are gone. */
+export const TRAINER_KEEPS_MODELS = 5;
+
 /** Parameter schemas, one per method. */
 export const PARAMS = {
   info: z.strictObject({}),

@@ -9,6 +9,7 @@ import { runTraining } from './loop';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { ModelStore } from './model-store';
 import { exportMetadata } from '../contract/data-contract';
+import { TRAINER_KEEPS_MODELS } from '../contract/api';
 
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
@@ -39,7 +40,7 @@ function message(e: unknown): string {
 export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset ?? defaultLoad;
   const exportModel = deps.exportModel ?? defaultExport;
-  const models = new ModelStore<Record<string, unknown>>(5);
+  const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
   let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
   let failed = false;
 
