@@ -322,6 +322,10 @@ describe('an exported project agrees with Gradscope', () => {
       for (const f of ['trainLoss', 'valLoss', 'trainR2', 'valR2'] as const) expect(relErr(gsEpoch[f]!, run.epochs[0]![f]!), `imported ${f}`).toBeLessThan(TOL);
       for (const f of ['loss', 'mae', 'r2'] as const) expect(relErr(gsTest[f]!, run.test![f]!), `imported test ${f}`).toBeLessThan(TOL);
       expect(run.modelEpoch).toBe(gs.result.modelEpoch);
+      console.log(
+        `${id}: Gradscope / PyTorch — val MSE ${gsEpoch.valLoss!.toPrecision(6)} / ${epoch.valLoss.toPrecision(6)}, train R² ${gsEpoch.trainR2!.toFixed(5)} / ${epoch.trainR2.toFixed(5)}, ` +
+          `val R² ${gsEpoch.valR2!.toFixed(5)} / ${epoch.valR2.toFixed(5)}, test MSE ${gsTest.loss.toPrecision(6)} / ${finished.test.loss.toPrecision(6)}, test MAE ${gsTest.mae!.toPrecision(6)} / ${finished.test.mae.toPrecision(6)}, test R² ${gsTest.r2!.toFixed(5)} / ${finished.test.r2.toFixed(5)}`,
+      );
       expect(relErr(gs.steps.at(-1)!.loss, run.steps.loss.at(-1)!)).toBeLessThan(TOL);
     }
     // the probe reports the loss that is minimised (standardised target), as gradscope probe --json does
