@@ -26,6 +26,8 @@ TFJS_EPSILON = 1e-7
 HISTOGRAM_BINS = 30
 NEAR_ZERO = 1e-3
 PROBE_BATCH = 256
+# the training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset)
+TRAIN_EVAL_MAX = 4096
 STEPS_PER_LOG_LINE = 20
 
 
@@ -415,8 +417,17 @@ class TargetUnits:
         return 1 - mse / baseline if baseline > 1e-12 else None
 
 
+def train_eval_subset(x, y):
+    """Gradscope's fixed subset of the training split measured after each epoch: all of it up to TRAIN_EVAL_MAX."""
+    n = x.shape[0]
+    if n <= TRAIN_EVAL_MAX:
+        return x, y
+    idx = torch.tensor([i * n // TRAIN_EVAL_MAX for i in range(TRAIN_EVAL_MAX)], device=x.device)
+    return x[idx], y[idx]
+
+
 @torch.no_grad()
-def evaluate(model, x, y, units, chunk=1024):
+def evaluate(model, x, y, units, chunk=1024, baseline=None):
     """Loss and accuracy of a whole split without dropout; for regression MSE, MAE and R² in the target's units."""
     n = x.shape[0]
     if n == 0:
@@ -435,7 +446,8 @@ def evaluate(model, x, y, units, chunk=1024):
     loss = loss_sum / n
     if SETUP["head"] == "softmax":
         return {"loss": loss, "acc": second_sum / n, "mae": None, "r2": None}
-    return {"loss": units.loss(loss), "acc": None, "mae": second_sum / n * units.abs_factor, "r2": units.r2(loss, units.baseline(y))}
+    return {"loss": units.loss(loss), "acc": None, "mae": second_sum / n * units.abs_factor,
+            "r2": units.r2(loss, units.baseline(y) if baseline is None else baseline)}
 
 
 # --- the event log (Gradscope's `gradscope train --json` shape) -------------------------------------
@@ -592,13 +604,14 @@ def main(argv=None):
     best = None
     units = TargetUnits(train_y)
     train_baseline = units.baseline(train_y)
+    eval_x, eval_y = train_eval_subset(train_x, train_y)
     config = dict(SETUP["config"], learningRate=args.lr, batchSize=args.batch_size, epochs=args.epochs, seed=args.seed)
     run_id = f"pytorch-{SETUP['label']}-{time.strftime('%Y%m%dT%H%M%S')}"
     backend = f"PyTorch {torch.__version__} {device.type}" + (f", {world} processes ({dist.get_backend()})" if distributed else ", 1 process")
     log({"type": "started", "runId": run_id, "backend": backend, "layers": [
         {k: l[k] for k in ("node", "name", "kind", "units", "activation", "hidden", "hasBias", "hasAlpha")} for l in SETUP["layers"]],
         "inputDim": SETUP["input_dim"], "classes": SETUP["classes"],
-        "samples": {"train": train_x.shape[0], "val": val_x.shape[0], "test": test_x.shape[0]},
+        "samples": {"train": train_x.shape[0], "val": val_x.shape[0], "test": test_x.shape[0]}, "trainEvalSamples": eval_x.shape[0],
         "stepsPerEpoch": sampler.steps(), "epochs": args.epochs, "config": config,
         "worldSize": world, "effectiveBatchSize": args.batch_size * world, "effectiveLearningRate": args.lr,
         "weights": weights_text})
@@ -653,11 +666,13 @@ def main(argv=None):
             reason = "diverged"
             break
         val = evaluate(model, val_x, val_y, units)
-        train_loss = loss_sum / steps
-        record = {"epoch": epoch, "trainLoss": units.loss(train_loss), "trainAcc": acc_sum / steps if SETUP["head"] == "softmax" else None,
+        # the training set measured as the validation set is (final weights of the epoch, dropout off); the mean of
+        # the minibatch losses during the epoch is kept apart as runningLoss — as Gradscope reports them
+        tr = evaluate(model, eval_x, eval_y, units, baseline=train_baseline)
+        record = {"epoch": epoch, "trainLoss": tr["loss"], "trainAcc": tr["acc"], "trainSamples": eval_x.shape[0],
+                  "runningLoss": units.loss(loss_sum / steps), "runningAcc": acc_sum / steps if SETUP["head"] == "softmax" else None,
                   "valLoss": val["loss"] if val else None, "valAcc": val["acc"] if val else None,
-                  "trainR2": units.r2(train_loss, train_baseline) if units.regression else None,
-                  "valR2": val["r2"] if val else None,
+                  "trainR2": tr["r2"], "valR2": val["r2"] if val else None,
                   "weights": weight_stats(model, probe_x) if rank == 0 else [], "seconds": time.perf_counter() - started}
         log(dict({"type": "epoch", "runId": run_id}, **record))
         log.say(f"epoch {epoch}/{args.epochs}  train loss {record['trainLoss']:.6g}  val loss {record['valLoss'] if val else float('nan'):.6g}"

@@ -307,7 +307,7 @@ describe('an exported project agrees with Gradscope', () => {
       expect(steps.length, id).toBe(gs.steps.length);
       steps.forEach((s, k) => expect(relErr(gs.steps[k]!.loss, s.loss), `${id} step ${k + 1} loss`).toBeLessThan(TOL));
       const epoch = events.find((e) => e.type === 'epoch');
-      for (const f of ['trainLoss', 'valLoss', 'trainR2', 'valR2'] as const) {
+      for (const f of ['trainLoss', 'runningLoss', 'valLoss', 'trainR2', 'valR2'] as const) {
         expect(epoch[f], `${id} ${f}`).toEqual(expect.any(Number));
         expect(relErr(gsEpoch[f]!, epoch[f]), `${id} ${f}: Gradscope ${gsEpoch[f]}, PyTorch ${epoch[f]}`).toBeLessThan(TOL);
       }
@@ -319,7 +319,8 @@ describe('an exported project agrees with Gradscope', () => {
       const imported = runFromLog(text, bigProject, log, 'imported');
       if (!imported.ok) throw new Error(imported.error);
       const run = imported.run;
-      for (const f of ['trainLoss', 'valLoss', 'trainR2', 'valR2'] as const) expect(relErr(gsEpoch[f]!, run.epochs[0]![f]!), `imported ${f}`).toBeLessThan(TOL);
+      for (const f of ['trainLoss', 'runningLoss', 'valLoss', 'trainR2', 'valR2'] as const) expect(relErr(gsEpoch[f]!, run.epochs[0]![f]!), `imported ${f}`).toBeLessThan(TOL);
+      expect(run.epochs[0]!.trainSamples).toBe(gsEpoch.trainSamples);
       for (const f of ['loss', 'mae', 'r2'] as const) expect(relErr(gsTest[f]!, run.test![f]!), `imported test ${f}`).toBeLessThan(TOL);
       expect(run.modelEpoch).toBe(gs.result.modelEpoch);
       console.log(
