@@ -26,6 +26,8 @@ TFJS_EPSILON = 1e-7
 HISTOGRAM_BINS = 30
 NEAR_ZERO = 1e-3
 PROBE_BATCH = 256
+# the training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset)
+TRAIN_EVAL_MAX = 4096
 STEPS_PER_LOG_LINE = 20
 
 
@@ -388,21 +390,64 @@ def weight_stats(model, probe_x):
     return out
 
 
+class TargetUnits:
+    """Gradscope trains a regression head on the target standardised on the training split, (y − mean) / std,
+    and reports every figure in the target's own units: MSE × std², MAE × std, and R² = 1 − MSE / (the MSE of
+    always predicting the training targets' mean). So does this program; the probe alone reports the loss
+    that is minimised (standardised units), as gradscope probe --json does. Classification: all factors 1."""
+
+    def __init__(self, train_y):
+        regression = SETUP["head"] != "softmax"
+        t = SETUP["data"].get("target_scaling") if regression else None
+        std = float(t["std"]) if t else 1.0
+        self.regression = regression
+        self.loss_factor, self.abs_factor = std * std, std
+        self.mean = float(train_y.double().mean()) if regression and train_y.shape[0] > 0 else 0.0
+
+    def loss(self, trained):
+        """A loss in the units the model is trained in → the target's own units."""
+        return trained * self.loss_factor
+
+    def baseline(self, y):
+        """MSE (training units) of always predicting the training targets' mean on these targets."""
+        return float(((y.double() - self.mean) ** 2).mean()) if self.regression and y.shape[0] > 0 else math.nan
+
+    @staticmethod
+    def r2(mse, baseline):
+        return 1 - mse / baseline if baseline > 1e-12 else None
+
+
+def train_eval_subset(x, y):
+    """Gradscope's fixed subset of the training split measured after each epoch: all of it up to TRAIN_EVAL_MAX."""
+    n = x.shape[0]
+    if n <= TRAIN_EVAL_MAX:
+        return x, y
+    idx = torch.tensor([i * n // TRAIN_EVAL_MAX for i in range(TRAIN_EVAL_MAX)], device=x.device)
+    return x[idx], y[idx]
+
+
 @torch.no_grad()
-def evaluate(model, x, y, chunk=1024):
+def evaluate(model, x, y, units, chunk=1024, baseline=None):
+    """Loss and accuracy of a whole split without dropout; for regression MSE, MAE and R² in the target's units."""
     n = x.shape[0]
     if n == 0:
         return None
     was = model.training
     model.eval()
-    loss_sum = acc_sum = 0.0
+    loss_sum = second_sum = 0.0
     for start in range(0, n, chunk):
         out = model(x[start: start + chunk])
+        yb = y[start: start + chunk]
         size = out.shape[0]
-        loss_sum += float(data_loss(out, y[start: start + chunk])) * size
-        acc_sum += float(accuracy(out, y[start: start + chunk])) * size
+        loss_sum += float(data_loss(out, yb)) * size
+        second = accuracy(out, yb) if SETUP["head"] == "softmax" else (out.reshape(-1) - yb).abs().mean()
+        second_sum += float(second) * size
     model.train(was)
-    return {"loss": loss_sum / n, "acc": acc_sum / n if SETUP["head"] == "softmax" else None}
+    loss = loss_sum / n
+    if SETUP["head"] == "softmax":
+        return {"loss": loss, "acc": second_sum / n, "mae": None, "r2": None}
+    return {"loss": units.loss(loss), "acc": None, "mae": second_sum / n * units.abs_factor,
+            "r2": units.r2(loss, units.baseline(y) if baseline is None else baseline)}
 
 
 # --- the event log (Gradscope's `gradscope train --json` shape) -------------------------------------
@@ -468,7 +513,7 @@ def probe(model, data, n, weights_text):
     model.eval()
     model.zero_grad(set_to_none=True)
     out = model(x)
-    loss = data_loss(out, y)
+    loss = data_loss(out, y)  # in the units the model is trained in (standardised target), as gradscope probe
     pen = penalty(model)
     (loss if pen is None else loss + pen).backward()
     layers = []
@@ -552,15 +597,21 @@ def main(argv=None):
     sampler = GradscopeOrderSampler(train_x.shape[0], args.batch_size, args.seed, num_replicas=world, rank=rank)
     es = SETUP["early_stopping"]
     stopper = EarlyStopper(es["monitor"], es["patience"]) if es["enabled"] and val_x.shape[0] > 0 else None
-    tracker = EarlyStopper(es["monitor"], math.inf)
+    # restore-best holds whether or not early stopping is on (as in Gradscope): the tested and saved model is
+    # the best epoch's — by the early-stopping monitor when it is on, else by the lowest validation loss
+    keep_best = bool(es["restoreBest"]) and val_x.shape[0] > 0
+    tracker = EarlyStopper(es["monitor"] if stopper else "val_loss", math.inf)
     best = None
+    units = TargetUnits(train_y)
+    train_baseline = units.baseline(train_y)
+    eval_x, eval_y = train_eval_subset(train_x, train_y)
     config = dict(SETUP["config"], learningRate=args.lr, batchSize=args.batch_size, epochs=args.epochs, seed=args.seed)
     run_id = f"pytorch-{SETUP['label']}-{time.strftime('%Y%m%dT%H%M%S')}"
     backend = f"PyTorch {torch.__version__} {device.type}" + (f", {world} processes ({dist.get_backend()})" if distributed else ", 1 process")
     log({"type": "started", "runId": run_id, "backend": backend, "layers": [
         {k: l[k] for k in ("node", "name", "kind", "units", "activation", "hidden", "hasBias", "hasAlpha")} for l in SETUP["layers"]],
         "inputDim": SETUP["input_dim"], "classes": SETUP["classes"],
-        "samples": {"train": train_x.shape[0], "val": val_x.shape[0], "test": test_x.shape[0]},
+        "samples": {"train": train_x.shape[0], "val": val_x.shape[0], "test": test_x.shape[0]}, "trainEvalSamples": eval_x.shape[0],
         "stepsPerEpoch": sampler.steps(), "epochs": args.epochs, "config": config,
         "worldSize": world, "effectiveBatchSize": args.batch_size * world, "effectiveLearningRate": args.lr,
         "weights": weights_text})
@@ -594,13 +645,13 @@ def main(argv=None):
                 dist.all_reduce(metrics)
                 metrics /= world
             loss_v, acc_v = metrics.tolist()
-            pending.append({"step": step, "epoch": epoch, "loss": loss_v,
+            pending.append({"step": step, "epoch": epoch, "loss": units.loss(loss_v),
                             "acc": acc_v if SETUP["head"] == "softmax" else None, "layers": stats})
             if len(pending) >= STEPS_PER_LOG_LINE:
                 log({"type": "steps", "runId": run_id, "steps": pending})
                 pending = []
             if not math.isfinite(loss_v):
-                diverged = loss_v
+                diverged = units.loss(loss_v)
                 break
             loss_sum += loss_v
             acc_sum += acc_v
@@ -614,33 +665,40 @@ def main(argv=None):
                             f"Lower the learning rate (now {args.lr}), e.g. to {args.lr / 10}."})
             reason = "diverged"
             break
-        val = evaluate(model, val_x, val_y)
-        record = {"epoch": epoch, "trainLoss": loss_sum / steps, "trainAcc": acc_sum / steps if SETUP["head"] == "softmax" else None,
+        val = evaluate(model, val_x, val_y, units)
+        # the training set measured as the validation set is (final weights of the epoch, dropout off); the mean of
+        # the minibatch losses during the epoch is kept apart as runningLoss — as Gradscope reports them
+        tr = evaluate(model, eval_x, eval_y, units, baseline=train_baseline)
+        record = {"epoch": epoch, "trainLoss": tr["loss"], "trainAcc": tr["acc"], "trainSamples": eval_x.shape[0],
+                  "runningLoss": units.loss(loss_sum / steps), "runningAcc": acc_sum / steps if SETUP["head"] == "softmax" else None,
                   "valLoss": val["loss"] if val else None, "valAcc": val["acc"] if val else None,
+                  "trainR2": tr["r2"], "valR2": val["r2"] if val else None,
                   "weights": weight_stats(model, probe_x) if rank == 0 else [], "seconds": time.perf_counter() - started}
         log(dict({"type": "epoch", "runId": run_id}, **record))
-        log.say(f"epoch {epoch}/{args.epochs}  train loss {record['trainLoss']:.4f}  val loss {record['valLoss'] if val else float('nan'):.4f}"
+        log.say(f"epoch {epoch}/{args.epochs}  train loss {record['trainLoss']:.6g}  val loss {record['valLoss'] if val else float('nan'):.6g}"
                 + (f"  val acc {100 * record['valAcc']:.2f}%" if val and val["acc"] is not None else "") + f"  {record['seconds']:.1f} s")
         epochs_done = epoch
         if rank == 0:
             torch.save({"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict()}, os.path.join(args.out, "checkpoint.pt"))
-        tracker.update(epoch, val)
-        if stopper:
-            verdict = stopper.update(epoch, val)
-            if verdict == "improved" and es["restoreBest"]:
-                best = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            if verdict == "stop":
-                restored = bool(es["restoreBest"] and best is not None)
-                if restored:
-                    model.load_state_dict(best)
-                log({"type": "early_stop", "runId": run_id, "epoch": epoch, "bestEpoch": stopper.best_epoch or epoch, "restored": restored})
-                reason = "early_stopped"
-                break
-    best_epoch = stopper.best_epoch if stopper and stopper.best_epoch else tracker.best_epoch
-    test = None if reason == "diverged" else evaluate(model, test_x, test_y)
-    log({"type": "finished", "runId": run_id, "reason": reason, "epochs": epochs_done, "bestEpoch": best_epoch, "test": test})
+        if tracker.update(epoch, val) == "improved" and keep_best:
+            best = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        if stopper and stopper.update(epoch, val) == "stop":
+            restored = keep_best and best is not None
+            if restored:
+                model.load_state_dict(best)
+            log({"type": "early_stop", "runId": run_id, "epoch": epoch, "bestEpoch": stopper.best_epoch or epoch, "restored": restored})
+            reason = "early_stopped"
+            break
+    best_epoch = (stopper.best_epoch if stopper and stopper.best_epoch else tracker.best_epoch) if val_x.shape[0] > 0 else None
+    model_epoch = None if reason == "diverged" or epochs_done == 0 else epochs_done
+    if reason != "diverged" and keep_best and best_epoch is not None and best is not None:
+        model.load_state_dict(best)
+        model_epoch = best_epoch
+    test = None if reason == "diverged" else evaluate(model, test_x, test_y, units)
+    log({"type": "finished", "runId": run_id, "reason": reason, "epochs": epochs_done, "bestEpoch": best_epoch, "modelEpoch": model_epoch, "test": test})
     if test:
-        log.say(f"test loss {test['loss']:.4f}" + (f", accuracy {100 * test['acc']:.2f}%" if test["acc"] is not None else ""))
+        log.say(f"test loss {test['loss']:.6g}" + (f", accuracy {100 * test['acc']:.2f}%" if test["acc"] is not None else f", MAE {test['mae']:.6g}")
+                + (f", R² {test['r2']:.4f}" if test["r2"] is not None else "") + (f" (weights of epoch {model_epoch})" if model_epoch else ""))
     if rank == 0:
         torch.save(model.state_dict(), os.path.join(args.out, "model.pt"))
         if args.save_weights:

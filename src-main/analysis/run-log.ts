@@ -42,7 +42,8 @@ const WeightStats = z.object({
   alpha: z.object({ mean: num, min: num, max: num }).nullable(),
   deadFraction: maybe,
 });
-const Test = z.object({ loss: num, acc: maybe }).nullable();
+// regression figures (MAE, R²) are kept; logs written before they existed have none
+const Test = z.object({ loss: num, acc: maybe, mae: maybe.optional(), r2: maybe.optional() }).nullable();
 
 const Event = z.discriminatedUnion('type', [
   z.object({
@@ -64,8 +65,13 @@ const Event = z.discriminatedUnion('type', [
     epoch: z.number().int(),
     trainLoss: num,
     trainAcc: maybe,
+    trainSamples: z.number().int().optional(),
+    runningLoss: num.optional(),
+    runningAcc: maybe.optional(),
     valLoss: maybe,
     valAcc: maybe,
+    trainR2: maybe.optional(),
+    valR2: maybe.optional(),
     weights: z.array(WeightStats),
     seconds: num,
   }),
@@ -80,6 +86,7 @@ const Event = z.discriminatedUnion('type', [
     reason: z.enum(['completed', 'stopped', 'early_stopped', 'diverged', 'error']),
     epochs: z.number().int(),
     bestEpoch: z.number().int().nullable(),
+    modelEpoch: z.number().int().nullable().optional(),
     test: Test,
   }),
 ]);

@@ -1,5 +1,6 @@
 // `gradscope probe`: the gradient of the loss on one fixed batch (the first N training samples in file
 // order) at the initial weights or those of an exported model, per layer, input side first.
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadFirstSamples } from '../data/index';
 import { loadExportedModel } from '../export/tfjs-layers';
@@ -58,7 +59,8 @@ export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<num
   const graph = checkSetupGraph(setup, first, where);
   const c = compileGraph(graph, { inputDim: first.inputDim, classes: first.classes }, { seed: t.seed });
   try {
-    if (cmd.model) await loadWeights(c, cmd.model);
+    // --model resolves against the CLI's folder, as every other path it is given
+    if (cmd.model) await loadWeights(c, path.resolve(io.cwd, cmd.model));
     const probe = probeGradients(c, first.batch);
     // first and last hidden layer on the longest input→output path (not two parallel branches)
     const onPath = new Set(longestPathHidden(graph));

@@ -39,6 +39,9 @@ const runId = z.string().min(1).max(64);
 const tabId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a tab id is letters, digits and dashes');
 const path = z.string().min(1).max(4096);
 
+/** How many trained models the trainer keeps for export (its last runs); older runs' weights are gone. */
+export const TRAINER_KEEPS_MODELS = 5;
+
 /** Parameter schemas, one per method. */
 export const PARAMS = {
   info: z.strictObject({}),
@@ -62,7 +65,8 @@ export const PARAMS = {
   /** The run in progress, whichever page started it; the caller hears its events from now on. */
   currentRun: z.strictObject({}),
   /** no dir → a folder dialog (Electron); browser mode needs a dir */
-  exportModel: z.strictObject({ runId, dir: path.optional() }),
+  /** label: the run's name as the run history shows it, written into model.json's metadata (default: the run id) */
+  exportModel: z.strictObject({ runId, label: z.string().max(200).optional(), dir: path.optional() }),
   /** Write a runnable PyTorch project for run `runId` (its trained weights) into a folder; no dir → a folder dialog (Electron). */
   exportPytorch: z.strictObject({ runId, label: z.string().max(200), graph: Graph, training: TrainingConfig, dir: path.optional() }),
   /** A JSON-lines run log (an exported train.py's, or gradscope train --json) → a run of the project with this graph. */

@@ -141,7 +141,7 @@ export type TrainerCommand =
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
-  | { type: 'export'; runId: string; dir: string; requestId: string };
+  | { type: 'export'; runId: string; dir: string; requestId: string; label?: string };
 
 /** Replies to commands that expect one (export). */
 export type TrainerReply =

@@ -20,7 +20,7 @@ export async function exportRunAsPytorch(
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'gradscope-pytorch-'));
   try {
     const model = path.join(tmp, 'model');
-    const reply = await trainer.exportModel(req.runId, model);
+    const reply = await trainer.exportModel(req.runId, model, req.label);
     if (!reply.ok) return reply;
     const title = req.label.trim() || 'Gradscope run';
     const label = title.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';

@@ -292,13 +292,13 @@ export class GradscopeService implements Handlers {
     return this.trainer.control('stop', runId);
   }
 
-  async exportModel({ runId, dir }: P<'exportModel'>): R<'exportModel'> {
+  async exportModel({ runId, label, dir }: P<'exportModel'>): R<'exportModel'> {
     const chosen = await this.pathOr(dir, (d) => d.openDirectory({ title: 'Export the model into this folder' }), 'folder');
     if (!chosen.ok || chosen.value === null) return chosen as ApiResult<null>;
     const target = chosen.value;
     const allowed = await this.guard(target);
     if (!allowed.ok) return allowed;
-    const reply = await this.trainer.exportModel(runId, target);
+    const reply = await this.trainer.exportModel(runId, target, label);
     return reply.ok ? ok({ dir: target }) : reply;
   }
 

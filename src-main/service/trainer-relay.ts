@@ -97,7 +97,7 @@ export class TrainerRelay {
   }
 
   /** Ask the trainer to write run `runId`'s model into `dir`; resolves with its reply. */
-  async exportModel(runId: string, dir: string): Promise<ApiResult<unknown>> {
+  async exportModel(runId: string, dir: string, label?: string): Promise<ApiResult<unknown>> {
     if (!this.runs.has(runId)) return fail(`no run with id ${runId}`);
     if (!this.host) return fail(`the trainer is not running, so run ${runId}'s model is gone; train it again to export`);
     const requestId = `req-${++this.requestSeq}`;
@@ -108,7 +108,7 @@ export class TrainerRelay {
       }, this.replyTimeoutMs);
       this.pending.set(requestId, { resolve, timer });
     });
-    this.host.send({ type: 'export', runId, dir, requestId });
+    this.host.send({ type: 'export', runId, dir, requestId, ...(label !== undefined ? { label } : {}) });
     return reply;
   }
 

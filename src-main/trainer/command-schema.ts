@@ -13,7 +13,7 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pause'), runId }),
   z.object({ type: z.literal('resume'), runId }),
   z.object({ type: z.literal('stop'), runId }),
-  z.object({ type: z.literal('export'), runId, dir: z.string().min(1), requestId: z.string().min(1) }),
+  z.object({ type: z.literal('export'), runId, dir: z.string().min(1), requestId: z.string().min(1), label: z.string().max(200).optional() }),
 ]);
 
 export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string; requestId?: string };

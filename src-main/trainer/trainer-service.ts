@@ -9,6 +9,7 @@ import { runTraining } from './loop';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { ModelStore } from './model-store';
 import { exportMetadata } from '../contract/data-contract';
+import { TRAINER_KEEPS_MODELS } from '../contract/api';
 
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
@@ -39,7 +40,7 @@ function message(e: unknown): string {
 export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset ?? defaultLoad;
   const exportModel = deps.exportModel ?? defaultExport;
-  const models = new ModelStore<Record<string, unknown>>(5);
+  const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
   let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
   let failed = false;
 
@@ -89,7 +90,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     current = { runId: cmd.runId, control, done };
   };
 
-  const doExport = async (runId: string, dir: string, requestId: string): Promise<void> => {
+  const doExport = async (runId: string, dir: string, requestId: string, label: string | undefined): Promise<void> => {
     const c = models.get(runId);
     if (!c) {
       const kept = models.ids();
@@ -97,7 +98,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       return;
     }
     try {
-      await exportModel(c.model, dir, models.meta(runId));
+      const meta = models.meta(runId);
+      // the metadata names the run as the user knows it (its label in the run history) when the app gives it
+      const named = meta && label?.trim() ? { ...meta, gradscope: { ...(meta.gradscope as object), label: label.trim() } } : meta;
+      await exportModel(c.model, dir, named);
       deps.post({ type: 'reply', requestId, ok: true, value: { dir } });
     } catch (e) {
       deps.post({ type: 'reply', requestId, ok: false, error: message(e) });
@@ -135,7 +139,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
         case 'stop':
           return mine?.control.stop();
         case 'export':
-          void doExport(cmd.runId, cmd.dir, cmd.requestId);
+          void doExport(cmd.runId, cmd.dir, cmd.requestId, cmd.label);
           return;
         default:
           return assertNeverCommand(cmd);

@@ -8,6 +8,7 @@ import type { RunRecord } from '../../src-main/contract/project';
 import type { TrainerEvent } from '../../src-main/contract/events';
 import { applyEvent, newRun } from '../../src-main/analysis/run-record';
 import { progressOf, type RunShape } from './progress';
+import { weightsExportBlock, type RunOrigin } from './export-availability';
 
 export type SessionStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
 
@@ -36,6 +37,10 @@ export class SessionState {
 
   /** ids of the runs that are in the project file as last opened or saved */
   private savedRunIds = $state.raw<ReadonlySet<string>>(new Set());
+  /** runs started in this session, oldest first (the trainer holds the weights of the last few) */
+  private trainedRunIds = $state.raw<readonly string[]>([]);
+  /** runs added from a log */
+  private importedRunIds = $state.raw<ReadonlySet<string>>(new Set());
   private buffered: TrainerEvent[] = [];
   private runningSince: number | null = null;
   private accumulated = 0;
@@ -76,6 +81,7 @@ export class SessionState {
       return;
     }
     this.current = newRun(r.value.runId, graph, training, this.labelFor(graph, training), new Date(this.now()));
+    this.trainedRunIds = [...this.trainedRunIds, r.value.runId];
     this.status = 'running';
     this.runningSince = this.now();
     const early = this.buffered.filter((e) => e.runId === r.value.runId);
@@ -96,6 +102,7 @@ export class SessionState {
     this.accumulated = 0;
     this.activeSeconds = 0;
     this.current = newRun(run.runId, run.graph, run.training, this.labelFor(run.graph, run.training), new Date(this.now()));
+    if (!this.trainedRunIds.includes(run.runId)) this.trainedRunIds = [...this.trainedRunIds, run.runId]; // the trainer's run
     this.status = 'running';
     this.runningSince = this.now();
     for (const e of run.events) this.handle(e);
@@ -207,12 +214,21 @@ export class SessionState {
   /** A run trained elsewhere (an imported log) joins the history and is shown; false while training. */
   addRun(run: RunRecord): boolean {
     if (this.active) return false;
+    this.importedRunIds = new Set([...this.importedRunIds, run.id]);
     this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
     this.current = run;
     this.shape = null;
     this.status = 'finished';
     this.error = null;
     return true;
+  }
+
+  /** Why the run's weights cannot be exported from this session (imported, reopened, no longer kept); null when they can. */
+  exportBlock(run: RunRecord): string | null {
+    const origin: RunOrigin = this.trainedRunIds.includes(run.id) ? 'trained' : this.importedRunIds.has(run.id) ? 'imported' : 'reopened';
+    // a run that failed before its graph was built left no model in the trainer, so it takes no place there
+    const kept = this.trainedRunIds.filter((id) => this.runs.find((r) => r.id === id)?.reason !== 'error');
+    return weightsExportBlock(run, origin, kept);
   }
 
   markRunsSaved(): void {

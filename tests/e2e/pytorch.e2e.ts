@@ -65,6 +65,13 @@ describe('PyTorch runs in the app', () => {
     await page.getByTestId('view-gradients').scrollIntoViewIfNeeded();
     await expect.poll(heatmapDrawn, { timeout: 5000 }).toBeGreaterThan(0.9);
     await expect.poll(() => page.getByTestId('view-diagnosis').textContent()).not.toBe('');
+    // its weights are not in this session: the weight exports are off and say why
+    for (const id of ['export-model', 'export-pytorch']) {
+      await expect.poll(() => page.getByTestId(id).isDisabled()).toBe(true);
+      expect(await page.getByTestId(id).getAttribute('title')).toMatch(/^this run was imported from a log; its weights are not in this session/);
+    }
+    await page.getByTestId('export-bar').scrollIntoViewIfNeeded();
+    await app.screenshot('pytorch-import-exports-off-1280x800');
     await page.getByTestId('views-panel').evaluate((el) => el.scrollTo(0, 0));
     await app.screenshot('pytorch-import-1280x800');
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -66,6 +66,9 @@ export async function exportData(t: TrainingConfig): Promise<ExportedData> {
     files.set(`${name}_y.npy`, yArray(s, dataset.classes));
   }
   const originals = await originalsOf(t.dataset, t, files);
+  // a regression target standardised for training: train.py reports its figures in the target's own units
+  const target = dataset.contract?.target;
+  const targetScaling = target?.task === 'regression' && target.scaling ? { mean: target.scaling.mean, std: target.scaling.std } : null;
   return {
     dataset,
     files,
@@ -74,6 +77,7 @@ export async function exportData(t: TrainingConfig): Promise<ExportedData> {
       probe_samples: first.batch.n,
       probe_description: first.description,
       originals,
+      target_scaling: targetScaling,
     },
   };
 }

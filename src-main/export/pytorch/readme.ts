@@ -77,6 +77,11 @@ Options: \`--epochs\`, \`--batch-size\`, \`--lr\`, \`--seed\`, \`--init random\`
   samples in the same JSON as \`gradscope probe --json\`.
 - The log (\`--log run.jsonl\`) has the events of \`gradscope train --json\`: open it as a run of the project with
   \`gradscope import-run run.jsonl --into ${f.label}.gradscope.json\`, or with "Import run log" in the app.
+- A regression head trains on the target standardised on the training split, as in Gradscope, and the log reports
+  every figure in the target's own units, as Gradscope does: MSE × std², MAE × std, R² against predicting the
+  training mean. The probe reports the loss that is minimised (standardised), as \`gradscope probe --json\` does.
+- Restore-best, when on, makes the tested and saved model the best validation epoch's (\`modelEpoch\` in the
+  log), whether or not early stopping fired — as in Gradscope.
 
 ## Where PyTorch and TF.js differ
 

@@ -13,6 +13,7 @@ import { initialWeights } from '../../../src-main/cli/export-pytorch';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { tfjsLayerName } from '../../../src-main/export/pytorch/weights';
 import { modelCode } from '../../../src-main/export/pytorch/model-py';
+import { runFromLog } from '../../../src-main/analysis/run-log';
 import {
   dense, graph, gradscopeProbe, gradscopeRun, input, maxout, output, readSavedWeights, relErr, relL2, runPython, tmpDir, training, transpose,
   type PyJob, type PyResult,
@@ -84,6 +85,7 @@ let prepared: Prepared[] = [];
 let presetDirs: Array<{ name: string; dir: string; graph: Graph; training: TrainingConfig }> = [];
 let csvCase: { dir: string; graph: Graph; training: TrainingConfig; csv: string } | null = null;
 let idxCase: { dir: string; graph: Graph; training: TrainingConfig } | null = null;
+let bigCase: { dir: string; root: string; csv: string; graph: Graph; training: TrainingConfig; gs: Awaited<ReturnType<typeof gradscopeRun>> } | null = null;
 let esCase: { dir: string; graph: Graph; training: TrainingConfig; gs: Awaited<ReturnType<typeof gradscopeRun>> } | null = null;
 let py: Map<string, PyResult>;
 const table: string[] = [];
@@ -153,6 +155,24 @@ beforeAll(async () => {
   jobs.push({ id: 'idx-originals', dir: idxCase.dir, args: ['--probe', '--batch', 'first:100', '--data-from', '/usr/share/datasets/fashion-mnist'] });
   jobs.push({ id: 'idx-originals-train', dir: idxCase.dir, args: ['--epochs', '1', '--data-from', '/usr/share/datasets/fashion-mnist', '--log', path.join(root, 'idx-orig.jsonl'), '--out', path.join(root, 'idx-runs'), '--save-weights', path.join(root, 'idx-orig-w')] });
   jobs.push({ id: 'idx-train', dir: idxCase.dir, args: ['--epochs', '1', '--log', path.join(root, 'idx.jsonl'), '--out', path.join(root, 'idx-runs2'), '--save-weights', path.join(root, 'idx-w')] });
+  // a regression whose target is y·5e4 + 3e5: Gradscope trains it standardised and reports it in its own units
+  const big = path.join(root, 'big.csv');
+  const bigRows = ['a,b,c,target'];
+  for (let i = 0; i < 240; i++) {
+    const a = ((i * 37) % 100) / 50 - 1;
+    const b = ((i * 59) % 100) / 50 - 1;
+    const c = ((i * 13) % 17) / 8 - 1;
+    const y = 1.5 * a - 0.8 * b + 0.6 * a * b + 0.3 * Math.sin(3 * c);
+    bigRows.push(`${a},${b},${c},${(y * 5e4 + 3e5).toFixed(3)}`);
+  }
+  await writeFile(big, bigRows.join('\n') + '\n');
+  const bigGraph = graph([input(), dense('h', 12, 'tanh'), output('linear')], [['in', 'h'], ['h', 'out']]);
+  const bigTraining = training({ dataset: { kind: 'csv', file: big, label: 'target' }, optimizer: { kind: 'adam' }, learningRate: 0.03, batchSize: 8 });
+  bigCase = { dir: path.join(root, 'big'), root, csv: big, graph: bigGraph, training: bigTraining, gs: await gradscopeRun(bigGraph, bigTraining) };
+  await exportCase(bigGraph, bigTraining, bigCase.dir, 'big-target');
+  jobs.push({ id: 'big', dir: bigCase.dir, args: ['--log', path.join(root, 'big.jsonl'), '--out', path.join(root, 'big-runs')] });
+  jobs.push({ id: 'big-originals', dir: bigCase.dir, args: ['--data-from', big, '--log', path.join(root, 'big-orig.jsonl'), '--out', path.join(root, 'big-runs2')] });
+  jobs.push({ id: 'big-probe', dir: bigCase.dir, args: ['--probe', '--batch', 'first:40'] });
   py = await runPython(jobs);
 });
 
@@ -269,6 +289,50 @@ describe('an exported project agrees with Gradscope', () => {
     const a = await readSavedWeights(path.join(root, 'idx-orig-w'));
     const b = await readSavedWeights(path.join(root, 'idx-w'));
     for (const [k, v] of b) expect(relL2(v, a.get(k)!), k).toBeLessThan(1e-6);
+  });
+
+  it('a regression target of y·5e4 + 3e5: the PyTorch log reports losses, MAE and R² in the target\'s units, as Gradscope does', async () => {
+    const gs = bigCase!.gs;
+    const gsEpoch = gs.epochs[0]!;
+    const gsTest = gs.result.test!;
+    // Gradscope's own figures are in the target's units (std ≈ 5e4 → MSE of order 1e8–1e9) and the model learnt
+    expect(gsEpoch.valLoss!).toBeGreaterThan(1e6);
+    expect(gsTest.r2!).toBeGreaterThan(0.3);
+    const bigProject = { graph: bigCase!.graph, training: bigCase!.training };
+    for (const [id, log] of [['big', 'big.jsonl'], ['big-originals', 'big-orig.jsonl']] as const) {
+      ok(id);
+      const text = await readFile(path.join(bigCase!.root, log), 'utf8');
+      const events = text.trim().split('\n').map((l) => JSON.parse(l));
+      const steps = events.filter((e) => e.type === 'steps').flatMap((e) => e.steps) as Array<{ loss: number }>;
+      expect(steps.length, id).toBe(gs.steps.length);
+      steps.forEach((s, k) => expect(relErr(gs.steps[k]!.loss, s.loss), `${id} step ${k + 1} loss`).toBeLessThan(TOL));
+      const epoch = events.find((e) => e.type === 'epoch');
+      for (const f of ['trainLoss', 'runningLoss', 'valLoss', 'trainR2', 'valR2'] as const) {
+        expect(epoch[f], `${id} ${f}`).toEqual(expect.any(Number));
+        expect(relErr(gsEpoch[f]!, epoch[f]), `${id} ${f}: Gradscope ${gsEpoch[f]}, PyTorch ${epoch[f]}`).toBeLessThan(TOL);
+      }
+      const finished = events.at(-1);
+      expect(finished).toMatchObject({ type: 'finished', reason: 'completed', bestEpoch: gs.result.bestEpoch, modelEpoch: gs.result.modelEpoch });
+      for (const f of ['loss', 'mae', 'r2'] as const) expect(relErr(gsTest[f]!, finished.test[f]), `${id} test ${f}`).toBeLessThan(TOL);
+      expect(finished.test.acc).toBeNull();
+      // imported into the project, the run shows Gradscope's figures
+      const imported = runFromLog(text, bigProject, log, 'imported');
+      if (!imported.ok) throw new Error(imported.error);
+      const run = imported.run;
+      for (const f of ['trainLoss', 'runningLoss', 'valLoss', 'trainR2', 'valR2'] as const) expect(relErr(gsEpoch[f]!, run.epochs[0]![f]!), `imported ${f}`).toBeLessThan(TOL);
+      expect(run.epochs[0]!.trainSamples).toBe(gsEpoch.trainSamples);
+      for (const f of ['loss', 'mae', 'r2'] as const) expect(relErr(gsTest[f]!, run.test![f]!), `imported test ${f}`).toBeLessThan(TOL);
+      expect(run.modelEpoch).toBe(gs.result.modelEpoch);
+      console.log(
+        `${id}: Gradscope / PyTorch — val MSE ${gsEpoch.valLoss!.toPrecision(6)} / ${epoch.valLoss.toPrecision(6)}, train R² ${gsEpoch.trainR2!.toFixed(5)} / ${epoch.trainR2.toFixed(5)}, ` +
+          `val R² ${gsEpoch.valR2!.toFixed(5)} / ${epoch.valR2.toFixed(5)}, test MSE ${gsTest.loss.toPrecision(6)} / ${finished.test.loss.toPrecision(6)}, test MAE ${gsTest.mae!.toPrecision(6)} / ${finished.test.mae.toPrecision(6)}, test R² ${gsTest.r2!.toFixed(5)} / ${finished.test.r2.toFixed(5)}`,
+      );
+      expect(relErr(gs.steps.at(-1)!.loss, run.steps.loss.at(-1)!)).toBeLessThan(TOL);
+    }
+    // the probe reports the loss that is minimised (standardised target), as gradscope probe --json does
+    const gsProbe = await gradscopeProbe(bigCase!.graph, bigCase!.training, 40);
+    expect(gsProbe.loss).toBeLessThan(100);
+    expect(probeError(ok('big-probe').stdout, gsProbe)).toBeLessThan(TOL);
   });
 
   it('names the TF.js layers as compile.ts does, so --model folders map onto the PyTorch layers', () => {

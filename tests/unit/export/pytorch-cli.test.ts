@@ -9,12 +9,12 @@ import { main } from '../../../src-main/cli/main';
 import { relErr, runPython, tmpDir, type PyResult } from './pytorch-fixtures';
 
 /** The command in this process (the same main() bin/gradscope.js runs), for the many quick refusals. */
-async function runMain(args: string[], cwd: string): Promise<CliResult> {
+async function runMain(args: string[], cwd: string, chdir = true): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  // file arguments are resolved against the process's folder, as from a shell in `cwd` (vitest runs files in forks)
+  // a project file argument is resolved against the process's folder, as from a shell in `cwd` (vitest runs files in forks)
   const before = process.cwd();
-  process.chdir(cwd);
+  if (chdir) process.chdir(cwd);
   let code: number;
   try {
     code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, onInterrupt: () => () => undefined });
@@ -36,7 +36,9 @@ beforeAll(async () => {
   const exp = await runCli(['export-pytorch', '--preset', 'spiral', '--model', 'trained', '--epochs', '2', '--out', 'from-trained'], root);
   expect(exp.code, exp.stderr).toBe(0);
   expect(exp.stdout).toMatch(/PyTorch project for .* written to .*from-trained/);
-  const probe = await runMain(['probe', '--preset', 'spiral', '--model', 'trained', '--batch', 'first:64', '--json'], root);
+  // --model is resolved against the CLI's folder (io.cwd), not the process's: no chdir here
+  expect(process.cwd()).not.toBe(root);
+  const probe = await runMain(['probe', '--preset', 'spiral', '--model', 'trained', '--batch', 'first:64', '--json'], root, false);
   expect(probe.code, probe.stderr).toBe(0);
   gsTrainedProbe = probe.stdout;
   const dir = path.join(root, 'from-trained');

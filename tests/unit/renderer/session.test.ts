@@ -295,3 +295,54 @@ describe('a run this page did not start', () => {
     expect(s.runs.map((r) => r.id)).toEqual(['run-9']);
   });
 });
+
+describe('which runs can export their weights', () => {
+  /** a fake api that gives each start its own run id */
+  function counting() {
+    let n = 0;
+    const api: TrainingApi = {
+      call: (async (method: string) => (method === 'startTraining' ? { ok: true, value: { runId: `t${++n}` } } : { ok: true, value: null })) as TrainingApi['call'],
+    };
+    return api;
+  }
+  async function train(s: SessionState, id: string, reason: 'completed' | 'error' = 'completed') {
+    await s.start(graph, training);
+    s.handle(started(id));
+    expect(s.exportBlock(s.current!)).toMatch(/still training/);
+    s.handle({ type: 'finished', runId: id, reason, epochs: 1, bestEpoch: null, test: null });
+    return s.current!;
+  }
+
+  it('a run trained in this session can; an imported or reopened one says why not', async () => {
+    const s = new SessionState(counting());
+    const mine = await train(s, 't1');
+    expect(s.exportBlock(mine)).toBeNull();
+    const imported = { ...mine, id: 'pytorch-spiral-20261130', label: 'run (imported)' };
+    expect(s.addRun(imported)).toBe(true);
+    expect(s.exportBlock(imported)).toBe(
+      'this run was imported from a log; its weights are not in this session (for a PyTorch project of this network, run gradscope export-pytorch on the project file)',
+    );
+    // a project file reopened: its runs have curves but no weights — except one this session trained and saved
+    const fromFile = { ...mine, id: 'run-from-last-week' };
+    s.loadRuns([fromFile, mine]);
+    expect(s.exportBlock(fromFile)).toMatch(/^this run was reopened from the project file, which keeps its curves but not its weights/);
+    expect(s.exportBlock(mine)).toBeNull();
+  });
+
+  it('a failed run, and runs older than the last five the trainer keeps, cannot', async () => {
+    const s = new SessionState(counting());
+    const failed = await train(s, 't1', 'error');
+    expect(s.exportBlock(failed)).toMatch(/failed/);
+    const runs = [];
+    for (let i = 2; i <= 7; i++) runs.push(await train(s, `t${i}`));
+    expect(s.exportBlock(runs[0]!)).toBe("the trainer keeps the weights of the last 5 runs of this session only; re-run this one to export its model");
+    for (const r of runs.slice(1)) expect(s.exportBlock(r)).toBeNull();
+  });
+
+  it('a run adopted after a reload is the trainer\'s: it can', () => {
+    const s = new SessionState(counting(), () => 1000);
+    s.adopt({ runId: 'run-9', state: 'running', graph, training, events: [started('run-9')] });
+    s.handle({ type: 'finished', runId: 'run-9', reason: 'completed', epochs: 1, bestEpoch: 1, test: null });
+    expect(s.exportBlock(s.current!)).toBeNull();
+  });
+});

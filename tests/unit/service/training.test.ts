@@ -1,6 +1,6 @@
 // Training through the service with the real worker-thread trainer: events relayed as AppEvents,
 // commands refused when they cannot apply, export answered, and a dying trainer ends the run.
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,8 +59,10 @@ describe('training through the service', () => {
     expect(await service.handleCall('stopTraining', { runId })).toEqual({ ok: false, error: `run ${runId} has already finished` });
 
     const out = join(dir, 'model');
-    expect(await service.handleCall('exportModel', { runId, dir: out })).toEqual({ ok: true, value: { dir: out } });
-    expect(existsSync(join(out, 'model.json'))).toBe(true);
+    expect(await service.handleCall('exportModel', { runId, label: '#1 2×tanh · adam η 0.1 · xor', dir: out })).toEqual({ ok: true, value: { dir: out } });
+    // model.json names the run as the run history does, not by its id
+    const meta = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).userDefinedMetadata.gradscope;
+    expect(meta.label).toBe('#1 2×tanh · adam η 0.1 · xor');
 
     // the trainer is free again
     const third = await service.handleCall('startTraining', { graph: xorProject.graph, training: { ...training, epochs: 1 } });
