@@ -70,7 +70,11 @@ function outside(s: Surface, x: number, y: number): boolean {
 
 export function optimizerPath(s: Surface, start: [number, number], spec: MethodSpec, steps: number): OptimizerPath {
   // tidy: tf.variable keeps a copy of its initial tensor; the variables are disposed in stepPath.
-  return tf.tidy(() => stepPath(s, start, spec, steps));
+  let path: OptimizerPath | null = null;
+  tf.tidy(() => {
+    path = stepPath(s, start, spec, steps);
+  });
+  return path!;
 }
 
 function stepPath(s: Surface, start: [number, number], spec: MethodSpec, steps: number): OptimizerPath {
