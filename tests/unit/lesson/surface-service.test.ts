@@ -3,10 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { makeService, tempDir } from '../service/fixtures';
 import { surfacePaths } from '../../../src-main/lesson/optimizer-paths';
-import { SURFACES } from '../../../src-main/lesson/surfaces';
+import { SURFACES, SURFACE_NAMES } from '../../../src-main/lesson/surfaces';
+import { PARAMS } from '../../../src-main/contract/api';
 import type { SurfaceView } from '../../../src-main/lesson/surface-view';
 
 describe('surfacePaths API', () => {
+  it('the contract accepts exactly the surfaces the library has', () => {
+    expect(PARAMS.surfacePaths.shape.fn.options).toEqual([...SURFACE_NAMES]);
+  });
+
   it('refuses bad payloads naming the field', async () => {
     const s = makeService(await tempDir());
     const bad = [
