@@ -1,5 +1,6 @@
 // Command-line parsing for `gradscope`. Every mistake becomes a UsageError naming the argument.
 import { UsageError } from './usage-error';
+import { parseSurfaceArgs, type SurfaceCommand } from './surface-args';
 
 export interface Source {
   /** a project file path, or null when --preset is used */
@@ -22,7 +23,8 @@ export type Command =
   | ({ kind: 'export-pytorch'; model: string | null; out: string; epochs: number | null; batchSize: number | null } & Common)
   | { kind: 'import-run'; log: string; into: string; label: string | null; json: boolean }
   /** file: the CSV of raw rows (from --data csv:FILE) */
-  | { kind: 'predict'; model: string; file: string; json: boolean };
+  | { kind: 'predict'; model: string; file: string; json: boolean }
+  | SurfaceCommand;
 
 const VALUE_FLAGS = {
   train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out'],
@@ -56,8 +58,9 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (cmd === 'import-run') return parseImportRun(rest);
   if (cmd === 'predict') return parsePredict(rest);
+  if (cmd === 'surface') return parseSurfaceArgs(rest);
   if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
-    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, predict, export-pytorch, import-run, presets)`);
+    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)`);
   const values = new Map<string, string>();
   const positional: string[] = [];
   let json = false;

@@ -12,6 +12,9 @@ Usage:
                                predict raw CSV rows with an exported model: it picks the columns, scales
                                them and names the classes as its model.json data contract says; rows that
                                carry the label column are also scored (loss/accuracy, or MSE, MAE, R²)
+  gradscope surface --fn NAME [--from X,Y] [--steps N] [--opt NAME[:lr=…,momentum=…]]…
+                               optimizer paths on a 2-D loss surface (ravine, rosenbrock, saddle,
+                               plateau, local-min); --opt repeats, e.g. --opt adam:lr=0.1,beta1=0.8
   gradscope presets            list the built-in presets
   gradscope --help
 

@@ -2,7 +2,8 @@
 // Channel names live here and nowhere else. Every payload is validated by main with these schemas.
 import { z } from 'zod';
 import { Graph } from './graph';
-import { DatasetSpec, TrainingConfig } from './training';
+import { DatasetSpec, Optimizer, TrainingConfig } from './training';
+import type { SurfaceView } from '../lesson/surface-view';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
 import type { Graph as GraphT } from './graph';
@@ -78,6 +79,14 @@ export const PARAMS = {
     text: z.string().max(64 * 1024 * 1024).optional(),
     base64: z.string().max(64 * 1024 * 1024).optional(),
   }),
+  /** Optimizer paths on a 2-D loss surface (lesson view); no methods → all six with their defaults. */
+  surfacePaths: z.strictObject({
+    // spelled out, not imported: lesson/surfaces.ts must stay out of the main bundle (it loads on demand)
+    fn: z.enum(['ravine', 'rosenbrock', 'saddle', 'plateau', 'local-min']),
+    from: z.tuple([z.number().finite().min(-1e3).max(1e3), z.number().finite().min(-1e3).max(1e3)]).optional(),
+    steps: z.number().int().min(1).max(2000),
+    methods: z.array(z.strictObject({ optimizer: Optimizer, learningRate: z.number().finite().positive().max(1e3) })).min(1).max(12).optional(),
+  }),
 } as const;
 
 export type Method = keyof typeof PARAMS;
@@ -105,6 +114,7 @@ export interface Results {
   exportPytorch: { dir: string; files: number } | null;
   importRunLog: RunRecord;
   saveFile: { path: string } | null;
+  surfacePaths: SurfaceView;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */

@@ -336,6 +336,11 @@ export class GradscopeService implements Handlers {
     return ok({ path: file });
   }
 
+  async surfacePaths({ fn, from, steps, methods }: P<'surfacePaths'>): R<'surfacePaths'> {
+    const { computeSurfaceView } = await import('../lesson/surface-view');
+    return ok(await computeSurfaceView(fn, from ?? null, methods ?? null, steps));
+  }
+
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
   private async pathOr(given: string | undefined, ask: (d: Dialogs) => Promise<string | null>, picks: 'file' | 'folder' = 'file'): Promise<ApiResult<string | null>> {
     if (given !== undefined) return ok(userPath(given));

@@ -137,6 +137,6 @@ describe('gradscope CLI (subprocess)', () => {
     }
     const unknown = await runCli(['fit'], dir);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('gradscope: unknown command "fit" (commands: train, probe, predict, export-pytorch, import-run, presets)\ntry: gradscope --help\n');
+    expect(unknown.stderr).toBe('gradscope: unknown command "fit" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)\ntry: gradscope --help\n');
   });
 });
