@@ -1,8 +1,18 @@
 // The contract's optimizer choice → a tfjs optimizer. The caller disposes it.
+// On wasm-native it is NativeOptimizer (one native pass per variable, same formulas).
 import * as tf from '@tensorflow/tfjs';
 import type { Optimizer } from '../contract/training';
+import { activeNativeAddon } from './backend';
+import { NativeOptimizer } from './native-optimizer';
 
 export function makeOptimizer(opt: Optimizer, learningRate: number): tf.Optimizer {
+  const addon = activeNativeAddon();
+  if (addon) return new NativeOptimizer(addon, opt, learningRate);
+  return stockOptimizer(opt, learningRate);
+}
+
+/** tf.train's optimizer for the choice (every backend; the reference the native one is tested against). */
+export function stockOptimizer(opt: Optimizer, learningRate: number): tf.Optimizer {
   switch (opt.kind) {
     case 'sgd':
       return tf.train.sgd(learningRate);

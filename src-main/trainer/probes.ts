@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph, KernelLayer } from './compile';
 import { Maxout } from './layers/maxout';
+import { activeNativeAddon } from './backend';
+import { nativeGradientStats } from './native-probes';
 
 /** How many numbers one layer contributes to the packed vector. */
 function statWidth(k: KernelLayer): number {
@@ -34,6 +36,13 @@ function normAndMeanAbs(g: tf.Tensor): tf.Tensor[] {
 
 /** The packed statistics of every kernel layer's gradients (call inside tidy). `grads` is keyed by variable name. */
 export function gradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Tensor1D {
+  const addon = activeNativeAddon();
+  if (addon) return nativeGradientStats(addon, c, grads, gradientStatsWidth(c));
+  return stockGradientStats(c, grads);
+}
+
+/** The same with TensorFlow.js ops (every backend; the reference the native pass is tested against). */
+export function stockGradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Tensor1D {
   const parts: tf.Tensor[] = [];
   for (const k of c.kernels) {
     const gk = grads[k.kernel.name] as tf.Tensor2D;

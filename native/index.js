@@ -1,0 +1,32 @@
+// Loads the addon: a prebuilt binary for this platform (prebuilds/<platform>-<arch>/) when one is
+// shipped, else the one node-gyp built here. Never throws: load() says why it could not.
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+
+function candidates() {
+  const dir = __dirname;
+  return [
+    path.join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'gradscope_native.node'),
+    path.join(dir, 'build', 'Release', 'gradscope_native.node'),
+  ];
+}
+
+/** { ok: true, addon, file } or { ok: false, reason } */
+function load() {
+  const tried = [];
+  for (const file of candidates()) {
+    if (!fs.existsSync(file)) continue;
+    try {
+      return { ok: true, addon: require(file), file };
+    } catch (e) {
+      tried.push(`${path.relative(__dirname, file)}: ${e && e.message ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  return {
+    ok: false,
+    reason: tried.length ? `the addon did not load (${tried.join('; ')})` : 'the addon is not built',
+  };
+}
+
+module.exports = { load };

@@ -1,0 +1,101 @@
+// The native kernel addon (native/, package gradscope-native): loading it, and the wasm heap it
+// works on. Loading never throws; when the addon is missing, disabled or broken, `loadNative()`
+// says why and how to get it, in one line.
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type * as tf from '@tensorflow/tfjs';
+
+const nodeRequire = createRequire(import.meta.url);
+
+/** The C functions of native/src/gradscope_native.c (see its header for the exact contracts). */
+export interface NativeAddon {
+  matmul(
+    heap: ArrayBuffer,
+    m: number,
+    n: number,
+    k: number,
+    transA: number,
+    transB: number,
+    aOff: number,
+    bOff: number,
+    cOff: number,
+    biasOff: number,
+    biasMode: number,
+    act: number,
+    alpha: number,
+    preluOff: number,
+    preluMode: number,
+  ): void;
+  update(
+    heap: ArrayBuffer,
+    kind: number,
+    n: number,
+    wOff: number,
+    outOff: number,
+    gOff: number,
+    s1Off: number,
+    s2Off: number,
+    lr: number,
+    p1: number,
+    p2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+  ): void;
+  stats(heap: ArrayBuffer, gOff: number, rows: number, cols: number, outOff: number, colOff: number): void;
+  configure(maxThreads: number, threshold: number): void;
+  info(): { config: string; maxThreads: number; threshold: number; cores: number };
+}
+
+export type NativeLoad = { ok: true; addon: NativeAddon; file: string } | { ok: false; reason: string };
+
+export const HOW_TO_GET_NATIVE =
+  'for native speed install a C toolchain and OpenBLAS (Debian/Ubuntu: apt-get install build-essential libopenblas-dev), then run npm rebuild';
+
+/**
+ * Multiply-adds (m·n·k) from which a product uses every OpenBLAS thread; smaller ones use one.
+ * Measured with scripts/bench-threads.ts on 2 cores: 512×512 by batch 128 (33.5 M) gains ~1.6×,
+ * 784×512 by batch 32 (12.8 M) ~1.3×, below ~4 M the thread hand-off costs more than it saves.
+ */
+export const DEFAULT_THREAD_THRESHOLD = 4_000_000;
+
+let loaded: NativeLoad | null = null;
+
+/** The addon, loaded once per process. GRADSCOPE_NATIVE=0 disables it (the fallback's tests). */
+export function loadNative(): NativeLoad {
+  if (loaded) return loaded;
+  if (process.env.GRADSCOPE_NATIVE === '0') {
+    loaded = { ok: false, reason: 'the native kernels are disabled (GRADSCOPE_NATIVE=0)' };
+    return loaded;
+  }
+  try {
+    const mod = nodeRequire('gradscope-native') as { load(): NativeLoad };
+    loaded = mod.load();
+  } catch (e) {
+    loaded = { ok: false, reason: `the gradscope-native package is not installed (${(e as Error).message.split('\n')[0]})` };
+  }
+  if (loaded.ok) configureThreads(loaded.addon);
+  return loaded;
+}
+
+/**
+ * OpenBLAS threads: GRADSCOPE_THREADS (1 = always one thread, e.g. one trainer per core in a pool),
+ * else every core this process may use; products below the threshold always take one.
+ */
+function configureThreads(addon: NativeAddon): void {
+  const env = Number(process.env.GRADSCOPE_THREADS);
+  const threads = Number.isInteger(env) && env >= 1 ? env : os.availableParallelism();
+  const th = Number(process.env.GRADSCOPE_THREAD_THRESHOLD);
+  addon.configure(threads, Number.isFinite(th) && th > 0 ? th : DEFAULT_THREAD_THRESHOLD);
+}
+
+/** Byte offset of a tensor's data in the wasm heap. */
+export function offsetOf(backend: BackendWasm, info: tf.TensorInfo): number {
+  return backend.getMemoryOffset(info.dataId);
+}
+
+/** The wasm heap as it is now (take it after every allocation: growing the heap replaces it). */
+export function heapOf(backend: BackendWasm): ArrayBuffer {
+  return (backend as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer as ArrayBuffer;
+}
