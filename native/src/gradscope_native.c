@@ -125,7 +125,7 @@ static napi_value Matmul(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "gradscope-native: matmul dimensions out of range");
     return NULL;
   }
-  float *c = at(env, &h, int_arg(env, argv[9]), m * n, "matmul result");
+  float *c = at(env, &h, int_arg(env, argv[8]), m * n, "matmul result");
   if (!c) return NULL;
   if (k == 0) {
     memset(c, 0, (size_t)(m * n) * sizeof(float));
@@ -146,7 +146,7 @@ static napi_value Matmul(napi_env env, napi_callback_info info) {
   }
   const float *bias = NULL;
   if (bias_mode != 0) {
-    bias = at(env, &h, int_arg(env, argv[8]), bias_mode == 1 ? n : 1, "matmul bias");
+    bias = at(env, &h, int_arg(env, argv[9]), bias_mode == 1 ? n : 1, "matmul bias");
     if (!bias) return NULL;
   }
   const float *prelu = NULL;

@@ -17,9 +17,8 @@ export function stockOptimizer(opt: Optimizer, learningRate: number): tf.Optimiz
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'momentum':
-      return tf.train.momentum(learningRate, opt.momentum, false);
     case 'nesterov':
-      return tf.train.momentum(learningRate, opt.momentum, true);
+      return freeLearningRate(tf.train.momentum(learningRate, opt.momentum, opt.kind === 'nesterov'));
     case 'adagrad':
       return tf.train.adagrad(learningRate);
     case 'rmsprop':
@@ -33,4 +32,18 @@ export function stockOptimizer(opt: Optimizer, learningRate: number): tf.Optimiz
 
 function assertNeverOptimizer(o: never): never {
   throw new Error(`unknown optimizer ${JSON.stringify(o)}`);
+}
+
+/**
+ * tf.train.momentum's dispose() forgets the −η scalar it inherits from SGD (one tensor leaked per
+ * run); free it too.
+ */
+function freeLearningRate(o: tf.Optimizer): tf.Optimizer {
+  const dispose = o.dispose.bind(o);
+  o.dispose = () => {
+    dispose();
+    const c = (o as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
+  };
+  return o;
 }
