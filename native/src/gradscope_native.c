@@ -177,6 +177,72 @@ static napi_value Matmul(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// denseBackward(heap, m, k, n, xOff, wOff, yOff, dyOff, act, alpha, dzOff, dxOff, dwOff, dbOff)
+//   The backward pass of y = act(x·W + b), x [m×k], W [k×n], from the OUTPUT y: dz = dy ⊙ act'(y)
+//   (written at dzOff, m×n scratch), dW = xᵀ·dz, db = column sums of dz (dbOff < 0: no bias),
+//   dx = dz·Wᵀ. act: 0 linear, 1 relu, 3 sigmoid, 4 tanh.
+static napi_value DenseBackward(napi_env env, napi_callback_info info) {
+  napi_value argv[14];
+  if (!get_args(env, info, 14, argv)) return NULL;
+  Heap h;
+  if (!get_heap(env, argv[0], &h)) return NULL;
+  const int64_t m = int_arg(env, argv[1]), k = int_arg(env, argv[2]), n = int_arg(env, argv[3]);
+  if (m <= 0 || n <= 0 || k <= 0 || m > INT32_MAX || n > INT32_MAX || k > INT32_MAX) {
+    napi_throw_range_error(env, NULL, "gradscope-native: denseBackward dimensions out of range");
+    return NULL;
+  }
+  const float *x = at(env, &h, int_arg(env, argv[4]), m * k, "dense input");
+  if (!x) return NULL;
+  const float *w = at(env, &h, int_arg(env, argv[5]), k * n, "dense kernel");
+  if (!w) return NULL;
+  const float *y = at(env, &h, int_arg(env, argv[6]), m * n, "dense output");
+  if (!y) return NULL;
+  const float *dy = at(env, &h, int_arg(env, argv[7]), m * n, "output gradient");
+  if (!dy) return NULL;
+  const int act = (int)int_arg(env, argv[8]);
+  float *dz = at(env, &h, int_arg(env, argv[10]), m * n, "scratch");
+  if (!dz) return NULL;
+  float *dx = at(env, &h, int_arg(env, argv[11]), m * k, "input gradient");
+  if (!dx) return NULL;
+  float *dw = at(env, &h, int_arg(env, argv[12]), k * n, "kernel gradient");
+  if (!dw) return NULL;
+  const int64_t db_off = int_arg(env, argv[13]);
+  float *db = NULL;
+  if (db_off >= 0) {
+    db = at(env, &h, db_off, n, "bias gradient");
+    if (!db) return NULL;
+  }
+  const int64_t total = m * n;
+  switch (act) {
+    case 1:
+      for (int64_t i = 0; i < total; i++) dz[i] = y[i] > 0.f ? dy[i] : 0.f;
+      break;
+    case 3:
+      for (int64_t i = 0; i < total; i++) dz[i] = dy[i] * (y[i] * (1.f - y[i]));
+      break;
+    case 4:
+      for (int64_t i = 0; i < total; i++) dz[i] = dy[i] * (1.f - y[i] * y[i]);
+      break;
+    case 0:
+      memcpy(dz, dy, (size_t)total * sizeof(float));
+      break;
+    default:
+      napi_throw_range_error(env, NULL, "gradscope-native: denseBackward supports linear, relu, sigmoid and tanh");
+      return NULL;
+  }
+  if (db) {
+    for (int64_t j = 0; j < n; j++) db[j] = 0.f;
+    for (int64_t i = 0; i < m; i++) {
+      const float *row = dz + i * n;
+      for (int64_t j = 0; j < n; j++) db[j] += row[j];
+    }
+  }
+  use_threads((double)m * (double)n * (double)k);
+  cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)n, (int)m, 1.f, x, (int)k, dz, (int)n, 0.f, dw, (int)n);
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)k, (int)n, 1.f, dz, (int)n, w, (int)n, 0.f, dx, (int)k);
+  return NULL;
+}
+
 static napi_value Update(napi_env env, napi_callback_info info) {
   napi_value argv[14];
   if (!get_args(env, info, 14, argv)) return NULL;
@@ -339,6 +405,7 @@ static napi_value Info(napi_env env, napi_callback_info info) {
 static napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"matmul", NULL, Matmul, NULL, NULL, NULL, napi_default, NULL},
+      {"denseBackward", NULL, DenseBackward, NULL, NULL, NULL, napi_default, NULL},
       {"update", NULL, Update, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, Stats, NULL, NULL, NULL, napi_default, NULL},
       {"configure", NULL, Configure, NULL, NULL, NULL, napi_default, NULL},

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice, type BackendName } from '../contract/training';
 import { HOW_TO_GET_NATIVE, loadNative, type NativeAddon } from './native-addon';
 import { installWasmFastPath, setNativeMatMul } from './wasm-fastpath';
+import { setNativeDense } from './native-dense';
 
 export { BACKEND_CHOICES, type BackendChoice, type BackendName };
 
@@ -90,6 +91,7 @@ async function start(name: BackendName): Promise<Started> {
       return startWasm(name === 'wasm-native');
     case 'cpu':
       setNativeMatMul(null);
+      setNativeDense(null);
       return (await tf.setBackend('cpu')) ? { ok: true, description: 'cpu (plain JavaScript)' } : { ok: false, reason: 'tf.setBackend failed' };
     default: {
       const unknown: never = name;
@@ -111,6 +113,7 @@ async function startTensorflow(): Promise<Started> {
   }
   if (!tfjsNode.ok) return tfjsNode;
   setNativeMatMul(null);
+  setNativeDense(null);
   return (await tf.setBackend('tensorflow')) ? { ok: true, description: 'tensorflow (tfjs-node)' } : { ok: false, reason: 'tf.setBackend failed' };
 }
 
@@ -135,6 +138,7 @@ async function startWasm(withNative: boolean): Promise<Started> {
   // leading-axis reductions are slow); see wasm-fastpath.ts. With the addon, products go native.
   installWasmFastPath();
   setNativeMatMul(addon);
+  setNativeDense(addon);
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
   if (!addon) return { ok: true, description: `wasm (${simd})` };
   const threads = addon.info().maxThreads;

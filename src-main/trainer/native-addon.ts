@@ -43,6 +43,22 @@ export interface NativeAddon {
     c1: number,
     c2: number,
   ): void;
+  denseBackward(
+    heap: ArrayBuffer,
+    m: number,
+    k: number,
+    n: number,
+    xOff: number,
+    wOff: number,
+    yOff: number,
+    dyOff: number,
+    act: number,
+    alpha: number,
+    dzOff: number,
+    dxOff: number,
+    dwOff: number,
+    dbOff: number,
+  ): void;
   stats(heap: ArrayBuffer, gOff: number, rows: number, cols: number, outOff: number, colOff: number): void;
   configure(maxThreads: number, threshold: number): void;
   info(): { config: string; maxThreads: number; threshold: number; cores: number };

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { activeNativeAddon, initBackend } from '../../../src-main/trainer/backend';
 import { loadNative, type NativeAddon } from '../../../src-main/trainer/native-addon';
 import { installWasmFastPath, setNativeMatMul, uninstallWasmFastPath } from '../../../src-main/trainer/wasm-fastpath';
+import { isNativeDenseActive, setNativeDense } from '../../../src-main/trainer/native-dense';
 import { NativeOptimizer } from '../../../src-main/trainer/native-optimizer';
 import { stockOptimizer } from '../../../src-main/trainer/optimizers';
 import { gradientStats, stockGradientStats } from '../../../src-main/trainer/probes';
@@ -50,12 +51,14 @@ type Mode = 'native' | 'stock-wasm' | 'cpu';
 async function under<T>(mode: Mode, fn: () => T): Promise<T> {
   if (mode === 'cpu') await tf.setBackend('cpu');
   if (mode === 'stock-wasm') uninstallWasmFastPath();
+  if (mode !== 'native') setNativeDense(null);
   try {
     return fn();
   } finally {
     if (mode === 'cpu') await tf.setBackend('wasm');
     installWasmFastPath();
     setNativeMatMul(addon);
+    setNativeDense(addon);
   }
 }
 
@@ -161,6 +164,36 @@ describe('native matMul against stock wasm and cpu', () => {
   });
 });
 
+describe('native dense layers (one forward and one backward kernel) against the stock layer', () => {
+  for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
+    for (const useBias of [true, false]) {
+      it(`${activation}${useBias ? '' : ' without bias'}: output and gradients of x, W, b`, async () => {
+        const run = () => {
+          const layer = tf.layers.dense({ units: 7, activation, useBias, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }), biasInitializer: tf.initializers.randomNormal({ seed: 4 }) });
+          layer.build([null, 5]);
+          const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+          const out = tf.tidy(() => {
+            const x = tensor([9, 5], 21);
+            const dy = tensor([9, 7], 22);
+            const y = layer.apply(x) as tf.Tensor;
+            const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, dy)) as tf.Scalar, vars);
+            const gx = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(layer.apply(xx) as tf.Tensor, dy)))(x);
+            return [y, value, gx, ...vars.map((v) => grads[v.name]!)].map((t) => t.dataSync() as Float32Array);
+          });
+          layer.weights.forEach((w) => w.dispose());
+          return out;
+        };
+        const before = tf.memory().numTensors;
+        const native = await under('native', run);
+        expect(tf.memory().numTensors).toBe(before);
+        const stock = await under('stock-wasm', run);
+        expect(native.length).toBe(useBias ? 5 : 4);
+        native.forEach((v, i) => expectClose(v, stock[i]!, 1e-5, ['y', 'loss', 'dx', 'dW', 'db'][i]!));
+      });
+    }
+  }
+});
+
 describe('native optimizer against tf.train', () => {
   const cases: Optimizer[] = [
     { kind: 'sgd' },
@@ -200,8 +233,9 @@ describe('native optimizer against tf.train', () => {
     });
   }
 
-  it('is what makeOptimizer returns on wasm-native', () => {
+  it('is what makeOptimizer returns on wasm-native, where dense layers go native too', () => {
     expect(activeNativeAddon()).not.toBeNull();
+    expect(isNativeDenseActive()).toBe(true);
   });
 });
 
