@@ -4,23 +4,22 @@
 const path = require('node:path');
 const fs = require('node:fs');
 
-function candidates() {
-  const dir = __dirname;
+function candidates(dir) {
   return [
     path.join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'gradscope_native.node'),
     path.join(dir, 'build', 'Release', 'gradscope_native.node'),
   ];
 }
 
-/** { ok: true, addon, file } or { ok: false, reason } */
-function load() {
+/** { ok: true, addon, file } or { ok: false, reason }; `dir` is the package folder (tests point it elsewhere). */
+function load(dir = __dirname) {
   const tried = [];
-  for (const file of candidates()) {
+  for (const file of candidates(dir)) {
     if (!fs.existsSync(file)) continue;
     try {
       return { ok: true, addon: require(file), file };
     } catch (e) {
-      tried.push(`${path.relative(__dirname, file)}: ${e && e.message ? e.message.split('\n')[0] : String(e)}`);
+      tried.push(`${path.relative(dir, file)}: ${e && e.message ? e.message.split('\n')[0] : String(e)}`);
     }
   }
   return {

@@ -28,7 +28,7 @@
 #include <string.h>
 
 static int g_max_threads = 1;
-static double g_threshold = 4.0e6;
+static double g_threshold = 3.0e7;
 static int g_current_threads = -1;
 
 #define CHECK(call)                                                              \

@@ -71,10 +71,13 @@ export const HOW_TO_GET_NATIVE =
 
 /**
  * Multiply-adds (m·n·k) from which a product uses every OpenBLAS thread; smaller ones use one.
- * Measured with scripts/bench-threads.ts on 2 cores: 512×512 by batch 128 (33.5 M) gains ~1.6×,
- * 784×512 by batch 32 (12.8 M) ~1.3×, below ~4 M the thread hand-off costs more than it saves.
+ * Measured with scripts/bench-threads.ts on this 2-core machine while it was shared (load average
+ * ~13): below ~10 M multiply-adds a second thread never paid (0.4-1.0×: hand-off and spin-waiting
+ * cost more than they save); from ~30 M (batch 128 through 512-wide layers) it gained up to 1.6×,
+ * but not reliably while other processes held the cores. A busy machine gains little from threads.
+ * GRADSCOPE_THREAD_THRESHOLD overrides it; GRADSCOPE_THREADS=1 turns threads off.
  */
-export const DEFAULT_THREAD_THRESHOLD = 4_000_000;
+export const DEFAULT_THREAD_THRESHOLD = 30_000_000;
 
 let loaded: NativeLoad | null = null;
 
