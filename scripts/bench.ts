@@ -356,7 +356,13 @@ async function main(): Promise<void> {
   // ratios per round (each against the PyTorch figure of the same round), then the median
   const perRound = (i: number, f: (r: RoundResult, t: TorchResult) => number) =>
     median(results[i]!.map((r, k) => (torch[k] ? f(r, torch[k]!) : NaN)).filter(Number.isFinite));
-  const header = ['backend', 'MLP samples/s', 'no probes', 'probe cost', '× PyTorch', '(per cpu-s)', 'relu-deep epoch', '× PyTorch', 'sigmoid-deep epoch', '× PyTorch'];
+  const cpuRate = (r: Rate) => r.samplesPerSec / Math.max(r.cpuShare, 0.01);
+  const cpuSecs = (e: { seconds: number; cpuShare: number }) => e.seconds * e.cpuShare;
+  const header = ['backend', 'MLP samples/s', 'no probes', 'probe cost', '× PyTorch', '(per cpu-s)', 'relu-deep epoch', '× PyTorch', '(cpu)', 'sigmoid-deep epoch', '× PyTorch', '(cpu)'];
+  const presetRatios = (i: number, p: PresetName) => [
+    rows[i]!.presets ? ratio(perRound(i, (r, t) => r.presets[p]!.seconds / t.presets[p].seconds)) : '—',
+    rows[i]!.presets ? ratio(perRound(i, (r, t) => cpuSecs(r.presets[p]!) / cpuSecs(t.presets[p]))) : '—',
+  ];
   const lines = rows.map((row, i) => {
     const rs = results[i]!;
     const on = median(rs.map((r) => r.on.samplesPerSec));
@@ -366,13 +372,13 @@ async function main(): Promise<void> {
       row.label,
       num(on),
       num(off),
-      `${(median(rs.map((r) => 1 - r.on.samplesPerSec / r.off.samplesPerSec)) * 100).toFixed(1)} %`,
+      `${(median(rs.map((r) => 1 - cpuRate(r.on) / cpuRate(r.off))) * 100).toFixed(1)} %`,
       ratio(perRound(i, (r, t) => r.on.samplesPerSec / t.mlp.samplesPerSec)),
-      ratio(perRound(i, (r, t) => r.on.samplesPerSec / r.on.cpuShare / (t.mlp.samplesPerSec / t.mlp.cpuShare))),
+      ratio(perRound(i, (r, t) => cpuRate(r.on) / cpuRate(t.mlp))),
       sec(epoch('relu-deep')),
-      row.presets ? ratio(perRound(i, (r, t) => r.presets['relu-deep']!.seconds / t.presets['relu-deep'].seconds)) : '—',
+      ...presetRatios(i, 'relu-deep'),
       sec(epoch('sigmoid-deep')),
-      row.presets ? ratio(perRound(i, (r, t) => r.presets['sigmoid-deep']!.seconds / t.presets['sigmoid-deep'].seconds)) : '—',
+      ...presetRatios(i, 'sigmoid-deep'),
     ];
   });
   if (torch.length) {
@@ -386,7 +392,9 @@ async function main(): Promise<void> {
       '1.00×',
       sec(median(torch.map((t) => t.presets['relu-deep'].seconds))),
       '1.00×',
+      '1.00×',
       sec(median(torch.map((t) => t.presets['sigmoid-deep'].seconds))),
+      '1.00×',
       '1.00×',
     ]);
   } else say(`  ${torchProblem}`);
@@ -394,7 +402,9 @@ async function main(): Promise<void> {
   say(table([header, ...lines]));
   say('');
   say(`MLP: 784-512-512-10 ReLU, softmax cross-entropy, Adam lr 1e-3, batch ${BATCH}; "× PyTorch" on samples/s (higher is better), per round then the median;`);
-  say('"(per cpu-s)" divides each side by the share of a core it got (the machine is shared: a fairer ratio when it is busy; with 2 OpenBLAS threads it undercounts ours).');
+  say('"(per cpu-s)" / "(cpu)": each side per second of CPU time it got instead of wall time (the fairer ratio on a shared, busy machine;');
+  say('  with 2 OpenBLAS threads the spin-waiting thread counts too, so the 1-thread row is the one to read). Probe cost: 1 − (samples per');
+  say('  cpu-second with probes) / (without), per round, median.');
   say(`Presets: batch 32, SGD lr 0.1, MNIST; seconds per epoch (training steps + validation pass), median of epochs 2-${PRESET_EPOCHS}; "× PyTorch" on seconds (lower is better).`);
   say(`PyTorch uses random data of the same shapes (dense products cost the same whatever the values). Load average at the end: ${load()}.`);
   await initBackend();

@@ -93,11 +93,15 @@ function denseGradKernel(args: Parameters<tf.KernelConfig['kernelFunc']>[0]): tf
   const dw = backend.makeOutput([k, n], 'float32');
   const db = hasBias ? backend.makeOutput([n], 'float32') : null;
   const dz = backend.makeOutput([m, n], 'float32');
+  const outs = db ? [dx, dw, db] : [dx, dw];
   try {
     addon.denseBackward(heapOf(backend), m, k, n, offsetOf(backend, x!), offsetOf(backend, w!), offsetOf(backend, y!), offsetOf(backend, dy!), ACT[act], 0,
       offsetOf(backend, dz), offsetOf(backend, dx), offsetOf(backend, dw), db ? offsetOf(backend, db) : -1);
+  } catch (e) {
+    for (const o of outs) backend.disposeData(o.dataId);
+    throw e;
   } finally {
     backend.disposeData(dz.dataId);
   }
-  return db ? [dx, dw, db] : [dx, dw];
+  return outs;
 }

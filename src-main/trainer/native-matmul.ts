@@ -96,11 +96,16 @@ export function nativeMatMul(addon: NativeAddon, args: KernelArgs, fused: boolea
     const preluOff = fuseAct && prelu ? offsetOf(backend, prelu) : 0;
     const act = fuseAct ? ACT[activation] : 0;
     const alpha = (attrs?.['leakyreluAlpha'] as number | undefined) ?? 0.2;
-    for (let i = 0; i < count; i++) {
-      const ia = count === 1 ? 0 : broadcastAt(outer, outerA, i);
-      const ib = count === 1 ? 0 : broadcastAt(outer, outerB, i);
-      addon.matmul(heap, m, n, k, ta ? 1 : 0, tb ? 1 : 0, aOff + ia * m * k * 4, bOff + ib * k * n * 4, cOff + i * m * n * 4,
-        biasOff, fuseBias ? biasMode : 0, act, alpha, preluOff, fuseAct ? preluMode : 0);
+    try {
+      for (let i = 0; i < count; i++) {
+        const ia = count === 1 ? 0 : broadcastAt(outer, outerA, i);
+        const ib = count === 1 ? 0 : broadcastAt(outer, outerB, i);
+        addon.matmul(heap, m, n, k, ta ? 1 : 0, tb ? 1 : 0, aOff + ia * m * k * 4, bOff + ib * k * n * 4, cOff + i * m * n * 4,
+          biasOff, fuseBias ? biasMode : 0, act, alpha, preluOff, fuseAct ? preluMode : 0);
+      }
+    } catch (e) {
+      backend.disposeData(out.dataId);
+      throw e;
     }
   }
   if (fuseBias && fuseAct) return out;

@@ -51,22 +51,27 @@ export class NativeOptimizer extends tf.Optimizer {
         throw new Error(`the optimizer cannot update ${name}: ${variable.dtype} [${variable.shape}] with a ${grad.dtype} [${grad.shape}] gradient`);
       const slots = this.slotsOf(name, variable);
       const out = backend.makeOutput(variable.shape, 'float32');
-      this.addon.update(
-        heapOf(backend), // taken after makeOutput: allocating may replace the heap
-        KIND[this.opt.kind],
-        variable.size,
-        offsetOf(backend, variable),
-        offsetOf(backend, out),
-        offsetOf(backend, grad),
-        slots.s1 ? offsetOf(backend, slots.s1) : 0,
-        slots.s2 ? offsetOf(backend, slots.s2) : 0,
-        this.learningRate,
-        p1,
-        p2,
-        this.epsilon,
-        c1,
-        c2,
-      );
+      try {
+        this.addon.update(
+          heapOf(backend), // taken after makeOutput: allocating may replace the heap
+          KIND[this.opt.kind],
+          variable.size,
+          offsetOf(backend, variable),
+          offsetOf(backend, out),
+          offsetOf(backend, grad),
+          slots.s1 ? offsetOf(backend, slots.s1) : 0,
+          slots.s2 ? offsetOf(backend, slots.s2) : 0,
+          this.learningRate,
+          p1,
+          p2,
+          this.epsilon,
+          c1,
+          c2,
+        );
+      } catch (e) {
+        backend.disposeData(out.dataId);
+        throw e;
+      }
       const next = tf.engine().makeTensorFromTensorInfo(out);
       variable.assign(next);
       next.dispose();
