@@ -40,10 +40,10 @@ function main() {
   const log = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   const why = /cblas\.h|-lopenblas/.test(log)
     ? 'OpenBLAS was not found'
-    : /gcc|cc1|make: not found|not found: make|g\+\+/.test(log)
+    : /gcc|cc1|make: not found|not found: make|g\+\+|No such file or directory|command not found/.test(log)
       ? 'no C compiler or make was found'
       : 'node-gyp failed';
-  return fail(`${why}; training uses the slower stock wasm kernels. For native speed install a C toolchain and OpenBLAS (Debian: apt-get install build-essential libopenblas-dev) and run npm rebuild or node native/build.mjs.${strict ? `\n${log.slice(-3000)}` : ''}`);
+  return fail(`${why}; training uses the slower stock wasm kernels. For native speed install a C toolchain and OpenBLAS (Debian: apt-get install build-essential libopenblas-dev), then run npm run build:native.${strict ? `\n${log.slice(-3000)}` : ''}`);
 }
 
 function fail(message) {

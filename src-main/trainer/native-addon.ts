@@ -67,7 +67,7 @@ export interface NativeAddon {
 export type NativeLoad = { ok: true; addon: NativeAddon; file: string } | { ok: false; reason: string };
 
 export const HOW_TO_GET_NATIVE =
-  'for native speed install a C toolchain and OpenBLAS (Debian/Ubuntu: apt-get install build-essential libopenblas-dev), then run npm rebuild';
+  'for native speed install a C toolchain and OpenBLAS (Debian/Ubuntu: apt-get install build-essential libopenblas-dev), then run npm run build:native';
 
 /**
  * Multiply-adds (m·n·k) from which a product uses every OpenBLAS thread; smaller ones use one.
