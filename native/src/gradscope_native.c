@@ -343,23 +343,25 @@ static napi_value Stats(napi_env env, napi_callback_info info) {
   }
   double sq = 0, ab = 0;
   if (colmean) {
-    double *acc = calloc((size_t)cols, sizeof(double));
+    // per-column accumulators (|g| and g²), so the inner loop has no cross-iteration dependency
+    // and vectorises; summed over columns at the end
+    double *acc = calloc((size_t)cols * 2, sizeof(double));
     if (!acc) {
       napi_throw_error(env, NULL, "gradscope-native: out of memory");
       return NULL;
     }
+    double *acc2 = acc + cols;
     for (int64_t i = 0; i < rows; i++) {
       const float *row = g + i * cols;
-      float rsq = 0.f;
       for (int64_t j = 0; j < cols; j++) {
-        float v = row[j];
-        rsq += v * v;
-        acc[j] += fabsf(v);
+        const double v = row[j];
+        acc[j] += fabs(v);
+        acc2[j] += v * v;
       }
-      sq += rsq;
     }
     for (int64_t j = 0; j < cols; j++) {
       ab += acc[j];
+      sq += acc2[j];
       colmean[j] = (float)(acc[j] / (double)rows);
     }
     free(acc);

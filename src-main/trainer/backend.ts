@@ -138,7 +138,8 @@ async function startWasm(withNative: boolean): Promise<Started> {
   // leading-axis reductions are slow); see wasm-fastpath.ts. With the addon, products go native.
   installWasmFastPath();
   setNativeMatMul(addon);
-  setNativeDense(addon);
+  // GRADSCOPE_NATIVE_DENSE=0: dense layers through tfjs's own ops (scripts/profile-step.ts compares)
+  setNativeDense(process.env.GRADSCOPE_NATIVE_DENSE === '0' ? null : addon);
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
   if (!addon) return { ok: true, description: `wasm (${simd})` };
   const threads = addon.info().maxThreads;

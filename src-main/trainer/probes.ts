@@ -54,8 +54,16 @@ export function stockGradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): 
   return tf.concat(parts.map((p) => tf.reshape(p, [-1]))) as tf.Tensor1D;
 }
 
-function roundTo4(v: number): number {
-  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(4)) : v;
+/** v to 4 significant digits, as Number(v.toPrecision(4)) but ~10× faster (it runs for every neuron of every step). */
+export function roundTo4(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  const a = Math.abs(v);
+  let e = Math.floor(Math.log10(a));
+  if (a >= 10 ** (e + 1)) e++; // log10 of a power of ten may fall just short
+  // 10^(3-e) is exact up to 10^22; outside that range take the slow, exact path
+  if (e > 3 || e < -19) return Number(v.toPrecision(4));
+  const scale = 10 ** (3 - e);
+  return Math.round(a * scale) / scale * Math.sign(v);
 }
 
 /** Unpacks what gradientStats packed, starting at `offset` of `data`. */
