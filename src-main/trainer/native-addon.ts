@@ -71,10 +71,11 @@ export const HOW_TO_GET_NATIVE =
 
 /**
  * Multiply-adds (m·n·k) from which a product uses every OpenBLAS thread; smaller ones use one.
- * Measured with scripts/bench-threads.ts on this 2-core machine while it was shared (load average
- * ~13): below ~10 M multiply-adds a second thread never paid (0.4-1.0×: hand-off and spin-waiting
- * cost more than they save); from ~30 M (batch 128 through 512-wide layers) it gained up to 1.6×,
- * but not reliably while other processes held the cores. A busy machine gains little from threads.
+ * Measured with scripts/bench-threads.ts on this 2-core machine while others used it: at load ~13,
+ * a second thread never paid below ~10 M multiply-adds (0.4-1.0×) and only sometimes above; at
+ * load ~8 it gained 1.3-1.9× from ~8 M on most shapes (some 12.8 M ones still lost, 0.8-0.9×) and
+ * 1.7-2.3× from 30 M. 30 M is the threshold where the second thread paid in both runs; on an idle
+ * machine a lower one (~8 M) may pay.
  * GRADSCOPE_THREAD_THRESHOLD overrides it; GRADSCOPE_THREADS=1 turns threads off.
  */
 export const DEFAULT_THREAD_THRESHOLD = 30_000_000;
