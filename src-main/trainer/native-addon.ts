@@ -101,11 +101,18 @@ export function loadNative(): NativeLoad {
 
 /**
  * OpenBLAS threads: GRADSCOPE_THREADS (1 = always one thread, e.g. one trainer per core in a pool),
- * else every core this process may use; products below the threshold always take one.
+ * else every core this process may use unless the machine is already busy (1-minute load average
+ * at or above the core count minus one): then one, since a second thread only waits for a core
+ * there (npm run bench: the 1-thread row beat the 2-thread row in every run at load 8-12).
+ * Products below the threshold always take one.
  */
+export function defaultThreads(cores = os.availableParallelism(), load = os.loadavg()[0] ?? 0): number {
+  return cores > 1 && load < cores - 1 ? cores : 1;
+}
+
 function configureThreads(addon: NativeAddon): void {
   const env = Number(process.env.GRADSCOPE_THREADS);
-  const threads = Number.isInteger(env) && env >= 1 ? env : os.availableParallelism();
+  const threads = Number.isInteger(env) && env >= 1 ? env : defaultThreads();
   const th = Number(process.env.GRADSCOPE_THREAD_THRESHOLD);
   addon.configure(threads, Number.isFinite(th) && th > 0 ? th : DEFAULT_THREAD_THRESHOLD);
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { activeNativeAddon, initBackend } from '../../../src-main/trainer/backend';
-import { loadNative, type NativeAddon } from '../../../src-main/trainer/native-addon';
+import { defaultThreads, loadNative, type NativeAddon } from '../../../src-main/trainer/native-addon';
 import { installWasmFastPath, setNativeMatMul, uninstallWasmFastPath } from '../../../src-main/trainer/wasm-fastpath';
 import { isNativeDenseActive, setNativeDense } from '../../../src-main/trainer/native-dense';
 import { NativeOptimizer } from '../../../src-main/trainer/native-optimizer';
@@ -156,6 +156,14 @@ describe('native matMul against stock wasm and cpu', () => {
     const single = await under('native', run);
     addon.configure(2, 4e6);
     expectClose(threaded, single, 1e-5, 'threaded vs single');
+  });
+
+  it('takes every core for large products on an idle machine, one thread on a busy one', () => {
+    expect(defaultThreads(2, 0.3)).toBe(2);
+    expect(defaultThreads(4, 2.5)).toBe(4);
+    expect(defaultThreads(2, 1.2)).toBe(1);
+    expect(defaultThreads(2, 11)).toBe(1);
+    expect(defaultThreads(1, 0)).toBe(1);
   });
 
   it('rejects offsets outside the wasm heap with a RangeError instead of reading them', () => {
