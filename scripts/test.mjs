@@ -11,6 +11,8 @@ if (missing.length > 0) {
 }
 
 const stages = [
+  // npm ci builds it too, but on a fresh machine (CI) before test:full has installed the toolchain
+  ['native kernels (node-gyp rebuild)', [join(root, 'native', 'build.mjs'), '--strict']],
   ['type check (tsc)', [bin.tsc, '--noEmit', '-p', 'tsconfig.json']],
   ['type check (svelte-check)', [bin.svelteCheck, '--workspace', 'src-renderer', '--tsconfig', join(root, 'tsconfig.json'), '--fail-on-warnings']],
   ['unit tests (vitest run)', [bin.vitest, 'run']],

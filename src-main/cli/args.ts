@@ -1,6 +1,7 @@
 // Command-line parsing for `gradscope`. Every mistake becomes a UsageError naming the argument.
 import { UsageError } from './usage-error';
 import { parseSurfaceArgs, type SurfaceCommand } from './surface-args';
+import { BACKEND_CHOICES, type BackendChoice } from '../contract/training';
 
 export interface Source {
   /** a project file path, or null when --preset is used */
@@ -13,6 +14,8 @@ interface Common {
   data: string | null;
   seed: number | null;
   json: boolean;
+  /** --backend: the TensorFlow.js backend to force (null: the project's setting, else GRADSCOPE_BACKEND, else auto) */
+  backend: BackendChoice | null;
 }
 
 export type Command =
@@ -27,8 +30,8 @@ export type Command =
   | SurfaceCommand;
 
 const VALUE_FLAGS = {
-  train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out'],
-  probe: ['--preset', '--data', '--seed', '--model', '--batch'],
+  train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out', '--backend'],
+  probe: ['--preset', '--data', '--seed', '--model', '--batch', '--backend'],
   'export-pytorch': ['--preset', '--data', '--seed', '--model', '--out', '--epochs', '--batch-size'],
 } as const;
 const BOOL_FLAGS = ['--json'];
@@ -46,6 +49,12 @@ function probeBatch(v: string): number {
   const m = /^first:(\d+)$/.exec(v);
   if (!m) throw new UsageError(`--batch ${v}: expected first:N, e.g. first:128`);
   return intArg('--batch', m[1]!, 1, 65536);
+}
+
+function backendArg(v: string | undefined): BackendChoice | null {
+  if (v === undefined) return null;
+  if (!(BACKEND_CHOICES as readonly string[]).includes(v)) throw new UsageError(`--backend ${v}: expected one of ${BACKEND_CHOICES.join(', ')}`);
+  return v as BackendChoice;
 }
 
 export function parseArgs(argv: readonly string[]): Command {
@@ -92,6 +101,7 @@ export function parseArgs(argv: readonly string[]): Command {
     data: values.get('--data') ?? null,
     seed: seedV === undefined ? null : intArg('--seed', seedV, 0, 2 ** 31 - 1),
     json,
+    backend: backendArg(values.get('--backend')),
   };
   if (cmd === 'train') {
     const e = values.get('--epochs');

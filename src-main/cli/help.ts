@@ -26,6 +26,8 @@ Options:
                        guess — classes for text or ≤ 20 distinct integers, else numbers — is wrong)
   --seed N             seed for the initial weights, the split and the shuffling
   --json               print one JSON object per line instead of the human report
+  --backend NAME       TensorFlow.js backend: auto (default: the first that starts), tensorflow (tfjs-node),
+                       wasm-native (wasm + OpenBLAS kernels), wasm, cpu; also GRADSCOPE_BACKEND=NAME
 train only:
   --epochs N           epochs to train (0 exports the initialised model)
   --batch-size N       samples per step

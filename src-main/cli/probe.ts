@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadFirstSamples } from '../data/index';
 import { loadExportedModel } from '../export/tfjs-layers';
 import { ExportError } from '../export/atomic';
-import { initBackend } from '../trainer/backend';
+import { startBackend } from './backend-arg';
 import { compileGraph, type CompiledGraph } from '../trainer/compile';
 import { probeGradients } from '../trainer/probe-gradients';
 import { longestPathHidden } from '../contract/graph-paths';
@@ -51,9 +51,9 @@ async function loadWeights(c: CompiledGraph, dir: string): Promise<void> {
 }
 
 export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<number> {
-  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed });
-  const backend = await initBackend();
+  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, backend: cmd.backend });
   const t = setup.training;
+  const backend = await startBackend(t.backend);
   const first = await loadFirstSamples(t.dataset, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit }, cmd.batch);
   const where = cmd.source.preset ? `preset ${cmd.source.preset}` : cmd.source.file!;
   const graph = checkSetupGraph(setup, first, where);

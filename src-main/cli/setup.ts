@@ -2,7 +2,7 @@
 // with --data, --epochs, --batch-size and --seed applied, validated like the app validates it.
 import path from 'node:path';
 import type { Graph } from '../contract/graph';
-import type { TrainingConfig } from '../contract/training';
+import type { BackendChoice, TrainingConfig } from '../contract/training';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { getPreset, PresetError } from '../export/presets';
 import { readProjectFile } from '../export/project-file';
@@ -24,6 +24,7 @@ export interface Overrides {
   seed: number | null;
   epochs?: number | null;
   batchSize?: number | null;
+  backend?: BackendChoice | null;
 }
 
 async function loadProject(source: Source) {
@@ -46,6 +47,7 @@ export async function loadSetup(source: Source, o: Overrides): Promise<Setup> {
     ...(o.seed != null ? { seed: o.seed } : {}),
     ...(o.epochs != null ? { epochs: o.epochs } : {}),
     ...(o.batchSize != null ? { batchSize: o.batchSize } : {}),
+    ...(o.backend != null ? { backend: o.backend } : {}),
   };
   const t = checkTraining(raw, { allowNoEpochs: true });
   if (!t.ok) throw new UsageError(`${source.preset ? `preset ${source.preset}` : source.file}: ${t.problems.map((p) => p.message).join('; ')}`);

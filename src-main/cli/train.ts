@@ -5,7 +5,7 @@ import { loadDataset } from '../data/index';
 import { exportModel } from '../export/tfjs-layers';
 import { exportMetadata } from '../contract/data-contract';
 import { jsonLine } from '../contract/json-line';
-import { initBackend } from '../trainer/backend';
+import { startBackend } from './backend-arg';
 import { RunControl } from '../trainer/control';
 import { runTraining } from '../trainer/loop';
 import type { Command } from './args';
@@ -23,11 +23,11 @@ function optimizerText(t: { optimizer: { kind: string }; learningRate: number; b
 }
 
 export async function runTrainCommand(cmd: TrainCommand, io: CliIO): Promise<number> {
-  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize });
+  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize, backend: cmd.backend });
   const out = path.resolve(io.cwd, cmd.out ?? path.join('gradscope-out', setup.label));
   await checkOutDir(out); // a bad --out is reported now, not after training
-  const backend = await initBackend();
   const t = setup.training;
+  const backend = await startBackend(t.backend);
   const dataset = await loadDataset(t.dataset, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit });
   const where = cmd.source.preset ? `preset ${cmd.source.preset}` : cmd.source.file!;
   checkSetupGraph(setup, dataset, where);

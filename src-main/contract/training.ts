@@ -51,6 +51,12 @@ export const Optimizer = z.discriminatedUnion('kind', [
 export type Optimizer = z.infer<typeof Optimizer>;
 export type OptimizerKind = Optimizer['kind'];
 
+/** TensorFlow.js backends, fastest first (see src-main/trainer/backend.ts); 'auto' takes the first that starts. */
+export const BACKEND_NAMES = ['tensorflow', 'wasm-native', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
 export const EarlyStopping = z.strictObject({
   enabled: z.boolean().default(false),
   monitor: z.enum(['val_loss', 'val_acc']).default('val_loss'),
@@ -72,6 +78,8 @@ export const TrainingConfig = z.strictObject({
   testSplit: z.number().min(0).max(0.9).default(0.2),
   earlyStopping: EarlyStopping.default({ enabled: false, monitor: 'val_loss', patience: 3, restoreBest: true }),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  /** Which TensorFlow.js backend trains (absent: auto). Results agree to float rounding; speed differs. */
+  backend: z.enum(BACKEND_CHOICES).optional(),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfig>;
 export type TrainingConfigInput = z.input<typeof TrainingConfig>;

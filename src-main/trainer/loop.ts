@@ -100,7 +100,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   let backend: string;
   let c: CompiledGraph;
   try {
-    backend = await initBackend();
+    backend = await initBackend(cfg.backend);
     c = compileGraph(opts.graph, { inputDim: dataset.inputDim, classes: dataset.classes }, { seed: cfg.seed });
   } catch (e) {
     if (e instanceof GraphCompileError) return fail(`the graph cannot be built: ${e.message}`);

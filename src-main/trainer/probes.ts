@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph, KernelLayer } from './compile';
 import { Maxout } from './layers/maxout';
+import { activeNativeAddon } from './backend';
+import { nativeGradientStats } from './native-probes';
 
 /** How many numbers one layer contributes to the packed vector. */
 function statWidth(k: KernelLayer): number {
@@ -34,6 +36,13 @@ function normAndMeanAbs(g: tf.Tensor): tf.Tensor[] {
 
 /** The packed statistics of every kernel layer's gradients (call inside tidy). `grads` is keyed by variable name. */
 export function gradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Tensor1D {
+  const addon = activeNativeAddon();
+  if (addon) return nativeGradientStats(addon, c, grads, gradientStatsWidth(c));
+  return stockGradientStats(c, grads);
+}
+
+/** The same with TensorFlow.js ops (every backend; the reference the native pass is tested against). */
+export function stockGradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Tensor1D {
   const parts: tf.Tensor[] = [];
   for (const k of c.kernels) {
     const gk = grads[k.kernel.name] as tf.Tensor2D;
@@ -45,8 +54,16 @@ export function gradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Te
   return tf.concat(parts.map((p) => tf.reshape(p, [-1]))) as tf.Tensor1D;
 }
 
-function roundTo4(v: number): number {
-  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(4)) : v;
+/** v to 4 significant digits, as Number(v.toPrecision(4)) but ~10× faster (it runs for every neuron of every step). */
+export function roundTo4(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  const a = Math.abs(v);
+  let e = Math.floor(Math.log10(a));
+  if (a >= 10 ** (e + 1)) e++; // log10 of a power of ten may fall just short
+  // 10^(3-e) is exact up to 10^22; outside that range take the slow, exact path
+  if (e > 3 || e < -19) return Number(v.toPrecision(4));
+  const scale = 10 ** (3 - e);
+  return Math.round(a * scale) / scale * Math.sign(v);
 }
 
 /** Unpacks what gradientStats packed, starting at `offset` of `data`. */

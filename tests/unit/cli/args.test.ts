@@ -11,10 +11,13 @@ describe('gradscope argument parsing', () => {
       data: null,
       seed: 7,
       json: true,
+      backend: null,
       epochs: 0,
       batchSize: 16,
       out: 'o',
     });
+    expect(parseArgs(['train', '--preset', 'x', '--backend', 'wasm-native'])).toMatchObject({ backend: 'wasm-native' });
+    expect(parseArgs(['probe', '--preset', 'x', '--backend=cpu'])).toMatchObject({ backend: 'cpu' });
     expect(parseArgs(['probe', '--preset', 'relu-deep', '--batch', 'first:64', '--data', 'mnist:500'])).toMatchObject({
       kind: 'probe',
       source: { file: null, preset: 'relu-deep' },
@@ -58,6 +61,7 @@ describe('gradscope argument parsing', () => {
     expect(err(['train', '--preset', 'a', 'b.json'])).toBe('train: give a project file or --preset, not both');
     expect(err(['train', '--preset', 'a', '--epochs', '-1'])).toBe('--epochs -1: expected a whole number');
     expect(err(['train', '--preset', 'a', '--model', 'd'])).toBe('train: unknown option --model');
+    expect(err(['train', '--preset', 'a', '--backend', 'gpu'])).toBe('--backend gpu: expected one of auto, tensorflow, wasm-native, wasm, cpu');
     expect(err(['probe', '--preset', 'a', '--batch', 'last:3'])).toBe('--batch last:3: expected first:N, e.g. first:128');
     expect(err(['probe', '--preset'])).toBe('--preset needs a value');
     expect(err(['probe', '--preset', 'a', '--seed', '1', '--seed', '2'])).toBe('--seed is given twice');

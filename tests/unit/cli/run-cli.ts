@@ -11,9 +11,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string): Promise<CliResult> {
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, GRADSCOPE_DEBUG: '' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, GRADSCOPE_DEBUG: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

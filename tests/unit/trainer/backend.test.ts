@@ -1,9 +1,9 @@
-// initBackend: tfjs-node where it loads, else wasm with the matMul fast path installed.
+// initBackend: tfjs-node where it loads, else wasm + native kernels with the fast path installed.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../src-main/trainer/backend';
-import { isWasmFastPathInstalled } from '../../../src-main/trainer/wasm-fastpath';
+import { activeBackend, initBackend } from '../../../src-main/trainer/backend';
+import { isNativeMatMulActive, isWasmFastPathInstalled } from '../../../src-main/trainer/wasm-fastpath';
 
 function tfjsNodeLoads(): boolean {
   try {
@@ -15,7 +15,7 @@ function tfjsNodeLoads(): boolean {
 }
 
 describe('initBackend', () => {
-  it('falls back to wasm when tfjs-node does not load, and installs the fast path there', async () => {
+  it('falls back to wasm + native kernels when tfjs-node does not load, with the fast path installed', async () => {
     delete process.env.GRADSCOPE_BACKEND;
     const description = await initBackend();
     if (tfjsNodeLoads()) {
@@ -23,15 +23,26 @@ describe('initBackend', () => {
       expect(isWasmFastPathInstalled()).toBe(false);
       return;
     }
-    expect(description).toMatch(/^wasm \((SIMD|no SIMD)\)$/);
+    expect(description).toMatch(/^wasm \+ native kernels \((SIMD|no SIMD), OpenBLAS, \d threads?\)$/);
     expect(tf.getBackend()).toBe('wasm');
     expect(isWasmFastPathInstalled()).toBe(true);
+    expect(isNativeMatMulActive()).toBe(true);
+    expect(activeBackend()).toMatchObject({ name: 'wasm-native', note: null });
   });
 
   it('initialises once: a second call resolves to the same backend', async () => {
     const first = await initBackend();
     expect(await initBackend()).toBe(first);
     expect(tf.engine().backendNames()).toContain(tf.getBackend());
+  });
+
+  it('switches between backends on request, and back', async () => {
+    expect(await initBackend('wasm')).toMatch(/^wasm \((SIMD|no SIMD)\)$/);
+    expect(isNativeMatMulActive()).toBe(false);
+    expect(await initBackend('cpu')).toBe('cpu (plain JavaScript)');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(await initBackend('wasm-native')).toMatch(/^wasm \+ native kernels/);
+    expect(isNativeMatMulActive()).toBe(true);
   });
 
   it('computes transposed products correctly on the chosen backend', async () => {
