@@ -4,25 +4,13 @@
 import { z } from 'zod';
 import { hasKernel, type Graph } from '../contract/graph';
 import type { TrainerEvent } from '../contract/events';
-import { RunRecord, formatZodIssues } from '../contract/project';
+import { LAYER_INFO_FIELDS, RunRecord, formatZodIssues, maybe, num } from '../contract/project';
 import { TrainingConfig } from '../contract/training';
 import { applyEvent, newRun } from './run-record';
 
-/** JSON null (how NaN and Infinity are written) reads back as NaN. */
-const num = z.union([z.number(), z.null()]).transform((v) => v ?? NaN);
-const maybe = z.number().nullable();
 const runId = z.string().min(1).max(200);
 
-const LayerInfo = z.object({
-  node: z.string(),
-  name: z.string(),
-  kind: z.enum(['dense', 'maxout', 'output']),
-  units: z.number().int(),
-  activation: z.string(),
-  hidden: z.boolean(),
-  hasBias: z.boolean(),
-  hasAlpha: z.boolean(),
-});
+const LayerInfo = z.object(LAYER_INFO_FIELDS);
 const LayerGrad = z.object({
   kernelNorm: num,
   kernelMeanAbs: num,

@@ -9,10 +9,11 @@ export const PROJECT_VERSION = 1;
 
 /** A measured number. JSON has no NaN or Infinity (they serialise as null): null reads back as NaN,
  * so a diverged run (NaN loss) can be saved and reopened. */
-const num = z.union([z.number(), z.null()]).transform((v) => v ?? NaN);
-const maybe = z.number().nullable();
+export const num = z.union([z.number(), z.null()]).transform((v) => v ?? NaN);
+export const maybe = z.number().nullable();
 
-const LayerInfoSchema = z.strictObject({
+/** A trainable layer as a run describes it (also read, less strictly, from JSON-lines logs). */
+export const LAYER_INFO_FIELDS = {
   node: z.string(),
   name: z.string(),
   kind: z.enum(['dense', 'maxout', 'output']),
@@ -21,7 +22,9 @@ const LayerInfoSchema = z.strictObject({
   hidden: z.boolean(),
   hasBias: z.boolean(),
   hasAlpha: z.boolean(),
-});
+};
+
+const LayerInfoSchema = z.strictObject(LAYER_INFO_FIELDS);
 
 const WeightStatsSchema = z.strictObject({
   node: z.string(),
