@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
+import { broadcastIndex } from './broadcast';
 
 type Info = tf.TensorInfo;
 type KernelArgs = Parameters<tf.KernelConfig['kernelFunc']>[0];
@@ -36,26 +37,6 @@ function vectorMode(x: Info | undefined, n: number): 0 | 1 | 2 {
   if (s === 1) return 2;
   if (s === n && x.shape[x.shape.length - 1] === n) return 1;
   return 0;
-}
-
-/**
- * The flat index into an operand with outer dims `own` for flat index i of the broadcast `outer`
- * (numpy rules: right-aligned, size-1 dims repeat).
- */
-function broadcastAt(outer: readonly number[], own: readonly number[], i: number): number {
-  let rest = i;
-  let index = 0;
-  let stride = 1;
-  for (let d = outer.length - 1, e = own.length - 1; d >= 0; d--, e--) {
-    const dim = outer[d] as number;
-    const coord = rest % dim;
-    rest = Math.floor(rest / dim);
-    if (e < 0) continue;
-    const ownDim = own[e] as number;
-    if (ownDim !== 1) index += coord * stride;
-    stride *= ownDim;
-  }
-  return index;
 }
 
 export function nativeMatMul(addon: NativeAddon, args: KernelArgs, fused: boolean): Info {
@@ -98,8 +79,8 @@ export function nativeMatMul(addon: NativeAddon, args: KernelArgs, fused: boolea
     const alpha = (attrs?.['leakyreluAlpha'] as number | undefined) ?? 0.2;
     try {
       for (let i = 0; i < count; i++) {
-        const ia = count === 1 ? 0 : broadcastAt(outer, outerA, i);
-        const ib = count === 1 ? 0 : broadcastAt(outer, outerB, i);
+        const ia = count === 1 ? 0 : broadcastIndex(outer, outerA, i);
+        const ib = count === 1 ? 0 : broadcastIndex(outer, outerB, i);
         addon.matmul(heap, m, n, k, ta ? 1 : 0, tb ? 1 : 0, aOff + ia * m * k * 4, bOff + ib * k * n * 4, cOff + i * m * n * 4,
           biasOff, fuseBias ? biasMode : 0, act, alpha, preluOff, fuseAct ? preluMode : 0);
       }

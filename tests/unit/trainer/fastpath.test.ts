@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src-main/trainer/backend';
+import { broadcastIndex } from '../../../src-main/trainer/broadcast';
 import {
-  broadcastIndex,
   installWasmFastPath,
   isWasmFastPathInstalled,
   planMatMul,
