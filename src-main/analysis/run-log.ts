@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { hasKernel, type Graph } from '../contract/graph';
 import type { TrainerEvent } from '../contract/events';
-import { LAYER_INFO_FIELDS, RunRecord, formatZodIssues, maybe, num } from '../contract/project';
+import { EPOCH_FIGURE_FIELDS, LAYER_INFO_FIELDS, RunRecord, formatZodIssues, maybe, num } from '../contract/project';
 import { TrainingConfig } from '../contract/training';
 import { applyEvent, newRun } from './run-record';
 
@@ -50,18 +50,8 @@ const Event = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('epoch'),
     runId,
-    epoch: z.number().int(),
-    trainLoss: num,
-    trainAcc: maybe,
-    trainSamples: z.number().int().optional(),
-    runningLoss: num.optional(),
-    runningAcc: maybe.optional(),
-    valLoss: maybe,
-    valAcc: maybe,
-    trainR2: maybe.optional(),
-    valR2: maybe.optional(),
+    ...EPOCH_FIGURE_FIELDS,
     weights: z.array(WeightStats),
-    seconds: num,
   }),
   z.object({ type: z.literal('paused'), runId }),
   z.object({ type: z.literal('resumed'), runId }),

@@ -36,7 +36,8 @@ const WeightStatsSchema = z.strictObject({
   deadFraction: maybe,
 });
 
-const EpochSchema = z.strictObject({
+/** An epoch's figures, as a run keeps them and as a JSON-lines log's epoch event carries them. */
+export const EPOCH_FIGURE_FIELDS = {
   epoch: z.number().int(),
   trainLoss: num,
   trainAcc: maybe,
@@ -47,9 +48,10 @@ const EpochSchema = z.strictObject({
   valAcc: maybe,
   trainR2: maybe.optional(),
   valR2: maybe.optional(),
-  weights: z.array(WeightStatsSchema),
   seconds: num,
-});
+};
+
+const EpochSchema = z.strictObject({ ...EPOCH_FIGURE_FIELDS, weights: z.array(WeightStatsSchema) });
 
 /** Per-step series of a run, column-wise to keep files small. layers[i] aligns with RunRecord.layers[i]. */
 export const StepSeries = z.strictObject({
