@@ -1,17 +1,13 @@
 #!/usr/bin/env node
-// Launcher for `npx gradscope`: registers tsx's loader in this process and runs src-main/cli/main.ts,
-// so Ctrl-C and the exit code need no relaying between processes.
+// Launcher for `npx gradscope`: runs the built CLI (out/main/cli.js, from src-main/cli/main.ts) in
+// this process, so Ctrl-C and the exit code need no relaying. In a checkout with the build tools
+// installed it first rebuilds when out/main is missing or older than a file it was built from (one
+// line says so); an installed package runs the out/main it was packed with.
+import { ensureBuilt, root } from '../scripts/tools.mjs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-let register;
-try {
-  ({ register } = await import('tsx/esm/api'));
-} catch {
-  process.stderr.write(`gradscope: tsx is not installed; run npm install in ${root}\n`);
-  process.exit(2);
-}
-register();
-const { runFromProcess } = await import(pathToFileURL(path.join(root, 'src-main', 'cli', 'main.ts')).href);
+const built = await ensureBuilt(['main'], { quiet: true });
+if (built !== 0) process.exit(built);
+const { runFromProcess } = await import(pathToFileURL(path.join(root, 'out', 'main', 'cli.js')).href);
 await runFromProcess(process.argv.slice(2));

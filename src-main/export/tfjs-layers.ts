@@ -1,7 +1,7 @@
 // Export a tf.LayersModel as TensorFlow.js layers format (model.json + weights.bin) with node:fs, through
 // our own IOHandlers (any backend; tfjs-node's file:// is not available here), and load it back.
 // Importing this module registers the Maxout layer so exported Maxout models load.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../trainer/tf';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import '../trainer/layers/maxout';
