@@ -7,3 +7,4 @@ export declare function canBuild(): boolean;
 export declare function staleness(targets?: Array<'main' | 'preload' | 'renderer'>): string | null;
 export declare function ensureBuilt(targets: Array<'main' | 'preload' | 'renderer'>, options?: { quiet?: boolean }): Promise<number>;
 export declare function electronBinary(env?: NodeJS.ProcessEnv, platform?: NodeJS.Platform): { path: string | null; why: string | null };
+export declare function notBuilt(what: string): string;

@@ -61,6 +61,11 @@ export function canBuild() {
   return existsSync(bin.electronVite);
 }
 
+/** The one line for a build that is missing where nothing can build it. */
+export function notBuilt(what) {
+  return `gradscope: ${what} is missing and the build tools are not installed in ${root}: reinstall the gradscope package, or in a checkout run npm install && npm run build`;
+}
+
 /** null when every target is built from the current sources; else why not (the first reason). */
 export function staleness(targets = ['main', 'preload', 'renderer']) {
   for (const t of targets) {
@@ -82,7 +87,7 @@ export async function ensureBuilt(targets, { quiet = false } = {}) {
   const missing = targets.filter((t) => !existsSync(join(root, 'out', t, MANIFEST)));
   if (!canBuild()) {
     if (missing.length === 0) return 0;
-    console.error(`gradscope: the app is not built (out/${missing[0]} is missing) and the build tools are not installed; run npm install, then npm run build, in ${root}`);
+    console.error(notBuilt(`out/${missing[0]}`));
     return 2;
   }
   console.error(`gradscope: building the app first (${why})…`);

@@ -18,7 +18,7 @@ function saveHandler(dir: string, metadata: Record<string, unknown> | undefined)
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as object,
         format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
         convertedBy: 'Gradscope',
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
         ...(metadata || artifacts.userDefinedMetadata

@@ -28,7 +28,7 @@ describe('the build output', () => {
   it('every .js/.cjs/.mjs file under out/ passes node --check', async () => {
     const files = jsFiles(out);
     expect(files.map((f) => relative(out, f))).toEqual(
-      expect.arrayContaining(['main/index.js', 'main/trainer-worker.js', 'preload/index.cjs', expect.stringMatching(/^renderer\/assets\/.*\.js$/)]),
+      expect.arrayContaining(['main/index.js', 'main/trainer-worker.js', 'main/cli.js', 'main/server.js', 'preload/index.cjs', expect.stringMatching(/^renderer\/assets\/.*\.js$/)]),
     );
     const failures: string[] = [];
     for (const f of files) {
@@ -53,6 +53,17 @@ describe('the build output', () => {
       if (said !== 'loaded') failures.push(`${relative(out, c)}: ${String(said)}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('each target lists the files it was built from, the renderer the src-main modules it imports among them', () => {
+    const list = (t: string) => (JSON.parse(readFileSync(join(out, t, 'build-inputs.json'), 'utf8')) as { files: string[] }).files;
+    const renderer = list('renderer');
+    for (const dir of ['src-renderer/', 'src-main/contract/', 'src-main/analysis/', 'src-main/data/'])
+      expect(renderer.some((f) => f.startsWith(dir)), dir).toBe(true);
+    expect(renderer).toEqual(expect.arrayContaining(['src-renderer/index.html', 'src-renderer/App.svelte', 'package.json', 'electron.vite.config.ts']));
+    expect(list('main')).toEqual(expect.arrayContaining(['src-main/index.ts', 'src-main/cli/main.ts', 'src-main/server/main.ts', 'src-main/trainer/worker.ts']));
+    expect(list('preload')).toContain('src-main/preload/index.ts');
+    for (const t of ['main', 'preload', 'renderer']) expect(list(t).filter((f) => f.includes('node_modules'))).toEqual([]);
   });
 
   it('fits the fuses a packaged build flips (src-main/packaging/fuses.ts)', () => {

@@ -3,7 +3,7 @@
 // allows gradscope's install script, as a user approving it would) and trains. Packs the out/ the
 // build stage made (--ignore-scripts: the same build `prepack` would redo).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,5 +76,36 @@ describe('the npm pack tarball, installed into an empty folder', () => {
     const lossesOf = (es: Event[]) => es.filter((e) => e.type === 'epoch').map((e) => e.trainLoss!);
     expect(lossesOf(installed)).toHaveLength(2);
     lossesOf(installed).forEach((l, i) => expect(l).toBeCloseTo(lossesOf(checkout)[i]!, 3));
+  });
+
+  it('without its build, says in one line what to do instead of a stack trace', async () => {
+    const main = join(app, 'node_modules', 'gradscope', 'out', 'main');
+    renameSync(main, `${main}-away`);
+    try {
+      const failed = await gradscope(app, ['gradscope', '--help'], ['npx', '--no-install']).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr.trim().split('\n')).toEqual([
+        `gradscope: out/main is missing and the build tools are not installed in ${join(app, 'node_modules', 'gradscope')}: reinstall the gradscope package, or in a checkout run npm install && npm run build`,
+      ]);
+    } finally {
+      renameSync(`${main}-away`, main);
+    }
+  });
+});
+
+describe('bin/gradscope.js in the checkout', () => {
+  it('rebuilds first when a source of the CLI changed since the build, saying so in one line', async () => {
+    const source = join(root, 'src-main', 'cli', 'help.ts');
+    const now = new Date();
+    utimesSync(source, now, now); // the build was written before this
+
+    expect(staleness(['main'])).toBe('src-main/cli/help.ts changed since the last build');
+    const { stdout, stderr } = await gradscope(root, ['--help'], [process.execPath, join(root, 'bin', 'gradscope.js')]);
+    expect(stderr.trim().split('\n')).toEqual(['gradscope: building the app first (src-main/cli/help.ts changed since the last build)…']);
+    expect(stdout).toMatch(/^gradscope — train, probe and predict/);
+    expect(staleness(['main', 'preload', 'renderer'])).toBeNull();
   });
 });
