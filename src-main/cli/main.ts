@@ -1,5 +1,5 @@
-// The `gradscope` command (run through bin/gradscope.js with tsx). Bad arguments or input files: one line
-// on stderr and exit code 2, never a stack trace.
+// The `gradscope` command (bin/gradscope.js runs its build, out/main/cli.js). Bad arguments or input
+// files: one line on stderr and exit code 2, never a stack trace.
 import { DatasetError } from '../data/index';
 import { ExportError } from '../export/atomic';
 import { PresetError } from '../export/presets';

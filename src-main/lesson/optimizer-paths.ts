@@ -1,7 +1,7 @@
 // The path each optimizer takes on a 2-D surface, stepped by the very TF.js optimizer objects the
 // trainer builds (trainer/optimizers.ts) on one 2-parameter variable. The gradient is the surface's
 // analytic one; the update is TF.js's own applyGradients.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../trainer/tf';
 import { makeOptimizer } from '../trainer/optimizers';
 import { OPTIMIZER_KINDS, type Optimizer, type OptimizerKind } from '../contract/training';
 import { SURFACES, type Surface, type SurfaceName } from './surfaces';

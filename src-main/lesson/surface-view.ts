@@ -1,6 +1,6 @@
 // What the app's loss-surface panel shows: the surface (extent, sampled grid for the contour map)
 // and the optimizers' paths. Runs on the service side; the renderer only draws.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../trainer/tf';
 import { SURFACES, sampleGrid, type Extent, type SurfaceName } from './surfaces';
 import { surfacePaths, type MethodSpec, type OptimizerPath } from './optimizer-paths';
 

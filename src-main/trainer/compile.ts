@@ -1,7 +1,7 @@
 // Graph (contract) → tf model. Each node becomes named tf layers; every trainable variable maps back to
 // its node. The LayersModel (softmax probabilities / linear value) is what gets exported; the loop runs
 // the same layers through forward.ts so it sees logits, every activation and seeded dropout.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import type { Graph, GraphNode, NodeOf } from '../contract/graph';
 import { DEFAULT_ALPHA, nodeLabel } from '../contract/graph';
 import type { LayerInfo } from '../contract/events';

@@ -1,6 +1,6 @@
 // The trainer's command handling, independent of the transport: validates commands, loads the
 // dataset, runs one training at a time, keeps the last models and exports them on request.
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from './tf';
 import type { TrainerEvent, TrainerReply } from '../contract/events';
 import { parseCommand } from './command-schema';
 import { RunControl } from './control';
