@@ -1,8 +1,8 @@
-// The path each optimizer takes on a 2-D surface, stepped by the very TF.js optimizer objects the
-// trainer builds (trainer/optimizers.ts) on one 2-parameter variable. The gradient is the surface's
-// analytic one; the update is TF.js's own applyGradients.
+// The path each optimizer takes on a 2-D surface, stepped by TF.js's own optimizer classes as the
+// trainer builds them (trainer/optimizers.ts stockOptimizer) on one 2-parameter variable. The gradient
+// is the surface's analytic one; the update is TF.js's own applyGradients.
 import * as tf from '@tensorflow/tfjs';
-import { makeOptimizer } from '../trainer/optimizers';
+import { stockOptimizer } from '../trainer/optimizers';
 import { OPTIMIZER_KINDS, type Optimizer, type OptimizerKind } from '../contract/training';
 import { SURFACES, type Surface, type SurfaceName } from './surfaces';
 
@@ -91,7 +91,8 @@ class PathStepper {
     this.loss = [s.value(start[0], start[1])];
     // tidy: tf.variable keeps a copy of its initial tensor; the variable itself is disposed in finish()
     this.theta = tf.tidy(() => tf.variable(tf.tensor1d(start, 'float32'), true, undefined, 'float32'));
-    this.opt = makeOptimizer(spec.optimizer, spec.learningRate);
+    // TF.js's own optimizer classes (tf.train), as the trainer builds them on every backend but wasm-native
+    this.opt = stockOptimizer(spec.optimizer, spec.learningRate);
     [this.x, this.y] = Array.from(this.theta.dataSync()) as [number, number];
   }
 
@@ -140,10 +141,8 @@ class PathStepper {
 
   private free(): void {
     this.freed = true;
+    // stockOptimizer's dispose also frees the −η scalar tf.train.momentum forgets
     this.opt.dispose();
-    // MomentumOptimizer.dispose() does not call SGDOptimizer's, which frees the kept −η scalar.
-    const k = this.spec.optimizer.kind;
-    if (k === 'momentum' || k === 'nesterov') tf.SGDOptimizer.prototype.dispose.call(this.opt);
     this.theta.dispose();
   }
 }
