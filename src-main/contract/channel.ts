@@ -8,10 +8,9 @@
 //                     { kind: 'event', event }         an event; listeners subscribe with listen()
 //                     { kind: 'error', error }         a frame the server could not read
 
-/** Why a call failed, when the failure is the channel's own (the handler's failures carry their own kind). */
-export type ErrorKind = 'cancelled' | 'timeout' | 'lost' | 'refused' | 'invalid' | 'failed';
+import { failureOf, type ErrorKind, type Failure, type Where } from './errors';
 
-export type Failure = { ok: false; error: string; kind?: ErrorKind };
+export type { ErrorKind, Failure, Where };
 export type Result<T> = { ok: true; value: T } | Failure;
 
 export type CallFrame = { id: number; method: string; params: unknown };
@@ -162,7 +161,7 @@ export class ChannelServer {
     try {
       result = await this.handler(method, params, control.signal);
     } catch (e) {
-      result = { ok: false, kind: 'failed', error: `${method} failed: ${e instanceof Error ? e.message : String(e)}` };
+      result = failureOf(e, `${method} failed: `);
     } finally {
       if (this.running.get(id) === control) this.running.delete(id);
     }

@@ -28,13 +28,13 @@ export async function readRecords(file: string): Promise<CsvRecord[]> {
   try {
     text = await readCheckedText(file, MAX_DATASET_BYTES, 'CSV');
   } catch (e) {
-    if (e instanceof UnreadableFileError) throw new DatasetError(e.code === 'EISDIR' ? `${file}: is a folder, not a CSV file` : e.message);
+    if (e instanceof UnreadableFileError) throw new DatasetError(e.code === 'EISDIR' ? `${file}: is a folder, not a CSV file` : e.message, { file });
     throw e;
   }
   try {
     return parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new DatasetError(`${file}: line ${e.line}, column ${e.column}: ${e.message}`);
+    if (e instanceof CsvSyntaxError) throw new DatasetError(`${file}: line ${e.line}, column ${e.column}: ${e.message}`, { file, line: e.line, column: e.column });
     throw e;
   }
 }

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { isMethod, PARAMS, type ApiResult, type Method, type Results } from '../contract/api';
 import { formatZodIssues } from '../contract/project';
-import { fail, messageOf } from './result';
+import { fail, failureOf } from './result';
 
 export type ParsedParams<M extends Method> = z.output<(typeof PARAMS)[M]>;
 
@@ -26,6 +26,6 @@ export async function dispatch(handlers: Handlers, method: unknown, params: unkn
   try {
     return await handler.call(handlers, parsed.data, signal);
   } catch (e) {
-    return fail(`${method} failed: ${messageOf(e)}`);
+    return failureOf(e, `${method} failed: `);
   }
 }

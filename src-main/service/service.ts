@@ -23,7 +23,7 @@ import { filtersFor, isBase64, userPath } from './paths';
 import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { RecoveryStore } from './recovery-store';
-import { fail, fileError, messageOf, ok } from './result';
+import { fail, failureOf, fileError, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
 import { runFromLog } from '../analysis/run-log';
@@ -248,7 +248,7 @@ export class GradscopeService implements Handlers {
     try {
       return ok(await this.opts.inspectDataset(dataset));
     } catch (e) {
-      return fail(messageOf(e));
+      return failureOf(e);
     }
   }
 

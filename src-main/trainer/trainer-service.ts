@@ -4,6 +4,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainerEvent } from '../contract/events';
 import { CANCELLED, type Result } from '../contract/channel';
+import { failureOf } from '../contract/errors';
 import { parseCommand, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from './dataset-types';
@@ -117,7 +118,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       await exportModel(c.model, dir, named);
       return ok({ dir });
     } catch (e) {
-      return fail(message(e));
+      return failureOf(e);
     }
   };
 
