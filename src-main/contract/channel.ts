@@ -75,7 +75,8 @@ export class ChannelClient<E> {
       }
       if (opts.timeoutMs !== undefined) {
         const ms = opts.timeoutMs;
-        const timer = setTimeout(() => giveUp({ ok: false, kind: 'timeout', error: `no answer within ${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s` }), ms);
+        const within = ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+        const timer = setTimeout(() => giveUp({ ok: false, kind: 'timeout', error: `no answer within ${within}` }), ms);
         cleanups.push(() => clearTimeout(timer));
       }
       this.sendOne(p);
