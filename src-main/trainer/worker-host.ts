@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TrainerCommand, TrainerEvent, TrainerReply } from '../contract/events';
+import type { RequestFrame } from '../contract/channel';
 import type { TrainerHost } from './host';
 
 export interface WorkerHostOptions {
@@ -49,12 +49,9 @@ function tsxApi(entry: URL): string {
   }
 }
 
-type Up = TrainerEvent | TrainerReply;
-
 export function createWorkerThreadHost(entry?: string | URL, options: WorkerHostOptions = {}): TrainerHost {
   const url = entry === undefined ? defaultEntry() : entry instanceof URL ? entry : pathToFileURL(path.resolve(entry));
-  const events = new Set<(e: TrainerEvent) => void>();
-  const replies = new Set<(r: TrainerReply) => void>();
+  const messages = new Set<(frame: unknown) => void>();
   const exits = new Set<(message: string) => void>();
   let alive = true;
   const worker = startWorker(url, { datasetModule: options.datasetModule });
@@ -64,10 +61,8 @@ export function createWorkerThreadHost(entry?: string | URL, options: WorkerHost
     alive = false;
     for (const l of [...exits]) l(message);
   };
-  worker.on('message', (m: Up) => {
-    if (typeof m !== 'object' || m === null) return;
-    if (m.type === 'reply') for (const l of [...replies]) l(m);
-    else for (const l of [...events]) l(m);
+  worker.on('message', (m: unknown) => {
+    for (const l of [...messages]) l(m);
   });
   worker.on('error', (e) => died(`the trainer failed: ${e.message}`));
   worker.on('exit', (code) => died(`the trainer exited (code ${code})`));
@@ -77,11 +72,10 @@ export function createWorkerThreadHost(entry?: string | URL, options: WorkerHost
     return () => set.delete(l);
   };
   return {
-    send(command: TrainerCommand) {
-      if (alive) worker.postMessage(command);
+    post(frame: RequestFrame) {
+      if (alive) worker.postMessage(frame);
     },
-    onEvent: (l) => sub(events, l),
-    onReply: (l) => sub(replies, l),
+    onMessage: (l) => sub(messages, l),
     onExit: (l) => sub(exits, l),
     async dispose() {
       alive = false;

@@ -2,12 +2,14 @@
 // data itself) or as an Electron utilityProcess (process.parentPort; messages arrive as { data }).
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { TrainerEvent, TrainerReply } from '../contract/events';
+import { ChannelServer, eventFrame, type ReplyFrame } from '../contract/channel';
+import { parseRequestFrame } from '../contract/request-frame';
+import type { TrainerEvent } from '../contract/events';
 import type { LoadDataset } from './dataset-types';
 import { createTrainerService } from './trainer-service';
 
 interface Port {
-  post(message: TrainerEvent | TrainerReply): void;
+  post(message: ReplyFrame<TrainerEvent>): void;
   onMessage(listener: (data: unknown) => void): void;
 }
 
@@ -41,6 +43,11 @@ if (!port) {
   console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
   process.exitCode = 1;
 } else {
-  const service = createTrainerService({ post: port.post, loadDataset: datasetLoader() });
-  port.onMessage((data) => service.handle(data));
+  const service = createTrainerService({ post: (event) => port.post(eventFrame(event)), loadDataset: datasetLoader() });
+  const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
+  port.onMessage((data) => {
+    const frame = parseRequestFrame(data);
+    if (frame.kind === 'reply') return port.post(frame.message as ReplyFrame<never>);
+    void channel.receive(frame.request).then((reply) => reply && port.post(reply));
+  });
 }

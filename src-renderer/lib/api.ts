@@ -2,12 +2,13 @@
 // browser the same interface runs over a WebSocket to the local Gradscope server.
 import './transport-csp';
 import { WS_PATH, type GradscopeApi } from '../../src-main/contract/api';
+import type { PreloadBridge } from '../../src-main/contract/channels';
 import { bridgeApi } from './transport-electron';
 import { createWsApi, type ConnectionStatus } from './transport-ws';
 
 declare global {
   interface Window {
-    gradscope?: GradscopeApi;
+    gradscope?: PreloadBridge;
   }
 }
 

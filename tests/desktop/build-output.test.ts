@@ -96,9 +96,9 @@ describe('the build output', () => {
         worker.once('message', resolve);
         worker.once('error', reject);
         worker.once('exit', (code) => reject(new Error(`the trainer worker exited (code ${code}) before answering`)));
-        worker.postMessage({ type: 'export', runId: 'run-none', dir: '/nonexistent', requestId: 'q1' });
+        worker.postMessage({ id: 7, method: 'export', params: { runId: 'run-none', dir: '/nonexistent' } });
       });
-      expect(reply).toMatchObject({ type: 'reply', requestId: 'q1', ok: false, error: expect.stringContaining('run-none') });
+      expect(reply).toEqual({ kind: 'result', id: 7, result: { ok: false, error: expect.stringContaining('run-none') } });
     } finally {
       await worker.terminate();
     }
@@ -141,29 +141,29 @@ function loadPreload() {
 }
 
 describe('the sandboxed preload', () => {
-  it('loads requiring only what a sandboxed preload may, and exposes exactly window.gradscope = { call, onEvent }', async () => {
+  it('loads requiring only what a sandboxed preload may, and exposes exactly window.gradscope = { post, onMessage }', async () => {
     const { exposed, required, sandboxRequire } = loadPreload();
     expect(() => sandboxRequire('fs')).toThrow(/module not found/);
     expect(required.filter((r) => r !== 'fs').every((r) => ['electron', 'events', 'timers', 'url'].includes(r))).toBe(true);
     expect([...exposed.keys()]).toEqual(['gradscope']);
     const api = exposed.get('gradscope') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent']);
-    expect(typeof api.call).toBe('function');
-    expect(typeof api.onEvent).toBe('function');
+    expect(Object.keys(api).sort()).toEqual(['onMessage', 'post']);
+    expect(typeof api.post).toBe('function');
+    expect(typeof api.onMessage).toBe('function');
   });
 
-  it('call goes to the one invoke channel; onEvent relays events without the IPC event object and unsubscribes', async () => {
+  it('post goes to the one invoke channel; onMessage relays frames without the IPC event object and unsubscribes', async () => {
     const { exposed, invoked, listeners } = loadPreload();
-    const api = exposed.get('gradscope') as { call(m: string, p: unknown): Promise<unknown>; onEvent(l: (e: unknown) => void): () => void };
-    await expect(api.call('info', {})).resolves.toEqual({ ok: true, value: 'answer' });
-    expect(invoked).toEqual([[CHANNEL_CALL, 'info', {}]]);
+    const api = exposed.get('gradscope') as { post(frame: unknown): Promise<unknown>; onMessage(l: (e: unknown) => void): () => void };
+    await expect(api.post({ id: 1, method: 'info', params: {} })).resolves.toEqual({ ok: true, value: 'answer' });
+    expect(invoked).toEqual([[CHANNEL_CALL, { id: 1, method: 'info', params: {} }]]);
 
     const got: unknown[] = [];
-    const off = api.onEvent((e) => got.push(e));
+    const off = api.onMessage((e) => got.push(e));
     const relay = [...(listeners.get(CHANNEL_EVENT) ?? [])];
     expect(relay).toHaveLength(1);
-    relay[0]!({ sender: 'the IPC event, which must not reach the page' }, { type: 'menu', command: 'save' });
-    expect(got).toEqual([{ type: 'menu', command: 'save' }]);
+    relay[0]!({ sender: 'the IPC event, which must not reach the page' }, { kind: 'event', event: { type: 'menu', command: 'save' } });
+    expect(got).toEqual([{ kind: 'event', event: { type: 'menu', command: 'save' } }]);
     off();
     expect(listeners.get(CHANNEL_EVENT)?.size).toBe(0);
   });
