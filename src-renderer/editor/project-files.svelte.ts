@@ -83,6 +83,7 @@ class ProjectFiles {
       version: PROJECT_VERSION,
       name: editor.projectName.trim() === '' ? 'Untitled' : editor.projectName.slice(0, 200),
       graph: editor.graph,
+      layout: editor.layout(),
       training: editor.training,
       runs: this.storedRuns(),
     };
@@ -91,7 +92,7 @@ class ProjectFiles {
   }
 
   private apply(project: Project, path: string | null, saved = true): void {
-    editor.load({ graph: project.graph, training: project.training, name: project.name, description: project.description, path }, saved);
+    editor.load({ graph: project.graph, layout: project.layout, training: project.training, name: project.name, description: project.description, path }, saved);
     session.loadRuns(project.runs);
   }
 
@@ -104,7 +105,7 @@ class ProjectFiles {
   async newProject(): Promise<void> {
     if (session.active) return ui.notify('error', 'stop the training run before starting a new project');
     if (!(await this.mayDiscard('Start a new project'))) return;
-    this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, training: defaultTraining(), runs: [] }, null);
+    this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, layout: {}, training: defaultTraining(), runs: [] }, null);
     this.dropRecoveryCopy();
   }
 
@@ -224,7 +225,7 @@ class ProjectFiles {
     const r = await api.call('getPreset', { name });
     if (!r.ok) return ui.notify('error', r.error);
     // a template is a starting point: it has no file and is unsaved until the user saves it
-    editor.load({ graph: layoutGraph(r.value.graph, ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
+    editor.load({ graph: r.value.graph, layout: layoutGraph(r.value.graph, ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
     session.loadRuns([]);
     this.dropRecoveryCopy();
   }
