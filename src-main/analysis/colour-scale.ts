@@ -139,19 +139,14 @@ export function legendTicks(domain: ColourDomain, maxTicks = 6): number[] {
   return ticks.filter((t) => t >= domain.lo - 1e-9 && t <= domain.hi + 1e-9);
 }
 
-const decadeFormat = format('.0e');
-const shortFormat = format('.2~g');
-const smallFormat = format('.1~e');
+const plainFormat = format('.2~g');
+const expFormat = format('.1~e');
 
-/** A log10 tick as the magnitude it stands for: 1e-3, 0.002, 1, 10, 3.2e-5. */
+/** A log10 tick as the magnitude it stands for: plain from 0.01 to 1000 (0.02, 1, 10), else in
+ * exponent form (1e-3, 3.2e-5). */
 export function logTickLabel(log10: number): string {
   const v = 10 ** log10;
-  if (Math.abs(log10 - Math.round(log10)) < 1e-9) {
-    const k = Math.round(log10);
-    if (k === 0 || k === 1) return String(10 ** k);
-    return decadeFormat(10 ** k).replace('e+', 'e');
-  }
-  return v >= 0.01 && v < 1000 ? shortFormat(v) : smallFormat(v).replace('e+', 'e');
+  return v >= 0.01 && v < 1000 ? plainFormat(v) : expFormat(v).replace('e+', 'e');
 }
 
 let divergingCache: { m: number; scale: (v: number) => string } | null = null;
