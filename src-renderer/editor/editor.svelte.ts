@@ -1,5 +1,5 @@
 // The editor's state: the network (as Svelte Flow nodes and edges), the training setup, undo history,
-// the file it came from and live validation. One singleton, `editor`; the class is exported for tests.
+// the file it came from and live validation. Created once by the app (app-context.ts) and handed down.
 import type { NodeType } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
 import type { Graph, Layout } from '../../src-main/contract/graph';
@@ -344,5 +344,3 @@ export class EditorState {
     this.dataset = status;
   }
 }
-
-export const editor = new EditorState();
