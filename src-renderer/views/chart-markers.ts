@@ -54,7 +54,8 @@ export function markerAnnotations(lines: readonly MarkerLine[], band: MarkerBand
       label: {
         display: true,
         content: line.label,
-        position: 'start',
+        // 'end' is the top of a vertical line; each further label one row lower
+        position: 'end',
         yAdjust: (i % 3) * ROW + 2,
         color: line.colour,
         backgroundColor: 'rgba(255,255,255,0.85)',
