@@ -12,13 +12,16 @@ declare global {
   }
 }
 
-interface Picked {
+export interface PickedApi {
   api: GradscopeApi;
+  /** 'open' when calls can go through (always, in Electron) */
   status: () => ConnectionStatus;
+  /** be told when the browser-mode connection drops or comes back */
   onStatus: (listener: (s: ConnectionStatus) => void) => () => void;
 }
 
-function pick(): Picked {
+/** The API over the transport this page has (App.svelte calls it once and hands the result down). */
+export function pickApi(): PickedApi {
   const preload = typeof window !== 'undefined' ? window.gradscope : undefined;
   if (preload) return { api: bridgeApi(preload), status: () => 'open', onStatus: () => () => undefined };
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -26,11 +29,4 @@ function pick(): Picked {
   return { api: ws, status: ws.status, onStatus: ws.onStatus };
 }
 
-const picked = pick();
-
-export const api: GradscopeApi = picked.api;
-/** 'open' when calls can go through (always, in Electron). */
-export const connectionStatus = picked.status;
-/** Be told when the browser-mode connection drops or comes back. */
-export const onConnectionStatus = picked.onStatus;
 export type { ConnectionStatus };

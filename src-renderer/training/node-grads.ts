@@ -27,7 +27,7 @@ export const TINT_STEPS = 10;
 /** A graph's structure: what training depends on (ids, types, sizes, activations, regularisers, edges), not positions or names. */
 export function structureKey(graph: Graph): string {
   const nodes = graph.nodes
-    .map(({ position: _p, name: _n, ...rest }) => rest)
+    .map(({ name: _n, ...rest }) => rest)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((n) => JSON.stringify(n, Object.keys(n).sort()));
   const edges = graph.edges.map((e) => `${e.source}\u2192${e.target}`).sort();

@@ -11,12 +11,12 @@ import { GradscopeService } from '../../../src-main/service/service';
 
 export const xorProject: ProjectInput = {
   format: 'gradscope-project',
-  version: 1,
+  version: 2,
   name: 'XOR with ReLU',
   graph: {
     version: 1,
     nodes: [
-      { id: 'in', type: 'input', position: { x: 0, y: 0 } },
+      { id: 'in', type: 'input' },
       { id: 'h1', type: 'dense', units: 8, activation: 'relu', l2: 0.001 },
       { id: 'out', type: 'output', head: 'softmax' },
     ],
