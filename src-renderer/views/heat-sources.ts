@@ -26,11 +26,12 @@ export function neuronSource(run: RunRecord, layer: number): { source: HeatSourc
       stepNumbers: run.steps.step,
     };
   }
-  // a saved run: the columns binned when it was saved
+  // a live run's columns (filled as it trains) or a saved run's (as they were saved)
   const b = l.neuronBins;
   if (!b || b.steps.length === 0) return null;
   return {
-    source: { key: `${run.id}:neuron-bins:${layer}`, rows: units, n: b.steps.length, value: (r, i) => b.values[i]?.[r] },
+    // the first column's step changes when a live run's columns merge pairwise: then the heatmap starts over
+    source: { key: `${run.id}:neuron-bins:${layer}:${b.steps[0]}`, rows: units, n: b.steps.length, value: (r, i) => b.values[i]?.[r] },
     stepNumbers: b.steps,
   };
 }
