@@ -33,13 +33,13 @@ export const streaming: Section = async (ctx) => {
       await setField(p.page, 'field-epochs', 1000);
       const status = p.page.getByTestId('session-status');
       await p.page.getByTestId('btn-train').click();
-      await status.getByText('Running').waitFor({ timeout: 60_000 });
+      await p.page.locator('[data-testid="session-status"].s-running').waitFor({ timeout: 60_000 });
       const samples: Sample[] = [await sample(p)];
       const start = samples[0]!.t;
       for (;;) {
         await p.page.waitForTimeout(500);
         samples.push(await sample(p));
-        if (await status.getByText('Finished').isVisible()) break;
+        if ((await status.getAttribute('class'))?.match(/\bs-(finished|error)\b/)) break;
         if (samples.length > 2 * 60 * 20) throw new Error('the 1000-epoch run did not finish in 20 minutes');
       }
       const end = samples.at(-1)!.t;
