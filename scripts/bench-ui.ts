@@ -4,6 +4,7 @@
 //
 //   npm run bench:ui                              every section, this checkout only
 //   npm run bench:ui -- --before /path/to/checkout  the same, with that (built) checkout as "before"
+//   npm run bench:ui -- --after /path/to/checkout   measure that checkout as "after" instead of this one
 //   npm run bench:ui -- --streaming --memory      only these sections (also --paint, --open)
 //   npm run bench:ui -- --rounds 3                rounds per section (default 3; streaming and memory 1 unless given)
 //   npm run bench:ui -- --json                    the rows as one JSON line at the end
@@ -32,6 +33,7 @@ const SECTIONS: Record<string, { run: Section; slow: boolean; about: string }> =
 const { values } = parseArgs({
   options: {
     before: { type: 'string' },
+    after: { type: 'string' },
     rounds: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -39,7 +41,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(`npm run bench:ui -- [--before DIR] [--rounds N] [--json] [${Object.keys(SECTIONS).map((k) => `--${k}`).join(' ')}]`);
+  console.log(`npm run bench:ui -- [--before DIR] [--after DIR] [--rounds N] [--json] [${Object.keys(SECTIONS).map((k) => `--${k}`).join(' ')}]`);
   for (const [k, s] of Object.entries(SECTIONS)) console.log(`  --${k.padEnd(10)} ${s.about}`);
   process.exit(0);
 }
@@ -53,7 +55,7 @@ if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1)) {
 }
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const versions: Version[] = [...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []), { name: values.before ? 'after' : 'this', root: here }];
+const versions: Version[] = [...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []), { name: values.before ? 'after' : 'this', root: values.after ? resolve(values.after) : here }];
 
 const scratch = await mkdtemp(join(tmpdir(), 'gradscope-bench-ui-'));
 const rows: Row[] = [];
