@@ -55,7 +55,8 @@ export const streaming: Section = async (ctx) => {
       push(rows.longest, tasks.reduce((m, t) => Math.max(m, t.duration), 0));
       push(rows.over50, tasks.filter((t) => t.duration > 50).length);
       push(rows.duration, (end - start) / 1000);
-      ctx.log(`streaming ${version.name} round ${round + 1}: ${((end - start) / 1000).toFixed(0)} s, script ${first.scriptMsPerS.toFixed(0)} → ${last.scriptMsPerS.toFixed(0)} ms/s, ${first.fps.toFixed(0)} → ${last.fps.toFixed(0)} fps, ${tasks.length} long tasks`);
+      ctx.log(`streaming ${version.name} round ${round + 1}: ${((end - start) / 1000).toFixed(0)} s, script ${first.scriptMsPerS.toFixed(0)} → ${last.scriptMsPerS.toFixed(0)} ms/s, ${first.fps.toFixed(0)} → ${last.fps.toFixed(0)} fps`);
+      ctx.log(`  long tasks (s into the run: ms): ${tasks.map((t) => `${((t.start - start) / 1000).toFixed(1)}: ${t.duration.toFixed(0)}`).join(', ') || 'none'}`);
     } finally {
       await p.close();
     }
