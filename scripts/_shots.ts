@@ -1,0 +1,30 @@
+import { mkdir } from 'node:fs/promises';
+import { startServer, launch, loadTemplate, setField } from './bench-ui/common';
+const dir = '/work/wt-scale/test-results/scale';
+await mkdir(dir, { recursive: true });
+const server = await startServer({ name: 'x', root: '/work/wt-scale' }, ['/tmp']);
+const browser = await launch();
+for (const vp of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+  const context = await browser.newContext({ viewport: vp });
+  const page = await context.newPage();
+  await page.goto(server.openUrl);
+  await page.getByTestId('template-gallery').waitFor();
+  await loadTemplate(page, 'spiral');
+  await setField(page, 'field-epochs', 400);
+  await page.getByTestId('btn-train').click();
+  await page.waitForTimeout(15000);
+  const tag = `${vp.width}x${vp.height}`;
+  await page.screenshot({ path: `${dir}/${tag}-during.png` });
+  await page.getByTestId('view-gradients').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${dir}/${tag}-during-gradients.png` });
+  await page.locator('[data-testid="session-status"].s-finished').waitFor({ timeout: 600000 });
+  await page.waitForTimeout(1000);
+  await page.getByTestId('view-curves').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${dir}/${tag}-after-curves.png` });
+  await page.getByTestId('view-gradients').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${dir}/${tag}-after-gradients.png` });
+  await page.locator('[data-testid="view-gradients"] canvas').last().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${dir}/${tag}-after-neurons.png` });
+  await context.close();
+}
+await browser.close(); await server.stop();
