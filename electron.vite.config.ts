@@ -45,6 +45,10 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
+      // minified; the views that load chart.js and the heatmaps are separate chunks (src-renderer/views/lazy-views.ts)
+      minify: true,
+      // the entry (editor, Svelte Flow, zod) is ~550 kB minified; the views come on demand
+      chunkSizeWarningLimit: 700,
       rollupOptions: {
         input: { index: resolve(root, 'src-renderer/index.html') },
       },

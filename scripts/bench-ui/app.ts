@@ -24,9 +24,12 @@ export async function startBenchApp(root: string, opts: { folders?: string[]; vi
   if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) throw new Error(`${root}: out/renderer is not built (run \`npx electron-vite build\` there)`);
   const home = await mkdtemp(join(tmpdir(), 'gradscope-bench-home-'));
   const profile = await mkdtemp(join(tmpdir(), 'gradscope-bench-chromium-'));
+  // the checkout's built server when it has one (out/main/server.js), else its sources under tsx
+  const built = join(root, 'out', 'main', 'server.js');
+  const entry = existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src-main', 'server', 'main.ts')];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src-main', 'server', 'main.ts'), '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f])],
+    [...entry, '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f])],
     { cwd: root, env: { ...process.env, GRADSCOPE_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -37,6 +37,20 @@ describe('the build output', () => {
     expect(failures).toEqual([]);
   });
 
+  it('the renderer is minified, and chart.js and the heatmaps are chunks of their own, loaded when first shown', () => {
+    const dir = join(out, 'renderer', 'assets');
+    const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const entry = js.filter((f) => f.startsWith('index-'));
+    expect(entry).toHaveLength(1);
+    const code = readFileSync(join(dir, entry[0]!), 'utf8');
+    // minified: long lines, no indentation left (an unminified bundle has tens of thousands of lines)
+    expect(code.split('\n').length).toBeLessThan(200);
+    expect(code).not.toMatch(/\n {4}\S/);
+    // the views load lazily: the entry refers to their chunks instead of holding them
+    for (const view of ['CurvesChart', 'GradientsView', 'WeightsView']) expect(js.some((f) => f.startsWith(`${view}-`))).toBe(true);
+    expect(code).not.toContain('"logarithmic"'); // chart.js's log scale id
+  });
+
   it('every shared chunk of the main process imports under Node', async () => {
     // In a worker thread each: a chunk may import an entry for its side effects (the tfjs-layers
     // chunk imports trainer-worker.js, as it runs in the trainer process).
