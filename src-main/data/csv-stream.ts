@@ -31,8 +31,11 @@ function describeCsvError(e: CsvError): string {
   }
 }
 
-/** The file's records in order; errors are DatasetErrors naming the file and line. */
-export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
+/** Records handed over at a time: one promise per batch, not per record, keeps the stream fast. */
+const BATCH = 2048;
+
+/** The file's records in order, in batches; errors are DatasetErrors naming the file and line. */
+export async function* csvRecords(file: string): AsyncGenerator<CsvRecord[]> {
   let opened;
   try {
     opened = await openChecked(file, MAX_DATASET_BYTES, 'CSV');
@@ -42,11 +45,10 @@ export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
   }
   const input = opened.fh.createReadStream();
   // the last record's end line and csv-parse's count of skipped blank lines up to it, kept as csv-parse
-  // parses (on_record), so an error knows the line it stopped on even before earlier records are read;
-  // starts holds the start lines of records parsed but not yet read, in order
+  // parses (on_record), so an error knows the line it stopped on
   let endLine = 0;
   let blanks = 0;
-  const starts: number[] = [];
+  let batch: CsvRecord[] = [];
   const options: Options = {
     bom: true,
     relax_column_count: true,
@@ -59,20 +61,55 @@ export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
       const line = endLine + 1 + (context.empty_lines - blanks);
       blanks = context.empty_lines;
       endLine = line + breaksIn(fields);
-      starts.push(line);
-      return fields;
+      batch.push({ line, fields });
+      return null; // kept in the batch, not passed down the stream
     },
   };
   const parser = parse(options);
   let bytes = 0;
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
   input.on('data', (chunk) => {
     bytes += chunk.length;
     if (bytes > MAX_DATASET_BYTES) input.destroy(new DatasetError(`${file}: grew past the limit of ${formatBytes(MAX_DATASET_BYTES)} for a CSV file while being read`));
+    else if (batch.length >= BATCH) {
+      input.pause();
+      signal();
+    }
   });
-  input.on('error', (e) => parser.destroy(e));
+  input.on('error', (e) => {
+    failure ??= e;
+    signal();
+  });
+  parser.on('error', (e) => {
+    failure ??= e;
+    signal();
+  });
+  parser.on('finish', () => {
+    ended = true;
+    signal();
+  });
+  parser.resume(); // no records flow down the stream; this only lets it finish
   input.pipe(parser);
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) yield { line: starts.shift()!, fields };
+    for (;;) {
+      // records parsed before a failure come first: an earlier bad row is reported before a later one
+      if (batch.length > 0) {
+        const ready = batch;
+        batch = [];
+        yield ready;
+        if (input.isPaused()) input.resume();
+        continue;
+      }
+      if (failure !== null) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   } catch (e) {
     if (e instanceof CsvError) {
       const line = endLine + 1 + ((e as CsvError & { empty_lines?: number }).empty_lines ?? blanks) - blanks;

@@ -24,14 +24,19 @@ function compareLabels(numeric: boolean) {
 
 /** Run `read` over the header record and the rows after it; the file is closed however `read` ends.
  * An empty file is an error naming line 1. */
-export async function withRecords<T>(file: string, read: (header: CsvRecord, rows: AsyncGenerator<CsvRecord>) => Promise<T>): Promise<T> {
-  const rows = csvRecords(file);
+export async function withRecords<T>(file: string, read: (header: CsvRecord, rows: AsyncIterable<CsvRecord[]>) => Promise<T>): Promise<T> {
+  const batches = csvRecords(file);
   try {
-    const first = await rows.next();
+    const first = await batches.next();
     if (first.done) throw new DatasetError(`${file}: line 1, column 1: the file is empty (expected a header row naming the columns)`);
-    return await read(first.value, rows);
+    const [header, ...rest] = first.value;
+    async function* rows(): AsyncGenerator<CsvRecord[]> {
+      yield rest;
+      yield* batches;
+    }
+    return await read(header!, rows());
   } finally {
-    await rows.return(undefined);
+    await batches.return(undefined);
   }
 }
 
@@ -74,7 +79,7 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   return withRecords(file, (header, rows) => fromRecords(file, label, task, header, rows));
 }
 
-async function fromRecords(file: string, label: string, task: CsvTask, header: CsvRecord, rows: AsyncIterable<CsvRecord>): Promise<Source & { labels: string[] | null }> {
+async function fromRecords(file: string, label: string, task: CsvTask, header: CsvRecord, rows: AsyncIterable<CsvRecord[]>): Promise<Source & { labels: string[] | null }> {
   const names = header.fields.map((f) => f.trim());
   const labelCols = names.flatMap((n, i) => (n === label ? [i] : []));
   if (labelCols.length === 0)
@@ -89,21 +94,23 @@ async function fromRecords(file: string, label: string, task: CsvTask, header: C
   const xs = new GrowingFloats();
   const rawLabels: string[] = [];
   const lines: number[] = [];
-  for await (const rec of rows) {
-    if (rec.fields.length !== names.length)
-      throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
-    xs.reserve(inputDim);
-    for (let j = 0; j < inputDim; j++) {
-      const col = featureCols[j]!;
-      const v = parseNumber(rec.fields[col]!);
-      if (v === null)
-        throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
-      xs.data[xs.length++] = v;
+  for await (const batch of rows) {
+    for (const rec of batch) {
+      if (rec.fields.length !== names.length)
+        throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+      xs.reserve(inputDim);
+      for (let j = 0; j < inputDim; j++) {
+        const col = featureCols[j]!;
+        const v = parseNumber(rec.fields[col]!);
+        if (v === null)
+          throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+        xs.data[xs.length++] = v;
+      }
+      const lv = rec.fields[labelCol]!.trim();
+      if (lv === '') throw new DatasetError(`${file}: line ${rec.line}, column ${labelCol + 1} ("${label}"): the label is empty`);
+      rawLabels.push(lv);
+      lines.push(rec.line);
     }
-    const lv = rec.fields[labelCol]!.trim();
-    if (lv === '') throw new DatasetError(`${file}: line ${rec.line}, column ${labelCol + 1} ("${label}"): the label is empty`);
-    rawLabels.push(lv);
-    lines.push(rec.line);
   }
   const n = rawLabels.length;
   if (n === 0) throw new DatasetError(`${file}: line ${header.line + 1}: no data rows after the header`);

@@ -19,7 +19,7 @@ export async function readRawRows(file: string, contract: DataContract): Promise
   return withRecords(file, (header, rows) => fromRecords(file, contract, header, rows));
 }
 
-async function fromRecords(file: string, contract: DataContract, header: CsvRecord, rows: AsyncIterable<CsvRecord>): Promise<RawRows> {
+async function fromRecords(file: string, contract: DataContract, header: CsvRecord, rows: AsyncIterable<CsvRecord[]>): Promise<RawRows> {
   const names = header.fields.map((f) => f.trim());
   const d = contract.features.length;
   const cols = contract.features.map((f, j) => {
@@ -33,21 +33,23 @@ async function fromRecords(file: string, contract: DataContract, header: CsvReco
   const raw = new Float64Array(d);
   const labels: string[] | null = labelCol >= 0 ? [] : null;
   const lines: number[] = [];
-  for await (const rec of rows) {
-    if (rec.fields.length !== names.length)
-      throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
-    for (let j = 0; j < d; j++) {
-      const col = cols[j]!;
-      const v = parseNumber(rec.fields[col]!);
-      if (v === null)
-        throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
-      raw[j] = Math.fround(v); // training reads features as float32
+  for await (const batch of rows) {
+    for (const rec of batch) {
+      if (rec.fields.length !== names.length)
+        throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+      for (let j = 0; j < d; j++) {
+        const col = cols[j]!;
+        const v = parseNumber(rec.fields[col]!);
+        if (v === null)
+          throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+        raw[j] = Math.fround(v); // training reads features as float32
+      }
+      xs.reserve(d);
+      scaleInput(contract.input, raw, xs.data, xs.length);
+      xs.length += d;
+      labels?.push(rec.fields[labelCol]!.trim());
+      lines.push(rec.line);
     }
-    xs.reserve(d);
-    scaleInput(contract.input, raw, xs.data, xs.length);
-    xs.length += d;
-    labels?.push(rec.fields[labelCol]!.trim());
-    lines.push(rec.line);
   }
   return { x: xs.done(), n: lines.length, lines, labels };
 }
