@@ -24,14 +24,14 @@ async function readContract(dir: string): Promise<DataContract> {
   const file = path.join(dir, MODEL_JSON);
   // an unreadable file is a GradscopeError of kind 'file' (the CLI reports it in one line, exit 2)
   const text = await readCheckedText(file, MAX_PROJECT_BYTES, 'model.json');
-  let json: { userDefinedMetadata?: unknown };
+  let json: { userDefinedMetadata?: unknown } | null;
   try {
-    json = JSON.parse(text) as { userDefinedMetadata?: unknown };
+    json = JSON.parse(text) as { userDefinedMetadata?: unknown } | null;
   } catch {
     const at = findJsonError(text)!;
     throw new UsageError(`${file}: not valid JSON at line ${at.line}, column ${at.column}: ${at.problem}`, { file, line: at.line, column: at.column });
   }
-  const r = readDataContract(json.userDefinedMetadata);
+  const r = readDataContract(typeof json === 'object' && json !== null ? json.userDefinedMetadata : undefined);
   if (!r.ok) throw new UsageError(`${file}: ${r.error}`);
   return r.contract;
 }

@@ -50,6 +50,10 @@ describe('CLI paths and reads', () => {
     mkdirSync(path.join(dir, 'model2', 'model.json'), { recursive: true });
     const dirAsFile = await run(['predict', '--model', 'model2', '--data', 'csv:rows.csv'], dir);
     expect(dirAsFile.stderr).toBe(`gradscope: ${path.join(dir, 'model2', 'model.json')}: is a folder, not a model.json file\n`);
-    for (const r of [folder, fifo, bad, dirAsFile]) expect(r.code).toBe(2);
+    mkdirSync(path.join(dir, 'model3'));
+    writeFileSync(path.join(dir, 'model3', 'model.json'), 'null');
+    const nothing = await run(['predict', '--model', 'model3', '--data', 'csv:rows.csv'], dir);
+    expect(nothing.stderr).toMatch(/model3[/\\]model\.json: has no data contract/);
+    for (const r of [folder, fifo, bad, dirAsFile, nothing]) expect(r.code).toBe(2);
   });
 });
