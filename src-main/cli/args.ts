@@ -1,5 +1,6 @@
 // Command-line parsing for `gradscope`. Every mistake becomes a UsageError naming the argument.
 import { UsageError } from './usage-error';
+import { readOptions, valueOf, type OptionSpec } from './options';
 import { parseSurfaceArgs, type SurfaceCommand } from './surface-args';
 import { BACKEND_CHOICES, type BackendChoice } from '../contract/training';
 
@@ -29,12 +30,14 @@ export type Command =
   | { kind: 'predict'; model: string; file: string; json: boolean }
   | SurfaceCommand;
 
-const VALUE_FLAGS = {
-  train: ['--preset', '--data', '--seed', '--epochs', '--batch-size', '--out', '--backend'],
-  probe: ['--preset', '--data', '--seed', '--model', '--batch', '--backend'],
-  'export-pytorch': ['--preset', '--data', '--seed', '--model', '--out', '--epochs', '--batch-size'],
-} as const;
-const BOOL_FLAGS = ['--json'];
+const text = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+const COMMON: OptionSpec = { preset: text, data: text, seed: text, json: flag };
+const OPTIONS = {
+  train: { ...COMMON, epochs: text, 'batch-size': text, out: text, backend: text },
+  probe: { ...COMMON, model: text, batch: text, backend: text },
+  'export-pytorch': { ...COMMON, model: text, out: text, epochs: text, 'batch-size': text },
+} satisfies Record<string, OptionSpec>;
 
 export const DEFAULT_PROBE_BATCH = 128;
 
@@ -61,35 +64,19 @@ export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { kind: 'help' };
   if (cmd === 'presets') {
-    const unknown = rest.find((a) => a !== '--json');
-    if (unknown) throw new UsageError(`presets: unexpected argument ${unknown}`);
-    return { kind: 'presets', json: rest.includes('--json') };
+    const read = readOptions(cmd, rest, { json: flag }, (a) => `presets: unexpected argument ${a}`);
+    return read === 'help' ? { kind: 'help' } : { kind: 'presets', json: read.flags.has('json') };
   }
   if (cmd === 'import-run') return parseImportRun(rest);
   if (cmd === 'predict') return parsePredict(rest);
   if (cmd === 'surface') return parseSurfaceArgs(rest);
   if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
     throw new UsageError(`unknown command "${cmd}" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)`);
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (BOOL_FLAGS.includes(a)) {
-      json = true;
-      continue;
-    }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (flag.startsWith('-') && flag !== '-') {
-      if (!(VALUE_FLAGS[cmd] as readonly string[]).includes(flag)) throw new UsageError(`${cmd}: unknown option ${flag}`);
-      const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
-      values.set(flag, v);
-    } else positional.push(a);
-  }
+  const read = readOptions(cmd, rest, OPTIONS[cmd]);
+  if (read === 'help') return { kind: 'help' };
+  const values = new Map([...read.values].map(([k, v]) => [`--${k}`, v[0]!]));
+  const positional = read.positionals;
+  const json = read.flags.has('json');
   if (positional.length > 1) throw new UsageError(`${cmd}: one project file expected, got ${positional.join(', ')}`);
   const preset = values.get('--preset') ?? null;
   const file = positional[0] ?? null;
@@ -134,52 +121,22 @@ export function parseArgs(argv: readonly string[]): Command {
 
 /** import-run <log.jsonl> --into <project.json> [--label TEXT] [--json] */
 function parseImportRun(rest: readonly string[]): Command {
-  let into: string | null = null;
-  let label: string | null = null;
-  let json = false;
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--json') json = true;
-    else if (a === '--into' || a === '--label') {
-      const v = rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a} needs a value`);
-      if (a === '--into') into = v;
-      else label = v;
-    } else if (a.startsWith('--into=')) into = a.slice(7);
-    else if (a.startsWith('--label=')) label = a.slice(8);
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`import-run: unknown option ${a}`);
-    else positional.push(a);
-  }
-  if (positional.length !== 1) throw new UsageError(`import-run: give one run log (JSON lines), e.g. gradscope import-run run.jsonl --into project.gradscope.json`);
+  const read = readOptions('import-run', rest, { into: text, label: text, json: flag });
+  if (read === 'help') return { kind: 'help' };
+  if (read.positionals.length !== 1) throw new UsageError(`import-run: give one run log (JSON lines), e.g. gradscope import-run run.jsonl --into project.gradscope.json`);
+  const into = valueOf(read, 'into');
   if (!into) throw new UsageError('import-run: which project? Give --into PROJECT.json (the run is added to it)');
-  return { kind: 'import-run', log: positional[0]!, into, label, json };
+  return { kind: 'import-run', log: read.positionals[0]!, into, label: valueOf(read, 'label') ?? null, json: read.flags.has('json') };
 }
 
 /** predict --model DIR --data csv:FILE [--json] */
 function parsePredict(rest: readonly string[]): Command {
-  const values = new Map<string, string>();
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--json') {
-      json = true;
-      continue;
-    }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (flag !== '--model' && flag !== '--data') throw new UsageError(flag.startsWith('-') ? `predict: unknown option ${flag}` : `predict: unexpected argument ${a} (give --model DIR --data csv:FILE)`);
-    const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
-    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-    if (values.has(flag)) throw new UsageError(`${flag} is given twice`);
-    values.set(flag, v);
-  }
-  const model = values.get('--model');
-  const data = values.get('--data');
+  const read = readOptions('predict', rest, { model: text, data: text, json: flag }, (a) => `predict: unexpected argument ${a} (give --model DIR --data csv:FILE)`);
+  if (read === 'help') return { kind: 'help' };
+  const model = valueOf(read, 'model');
+  const data = valueOf(read, 'data');
   if (!model) throw new UsageError('predict: which model? Give --model DIR (a folder exported by gradscope train or the app)');
   if (!data) throw new UsageError('predict: which rows? Give --data csv:FILE (a CSV with the columns the model was trained on)');
   if (!data.startsWith('csv:') || data.length <= 4) throw new UsageError(`--data ${data}: predict reads CSV rows; expected csv:FILE`);
-  return { kind: 'predict', model, file: data.slice(4), json };
+  return { kind: 'predict', model, file: data.slice(4), json: read.flags.has('json') };
 }

@@ -37,7 +37,7 @@ export function initialWeights(graph: Graph, seed: number): StartingWeights {
 }
 
 export async function runExportPytorchCommand(cmd: ExportCommand, io: CliIO): Promise<number> {
-  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize });
+  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize }, io.cwd);
   const where = cmd.source.preset ? `preset ${cmd.source.preset}` : cmd.source.file!;
   const graph = checkSetupGraph(setup, undefined, where);
   const t = setup.training;

@@ -1,11 +1,10 @@
 // `gradscope import-run`: add a run logged as JSON lines (an exported train.py, or `gradscope train --json`)
 // to a project file, so its curves, gradient heatmap and diagnosis open in Gradscope. The project file is
 // replaced atomically; a bad log leaves it untouched.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFromLog } from '../analysis/run-log';
 import { forStorage } from '../analysis/run-record';
-import { describeFsError } from '../export/atomic';
+import { MAX_RUN_LOG_BYTES, readCheckedText } from '../data/safe-read';
 import { readProjectFile, writeProjectFile } from '../export/project-file';
 import type { Command } from './args';
 import { fmtNum, fmtPct } from './format';
@@ -17,12 +16,8 @@ type ImportCommand = Extract<Command, { kind: 'import-run' }>;
 export async function runImportRunCommand(cmd: ImportCommand, io: CliIO): Promise<number> {
   const logFile = path.resolve(io.cwd, cmd.log);
   const projectFile = path.resolve(io.cwd, cmd.into);
-  let text: string;
-  try {
-    text = await readFile(logFile, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${logFile}: ${describeFsError(e)}`);
-  }
+  // an unreadable log is a GradscopeError of kind 'file' (the CLI reports it in one line, exit 2)
+  const text = await readCheckedText(logFile, MAX_RUN_LOG_BYTES, 'run log');
   const project = await readProjectFile(projectFile);
   const label = cmd.label ?? `${path.basename(logFile).replace(/\.jsonl?$/i, '')} (imported)`;
   const r = runFromLog(text, project, logFile, label);

@@ -2,12 +2,12 @@
 // contract (feature columns by name, the training split's scaling, class names / target units); rows that
 // carry the label column are scored with the figures the trainer reports for its test set.
 import * as tf from '../trainer/tf';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readDataContract, type DataContract } from '../contract/data-contract';
 import { predictionMetrics, readPredictions, type Prediction, type PredictionMetrics } from '../analysis/predictions';
 import { readRawRows } from '../data/raw-rows';
-import { ExportError, describeFsError } from '../export/atomic';
+import { ExportError } from '../export/atomic';
+import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
 import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
 import '../trainer/layers/index';
 import { initBackend } from '../trainer/backend';
@@ -15,19 +15,23 @@ import type { Command } from './args';
 import { fmtNum, fmtPct, table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
+import { findJsonError } from '../contract/json-error';
 import { EXIT, UsageError } from './usage-error';
 
 type PredictCommand = Extract<Command, { kind: 'predict' }>;
 
 async function readContract(dir: string): Promise<DataContract> {
   const file = path.join(dir, MODEL_JSON);
-  let json: { userDefinedMetadata?: unknown };
+  // an unreadable file is a GradscopeError of kind 'file' (the CLI reports it in one line, exit 2)
+  const text = await readCheckedText(file, MAX_PROJECT_BYTES, 'model.json');
+  let json: { userDefinedMetadata?: unknown } | null;
   try {
-    json = JSON.parse(await readFile(file, 'utf8')) as { userDefinedMetadata?: unknown };
-  } catch (e) {
-    throw new UsageError(`${file}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : describeFsError(e)}`);
+    json = JSON.parse(text) as { userDefinedMetadata?: unknown } | null;
+  } catch {
+    const at = findJsonError(text)!;
+    throw new UsageError(`${file}: not valid JSON at line ${at.line}, column ${at.column}: ${at.problem}`, { file, line: at.line, column: at.column });
   }
-  const r = readDataContract(json.userDefinedMetadata);
+  const r = readDataContract(typeof json === 'object' && json !== null ? json.userDefinedMetadata : undefined);
   if (!r.ok) throw new UsageError(`${file}: ${r.error}`);
   return r.contract;
 }

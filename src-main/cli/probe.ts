@@ -51,7 +51,7 @@ async function loadWeights(c: CompiledGraph, dir: string): Promise<void> {
 }
 
 export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<number> {
-  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, backend: cmd.backend });
+  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, backend: cmd.backend }, io.cwd);
   const t = setup.training;
   const backend = await startBackend(t.backend);
   const first = await loadFirstSamples(t.dataset, { seed: t.seed, validationSplit: t.validationSplit, testSplit: t.testSplit }, cmd.batch);

@@ -2,7 +2,7 @@
 // with --data, --epochs, --batch-size and --seed applied, validated like the app validates it.
 import path from 'node:path';
 import type { Graph } from '../contract/graph';
-import type { BackendChoice, TrainingConfig } from '../contract/training';
+import type { BackendChoice, DatasetSpec, TrainingConfig } from '../contract/training';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { getPreset, PresetError } from '../export/presets';
 import { readProjectFile } from '../export/project-file';
@@ -27,23 +27,31 @@ export interface Overrides {
   backend?: BackendChoice | null;
 }
 
-async function loadProject(source: Source) {
+async function loadProject(source: Source, cwd: string) {
   try {
     if (source.preset) return { label: source.preset, project: getPreset(source.preset) };
     const file = source.file!;
     const base = path.basename(file).replace(/(\.gradscope)?\.json$/i, '');
-    return { label: base || 'project', project: await readProjectFile(file) };
+    return { label: base || 'project', project: await readProjectFile(path.resolve(cwd, file)) };
   } catch (e) {
     if (e instanceof PresetError || e instanceof ExportError) throw new UsageError(e.message);
     throw e;
   }
 }
 
-export async function loadSetup(source: Source, o: Overrides): Promise<Setup> {
-  const { label, project } = await loadProject(source);
+/** A --data path is the user's, relative to the folder the command runs in (not the project's folder). */
+function againstCwd(spec: DatasetSpec, cwd: string): DatasetSpec {
+  if (spec.kind === 'csv') return { ...spec, file: path.resolve(cwd, spec.file) };
+  if (spec.kind === 'idx') return { ...spec, dir: path.resolve(cwd, spec.dir) };
+  return spec;
+}
+
+/** `cwd`: the folder relative project paths and --data paths are read from (the CLI's io.cwd). */
+export async function loadSetup(source: Source, o: Overrides, cwd: string): Promise<Setup> {
+  const { label, project } = await loadProject(source, cwd);
   const raw: TrainingConfig = {
     ...project.training,
-    ...(o.data !== null ? { dataset: parseDataArg(o.data, project.training.dataset) } : {}),
+    ...(o.data !== null ? { dataset: againstCwd(parseDataArg(o.data, project.training.dataset), cwd) } : {}),
     ...(o.seed != null ? { seed: o.seed } : {}),
     ...(o.epochs != null ? { epochs: o.epochs } : {}),
     ...(o.batchSize != null ? { batchSize: o.batchSize } : {}),

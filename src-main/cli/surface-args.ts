@@ -3,6 +3,7 @@ import { OPTIMIZER_KINDS, Optimizer, type OptimizerKind } from '../contract/trai
 import { SURFACE_NAMES, SURFACES, isSurfaceName, type SurfaceName } from '../lesson/surfaces';
 import { defaultSpec, type MethodSpec } from '../lesson/optimizer-paths';
 import { UsageError } from './usage-error';
+import { readOptions, valueOf } from './options';
 
 export interface SurfaceCommand {
   kind: 'surface';
@@ -59,29 +60,15 @@ export function parseOpt(text: string, fn: SurfaceName): MethodSpec {
 }
 
 export function parseSurfaceArgs(rest: readonly string[]): SurfaceCommand | { kind: 'help' } {
-  let fn: string | null = null;
-  let from: string | null = null;
-  let steps: string | null = null;
-  const opts: string[] = [];
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--help' || a === '-h') return { kind: 'help' };
-    if (a === '--json') {
-      json = true;
-      continue;
-    }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (!['--fn', '--from', '--steps', '--opt'].includes(flag)) throw new UsageError(a.startsWith('-') ? `surface: unknown option ${flag}` : `surface: unexpected argument ${a}`);
-    const v = eq > 0 ? a.slice(eq + 1) : rest[++i];
-    if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-    if (flag === '--opt') opts.push(v);
-    else if ((flag === '--fn' ? fn : flag === '--from' ? from : steps) !== null) throw new UsageError(`${flag} is given twice`);
-    else if (flag === '--fn') fn = v;
-    else if (flag === '--from') from = v;
-    else steps = v;
-  }
+  const text = { type: 'string' } as const;
+  const spec = { fn: text, from: text, steps: text, opt: { type: 'string', multiple: true }, json: { type: 'boolean' } } as const;
+  const read = readOptions('surface', rest, spec, (a) => `surface: unexpected argument ${a}`);
+  if (read === 'help') return { kind: 'help' };
+  const fn = valueOf(read, 'fn') ?? null;
+  const from = valueOf(read, 'from') ?? null;
+  const steps = valueOf(read, 'steps') ?? null;
+  const opts = read.values.get('opt') ?? [];
+  const json = read.flags.has('json');
   if (fn === null) throw new UsageError(`surface: which function? Give --fn NAME (one of ${SURFACE_NAMES.join(', ')})`);
   if (!isSurfaceName(fn)) throw new UsageError(`--fn ${fn}: unknown function (one of ${SURFACE_NAMES.join(', ')})`);
   let start: [number, number] | null = null;

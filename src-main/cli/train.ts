@@ -23,7 +23,7 @@ function optimizerText(t: { optimizer: { kind: string }; learningRate: number; b
 }
 
 export async function runTrainCommand(cmd: TrainCommand, io: CliIO): Promise<number> {
-  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize, backend: cmd.backend });
+  const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, epochs: cmd.epochs, batchSize: cmd.batchSize, backend: cmd.backend }, io.cwd);
   const out = path.resolve(io.cwd, cmd.out ?? path.join('gradscope-out', setup.label));
   await checkOutDir(out); // a bad --out is reported now, not after training
   const t = setup.training;

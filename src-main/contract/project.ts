@@ -138,10 +138,9 @@ export function parseProject(text: string, source = 'project'): { ok: true; proj
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const at = findJsonError(text);
-    return { ok: false, error: at ? `${source}: not valid JSON at line ${at.line}, column ${at.column}` : `${source}: not valid JSON: ${msg}` };
+  } catch {
+    const at = findJsonError(text)!;
+    return { ok: false, error: `${source}: not valid JSON at line ${at.line}, column ${at.column}: ${at.problem}` };
   }
   const r = Project.safeParse(raw);
   if (!r.success) return { ok: false, error: `${source}: ${formatZodIssues(r.error.issues)}` };

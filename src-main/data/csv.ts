@@ -4,8 +4,7 @@
 // task option says 'classification' or 'regression' outright when the guess is wrong.
 import path from 'node:path';
 import type { CsvTask } from '../contract/training';
-import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv-parse';
-import { MAX_DATASET_BYTES, readCheckedText, UnreadableFileError } from './safe-read';
+import { csvRecords, type CsvRecord } from './csv-stream';
 import { DatasetError, formatCount, type Source } from './source';
 
 /** At most this many distinct integer labels are read as classes rather than a numeric target. */
@@ -23,19 +22,37 @@ function compareLabels(numeric: boolean) {
   return (a: string, b: string) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
 }
 
-export async function readRecords(file: string): Promise<CsvRecord[]> {
-  let text: string;
+/** Run `read` over the header record and the rows after it; the file is closed however `read` ends.
+ * An empty file is an error naming line 1. */
+export async function withRecords<T>(file: string, read: (header: CsvRecord, rows: AsyncIterable<CsvRecord[]>) => Promise<T>): Promise<T> {
+  const batches = csvRecords(file);
   try {
-    text = await readCheckedText(file, MAX_DATASET_BYTES, 'CSV');
-  } catch (e) {
-    if (e instanceof UnreadableFileError) throw new DatasetError(e.code === 'EISDIR' ? `${file}: is a folder, not a CSV file` : e.message, { file });
-    throw e;
+    const first = await batches.next();
+    if (first.done) throw new DatasetError(`${file}: line 1, column 1: the file is empty (expected a header row naming the columns)`);
+    const [header, ...rest] = first.value;
+    async function* rows(): AsyncGenerator<CsvRecord[]> {
+      yield rest;
+      yield* batches;
+    }
+    return await read(header!, rows());
+  } finally {
+    await batches.return(undefined);
   }
-  try {
-    return parseCsv(text);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new DatasetError(`${file}: line ${e.line}, column ${e.column}: ${e.message}`, { file, line: e.line, column: e.column });
-    throw e;
+}
+
+/** A Float32Array that doubles as rows arrive (the row count is known only at the end of the stream). */
+export class GrowingFloats {
+  data = new Float32Array(1024);
+  length = 0;
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    const next = new Float32Array(Math.max(this.data.length * 2, this.length + n));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+  /** the filled part, as its own compact array */
+  done(): Float32Array {
+    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
   }
 }
 
@@ -59,9 +76,10 @@ export function headerSummary(file: string, names: string[]): string {
 }
 
 export async function loadCsv(file: string, label: string, task: CsvTask = 'auto'): Promise<Source & { labels: string[] | null }> {
-  const records = await readRecords(file);
-  const header = records[0];
-  if (!header) throw new DatasetError(`${file}: line 1, column 1: the file is empty (expected a header row naming the columns)`);
+  return withRecords(file, (header, rows) => fromRecords(file, label, task, header, rows));
+}
+
+async function fromRecords(file: string, label: string, task: CsvTask, header: CsvRecord, rows: AsyncIterable<CsvRecord[]>): Promise<Source & { labels: string[] | null }> {
   const names = header.fields.map((f) => f.trim());
   const labelCols = names.flatMap((n, i) => (n === label ? [i] : []));
   if (labelCols.length === 0)
@@ -71,28 +89,32 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   const labelCol = labelCols[0]!;
   const featureCols = names.map((_, i) => i).filter((i) => i !== labelCol);
   if (featureCols.length === 0) throw new DatasetError(`${file}: line ${header.line}: only the label column "${label}", no feature columns`);
-  const rows = records.slice(1);
-  if (rows.length === 0) throw new DatasetError(`${file}: line ${header.line + 1}: no data rows after the header`);
 
   const inputDim = featureCols.length;
-  const n = rows.length;
-  const x = new Float32Array(n * inputDim);
-  const rawLabels: string[] = new Array<string>(n);
-  for (let r = 0; r < n; r++) {
-    const rec = rows[r]!;
-    if (rec.fields.length !== names.length)
-      throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
-    for (let j = 0; j < inputDim; j++) {
-      const col = featureCols[j]!;
-      const v = parseNumber(rec.fields[col]!);
-      if (v === null)
-        throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
-      x[r * inputDim + j] = v;
+  const xs = new GrowingFloats();
+  const rawLabels: string[] = [];
+  const lines: number[] = [];
+  for await (const batch of rows) {
+    for (const rec of batch) {
+      if (rec.fields.length !== names.length)
+        throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+      xs.reserve(inputDim);
+      for (let j = 0; j < inputDim; j++) {
+        const col = featureCols[j]!;
+        const v = parseNumber(rec.fields[col]!);
+        if (v === null)
+          throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+        xs.data[xs.length++] = v;
+      }
+      const lv = rec.fields[labelCol]!.trim();
+      if (lv === '') throw new DatasetError(`${file}: line ${rec.line}, column ${labelCol + 1} ("${label}"): the label is empty`);
+      rawLabels.push(lv);
+      lines.push(rec.line);
     }
-    const lv = rec.fields[labelCol]!.trim();
-    if (lv === '') throw new DatasetError(`${file}: line ${rec.line}, column ${labelCol + 1} ("${label}"): the label is empty`);
-    rawLabels[r] = lv;
   }
+  const n = rawLabels.length;
+  if (n === 0) throw new DatasetError(`${file}: line ${header.line + 1}: no data rows after the header`);
+  const x = xs.done();
 
   const numeric = rawLabels.every((v) => parseNumber(v) !== null);
   const distinct = [...new Set(rawLabels)];
@@ -105,7 +127,7 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   if (chosen === 'regression') {
     if (!numeric) {
       const r = rawLabels.findIndex((v) => parseNumber(v) === null);
-      throw new DatasetError(`${file}: line ${rows[r]!.line}, column ${labelCol + 1} ("${label}"): "${rawLabels[r]}" is not a number, and the dataset's task is regression`);
+      throw new DatasetError(`${file}: line ${lines[r]}, column ${labelCol + 1} ("${label}"): "${rawLabels[r]}" is not a number, and the dataset's task is regression`);
     }
     return {
       ...common,

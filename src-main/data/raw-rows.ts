@@ -1,7 +1,8 @@
 // Raw CSV rows read through a model's data contract: the contract's features picked by name (any column
 // order, extra columns ignored) and scaled as in training; the label column kept as text when present.
 import { scaleInput, type DataContract } from '../contract/data-contract';
-import { parseNumber, readRecords } from './csv';
+import { GrowingFloats, parseNumber, withRecords } from './csv';
+import type { CsvRecord } from './csv-stream';
 import { DatasetError } from './source';
 
 export interface RawRows {
@@ -15,9 +16,10 @@ export interface RawRows {
 }
 
 export async function readRawRows(file: string, contract: DataContract): Promise<RawRows> {
-  const records = await readRecords(file);
-  const header = records[0];
-  if (!header) throw new DatasetError(`${file}: line 1, column 1: the file is empty (expected a header row naming the columns)`);
+  return withRecords(file, (header, rows) => fromRecords(file, contract, header, rows));
+}
+
+async function fromRecords(file: string, contract: DataContract, header: CsvRecord, rows: AsyncIterable<CsvRecord[]>): Promise<RawRows> {
   const names = header.fields.map((f) => f.trim());
   const d = contract.features.length;
   const cols = contract.features.map((f, j) => {
@@ -27,25 +29,27 @@ export async function readRawRows(file: string, contract: DataContract): Promise
     return i;
   });
   const labelCol = names.indexOf(contract.target.label);
-  const rows = records.slice(1);
-  const n = rows.length;
-  const x = new Float32Array(n * d);
+  const xs = new GrowingFloats();
   const raw = new Float64Array(d);
   const labels: string[] | null = labelCol >= 0 ? [] : null;
   const lines: number[] = [];
-  rows.forEach((rec, r) => {
-    if (rec.fields.length !== names.length)
-      throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
-    for (let j = 0; j < d; j++) {
-      const col = cols[j]!;
-      const v = parseNumber(rec.fields[col]!);
-      if (v === null)
-        throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
-      raw[j] = Math.fround(v); // training reads features as float32
+  for await (const batch of rows) {
+    for (const rec of batch) {
+      if (rec.fields.length !== names.length)
+        throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+      for (let j = 0; j < d; j++) {
+        const col = cols[j]!;
+        const v = parseNumber(rec.fields[col]!);
+        if (v === null)
+          throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+        raw[j] = Math.fround(v); // training reads features as float32
+      }
+      xs.reserve(d);
+      scaleInput(contract.input, raw, xs.data, xs.length);
+      xs.length += d;
+      labels?.push(rec.fields[labelCol]!.trim());
+      lines.push(rec.line);
     }
-    scaleInput(contract.input, raw, x, r * d);
-    labels?.push(rec.fields[labelCol]!.trim());
-    lines.push(rec.line);
-  });
-  return { x, n, lines, labels };
+  }
+  return { x: xs.done(), n: lines.length, lines, labels };
 }

@@ -8,6 +8,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 const MiB = 1024 * 1024;
 /** The largest project or recovery file read (a project with many kept runs is a few MB). */
 export const MAX_PROJECT_BYTES = 64 * MiB;
+/** The largest run log (JSON lines) imported: a long run's per-step lines. */
+export const MAX_RUN_LOG_BYTES = 256 * MiB;
 /** The largest dataset file read (Fashion-MNIST's training images are 47 MB uncompressed). */
 export const MAX_DATASET_BYTES = 1024 * MiB;
 

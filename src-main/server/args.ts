@@ -1,4 +1,7 @@
-// Command-line options of `npm run web`.
+// Command-line options of `npm run web`, read by node:util parseArgs (non-strict with tokens, so each
+// mistake is named in our words).
+import { parseArgs } from 'node:util';
+
 export interface WebArgs {
   /** null: the default port, or any free port if it is taken */
   port: number | null;
@@ -19,51 +22,46 @@ export const USAGE = 'usage: npm run web [-- --port N] [--folder DIR]… [--toke
 /** A token a script may fix: long and URL-safe, so it survives being pasted into a URL or a cookie. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
+const OPTIONS = {
+  port: { type: 'string' },
+  'max-frame-bytes': { type: 'string' },
+  'memory-budget-mb': { type: 'string' },
+  token: { type: 'string' },
+  folder: { type: 'string' },
+  'no-token': { type: 'boolean' },
+} as const;
+
+/** Whole-number options: their field and accepted range. */
+const INTS = {
+  port: ['port', 0, 65535],
+  'max-frame-bytes': ['maxFrameBytes', 1024, 1024 * 1024 * 1024],
+  'memory-budget-mb': ['memoryBudgetMb', 16, 1024 * 1024],
+} as const;
+
 export function parseWebArgs(
   argv: readonly string[],
   env: Record<string, string | undefined> = {},
 ): { ok: true; args: WebArgs } | { ok: false; error: string } {
   const args: WebArgs = { port: null, maxFrameBytes: null, token: null, noToken: false, folders: [], memoryBudgetMb: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = inline ?? argv[i + 1];
-    const int = (min: number, max: number): number | string => {
-      if (value === undefined) return `${flag} needs a number`;
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') return { ok: false, error: `unexpected argument ${t.value}; ${USAGE}` };
+    const { name, rawName: flag, value } = t;
+    if (Object.hasOwn(INTS, name)) {
+      const [field, min, max] = INTS[name as keyof typeof INTS];
+      if (value === undefined || value.trim() === '') return { ok: false, error: `${flag} needs a number` };
       const n = Number(value);
-      if (!Number.isInteger(n) || n < min || n > max) return `${flag} ${value}: expected a whole number from ${min} to ${max}`;
-      if (inline === undefined) i++;
-      return n;
-    };
-    const text = (): string | { error: string } => {
-      if (value === undefined || value === '') return { error: `${flag} needs a value` };
-      if (inline === undefined) i++;
-      return value;
-    };
-    if (flag === '--port') {
-      const n = int(0, 65535);
-      if (typeof n === 'string') return { ok: false, error: n };
-      args.port = n;
-    } else if (flag === '--max-frame-bytes') {
-      const n = int(1024, 1024 * 1024 * 1024);
-      if (typeof n === 'string') return { ok: false, error: n };
-      args.maxFrameBytes = n;
-    } else if (flag === '--memory-budget-mb') {
-      const n = int(16, 1024 * 1024);
-      if (typeof n === 'string') return { ok: false, error: n };
-      args.memoryBudgetMb = n;
-    } else if (flag === '--token') {
-      const t = text();
-      if (typeof t !== 'string') return { ok: false, error: t.error };
-      args.token = t;
-    } else if (flag === '--folder') {
-      const f = text();
-      if (typeof f !== 'string') return { ok: false, error: f.error };
-      args.folders.push(f);
-    } else if (flag === '--no-token' && inline === undefined) {
+      if (!Number.isInteger(n) || n < min || n > max) return { ok: false, error: `${flag} ${value}: expected a whole number from ${min} to ${max}` };
+      args[field] = n;
+    } else if (name === 'token' || name === 'folder') {
+      if (value === undefined || value === '') return { ok: false, error: `${flag} needs a value` };
+      if (name === 'token') args.token = value;
+      else args.folders.push(value);
+    } else if (name === 'no-token' && value === undefined) {
       args.noToken = true;
     } else {
-      return { ok: false, error: `unknown option ${a}; ${USAGE}` };
+      return { ok: false, error: `unknown option ${flag}${value !== undefined && t.inlineValue ? `=${value}` : ''}; ${USAGE}` };
     }
   }
   if (args.token === null && env.GRADSCOPE_TOKEN !== undefined && env.GRADSCOPE_TOKEN !== '') args.token = env.GRADSCOPE_TOKEN;

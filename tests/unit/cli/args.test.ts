@@ -65,6 +65,26 @@ describe('gradscope argument parsing', () => {
     expect(err(['probe', '--preset', 'a', '--batch', 'last:3'])).toBe('--batch last:3: expected first:N, e.g. first:128');
     expect(err(['probe', '--preset'])).toBe('--preset needs a value');
     expect(err(['probe', '--preset', 'a', '--seed', '1', '--seed', '2'])).toBe('--seed is given twice');
+    expect(err(['train', '--preset', 'a', '--json=yes'])).toBe('--json takes no value (got --json=yes)');
+    expect(err(['train', '--preset', 'a', '-x'])).toBe('train: unknown option -x');
+    expect(err(['train', '--preset', 'a', '--epochs='])).toBe('--epochs needs a value');
+    expect(err(['import-run', 'a.jsonl', '--into', 'p.json', '--labl', 'x'])).toBe('import-run: unknown option --labl');
+    expect(err(['predict', '--model', 'm', 'rows.csv'])).toBe('predict: unexpected argument rows.csv (give --model DIR --data csv:FILE)');
+    expect(err(['presets', 'all'])).toBe('presets: unexpected argument all');
+    expect(err(['surface', '--fn', 'ravine', '--fn', 'saddle'])).toBe('--fn is given twice');
+    expect(err(['surface', '--fn', 'ravine', '--steps'])).toBe('--steps needs a value');
+  });
+
+  it('takes negative values, repeated --opt, -h anywhere and files after --', () => {
+    expect(parseArgs(['surface', '--fn', 'saddle', '--from', '-1.5,2', '--opt', 'sgd', '--opt=adam:lr=0.1'])).toMatchObject({
+      kind: 'surface',
+      fn: 'saddle',
+      from: [-1.5, 2],
+      opts: [{ optimizer: { kind: 'sgd' } }, { optimizer: { kind: 'adam' }, learningRate: 0.1 }],
+    });
+    expect(parseArgs(['train', '--preset', 'a', '-h', '--nonsense'])).toEqual({ kind: 'help' });
+    expect(parseArgs(['train', '--epochs', '1', '--', '--odd-name.json'])).toMatchObject({ kind: 'train', source: { file: '--odd-name.json', preset: null }, epochs: 1 });
+    expect(parseArgs(['import-run', 'r.jsonl', '--into=p.json', '--label', 'first try'])).toEqual({ kind: 'import-run', log: 'r.jsonl', into: 'p.json', label: 'first try', json: false });
   });
 
   it('maps --data to dataset specs', () => {

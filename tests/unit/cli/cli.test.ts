@@ -117,7 +117,7 @@ describe('gradscope CLI (subprocess)', () => {
       [['train', '--preset', 'spiral', '--epochs', 'ten'], /^gradscope: --epochs ten: expected a whole number$/],
       [['train', 'broken.json'], /^gradscope: .*broken\.json: not valid JSON at line 3/],
       [['train', 'dangling.json', '--epochs', '1'], /^gradscope: dangling\.json: the graph cannot be built: .*node h1: missing input/],
-      [['probe', '--preset', 'spiral', '--data', 'csv:missing.csv:label'], /^gradscope: missing\.csv: file not found$/],
+      [['probe', '--preset', 'spiral', '--data', 'csv:missing.csv:label'], /^gradscope: .*missing\.csv: file not found$/],
       [['probe', '--preset', 'spiral', '--model', 'no-such-dir'], /no-such-dir[/\\]model\.json: not found/],
       [['train', 'deep.json'], /^gradscope: .*deep\.json: line 1, column 257: nested more than 256 levels deep; this is not a Gradscope project$/],
       // a bad --out is reported before any training (nothing on stdout)

@@ -67,7 +67,11 @@ describe('CSV datasets', () => {
     ['a missing label column', 'a,b,c\n1,2,3\n', 'label', /line 1: no column named "label" in the header \(columns: a, b, c\)/],
     ['an empty file', '', 'label', /line 1, column 1: the file is empty/],
     ['a header and no rows', 'a,label\n', 'label', /line 2: no data rows/],
-    ['an unclosed quote', 'a,label\n1,"x\n2,y\n', 'label', /line 2, column 2: a quoted field opened on line 2 is never closed/],
+    ['an unclosed quote', 'a,label\n1,"x\n2,y\n', 'label', /line 2, column 2: a quoted field is never closed/],
+    ['an unclosed quote after blank lines', 'a,label\n1,x\n\n  \n"2,y\n3,z\n', 'label', /line 5, column 1: a quoted field is never closed/],
+    ['text after a closing quote', 'a,label\n1,x\n"2"5,y\n', 'label', /line 3, column 1: text after a closing quote/],
+    // quoted fields spanning lines (\n, and \r\n counted once) and blank lines move every later line number
+    ['a bad number after multi-line quoted labels', 'a,label\r\n1,"two\r\nlines"\r\n\r\n2,"three\n\nlines"\n3,x\n4,y\nfive,z\n', 'label', /line 10, column 1 \("a"\): "five" is not a number/],
     ['an empty label', 'a,label\n1,x\n2,\n', 'label', /line 3, column 2 \("label"\): the label is empty/],
   ];
   for (const [name, text, label, pattern] of bad) {

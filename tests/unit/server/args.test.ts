@@ -10,6 +10,10 @@ describe('parseWebArgs', () => {
     expect(parseWebArgs(['--port', 'http'])).toEqual({ ok: false, error: '--port http: expected a whole number from 0 to 65535' });
     expect(parseWebArgs(['--port', '70000'])).toMatchObject({ ok: false });
     expect(parseWebArgs(['--port'])).toEqual({ ok: false, error: '--port needs a number' });
+    expect(parseWebArgs(['--port='])).toEqual({ ok: false, error: '--port needs a number' });
+    expect(parseWebArgs(['--memory-budget-mb', '8'])).toEqual({ ok: false, error: '--memory-budget-mb 8: expected a whole number from 16 to 1048576' });
+    expect(parseWebArgs(['8080'])).toEqual({ ok: false, error: expect.stringMatching(/^unexpected argument 8080; usage: npm run web/) });
+    expect(parseWebArgs(['--no-token=1'])).toEqual({ ok: false, error: expect.stringMatching(/^unknown option --no-token=1; usage/) });
     expect(parseWebArgs(['--host', '0.0.0.0'])).toEqual({ ok: false, error: expect.stringMatching(/^unknown option --host; usage: npm run web \[-- --port N\]/) });
   });
 

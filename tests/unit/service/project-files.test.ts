@@ -48,7 +48,7 @@ describe('project files', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error).toContain(file);
-      expect(r.error).toBe(`${file}: not valid JSON at line 4, column 11`);
+      expect(r.error).toBe(`${file}: not valid JSON at line 4, column 11: unexpected character`);
     }
   });
 
