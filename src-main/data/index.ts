@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { DatasetInfo } from '../contract/api';
 import { formatZodIssues } from '../contract/project';
 import { DatasetSpec } from '../contract/training';
-import type { DataSplit, Dataset } from '../trainer/dataset-types';
+import type { DataSplit, Dataset } from './dataset-types';
 import { inspectIdx, loadIdx } from './idx';
 import { loadCsv } from './csv';
 import { MNIST_INFO, loadMnist } from './mnist';

@@ -1,6 +1,6 @@
 // What every loader produces before splitting: the samples in file order, and a test set when the
 // source has its own test files. split.ts turns this into the trainer's Dataset.
-import type { DataSplit } from '../trainer/dataset-types';
+import type { DataSplit } from './dataset-types';
 import type { InputScaling } from '../contract/data-contract';
 
 export interface Source {

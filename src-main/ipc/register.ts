@@ -2,7 +2,7 @@
 // window. Only the main window's own top frame, showing our page (gradscope://app/index.html), may call.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../contract/api';
-import type { CallTarget } from '../server/call-target';
+import type { CallTarget } from '../service/call-target';
 import { isRendererUrl } from './app-scheme';
 
 export function isTrustedSender(e: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {

@@ -2,19 +2,13 @@
 // and the optimizers' paths. Runs on the service side; the renderer only draws.
 import * as tf from '@tensorflow/tfjs';
 import { SURFACES, sampleGrid, type Extent, type SurfaceName } from './surfaces';
-import { surfacePaths, type MethodSpec, type OptimizerPath } from './optimizer-paths';
+import { surfacePaths, type MethodSpec } from './optimizer-paths';
+import type { SurfaceView } from '../contract/surface';
 
 export const GRID_COLS = 161;
 export const GRID_ROWS = 121;
 
-export interface SurfaceView {
-  surface: { name: SurfaceName; title: string; note: string; extent: Extent; start: [number, number] };
-  /** f on GRID_COLS × GRID_ROWS points, row-major, row 0 at yMin */
-  grid: { cols: number; rows: number; values: number[] };
-  start: [number, number];
-  steps: number;
-  paths: OptimizerPath[];
-}
+export type { SurfaceView } from '../contract/surface';
 
 export async function computeSurfaceView(name: SurfaceName, start: [number, number] | null, methods: MethodSpec[] | null, steps: number): Promise<SurfaceView> {
   // 2 parameters: TF.js's plain JS backend. The service process runs no other TF.js work (the

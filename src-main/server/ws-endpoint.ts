@@ -7,7 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { WS_PATH, type WsMessage, type WsRequest } from '../contract/api';
-import type { ClientSession, SessionTarget } from './call-target';
+import type { ClientSession, SessionTarget } from '../service/call-target';
 import { parseFrame } from './frames';
 import { admit } from './token';
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TestResult } from '../contract/events';
 import type { CompiledGraph } from './compile';
-import type { Dataset, DataSplit } from './dataset-types';
+import type { Dataset, DataSplit } from '../data/dataset-types';
 import { forward, headAccuracy, headLoss } from './forward';
 
 export interface SplitTensors {

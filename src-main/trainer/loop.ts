@@ -7,7 +7,7 @@ import type { TrainingConfig } from '../contract/training';
 import type { EpochRecord, FinishReason, StepRecord, TestResult, TrainerEvent } from '../contract/events';
 import { initBackend } from './backend';
 import { compileGraph, GraphCompileError, type CompiledGraph } from './compile';
-import type { Dataset, DataSplit } from './dataset-types';
+import type { Dataset, DataSplit } from '../data/dataset-types';
 import { makeOptimizer } from './optimizers';
 import { decodeGradientStats, gradientStats } from './probes';
 import { batchGradients } from './step';

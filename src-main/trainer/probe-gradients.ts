@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph } from './compile';
-import type { DataSplit } from './dataset-types';
+import type { DataSplit } from '../data/dataset-types';
 import { decodeGradientStats, gradientStats } from './probes';
 import { batchGradients } from './step';
 

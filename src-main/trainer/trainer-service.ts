@@ -4,7 +4,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { TrainerEvent, TrainerReply } from '../contract/events';
 import { parseCommand } from './command-schema';
 import { RunControl } from './control';
-import type { LoadDataset } from './dataset-types';
+import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { ModelStore } from './model-store';
@@ -15,10 +15,10 @@ export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record
 
 export interface TrainerServiceDeps {
   post(message: TrainerEvent | TrainerReply): void;
-  /** defaults to src-main/data's loadDataset */
-  loadDataset?: LoadDataset;
-  /** defaults to src-main/export/tfjs-layers' exportModel */
-  exportModel?: ExportModel;
+  /** the trainer process passes src-main/data's loadDataset (trainer/worker.ts) */
+  loadDataset: LoadDataset;
+  /** the trainer process passes src-main/export/tfjs-layers' exportModel (export sits above the trainer) */
+  exportModel: ExportModel;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -30,16 +30,13 @@ export interface TrainerService {
   readonly models: ModelStore<Record<string, unknown>>;
 }
 
-const defaultLoad: LoadDataset = async (...args) => (await import('../data/index')).loadDataset(...args);
-const defaultExport: ExportModel = async (model, dir, metadata) => (await import('../export/tfjs-layers')).exportModel(model, dir, metadata);
-
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
 export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
-  const load = deps.loadDataset ?? defaultLoad;
-  const exportModel = deps.exportModel ?? defaultExport;
+  const load = deps.loadDataset;
+  const exportModel = deps.exportModel;
   const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
   let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
   let failed = false;

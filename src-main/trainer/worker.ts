@@ -3,8 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { TrainerEvent, TrainerReply } from '../contract/events';
-import type { LoadDataset } from './dataset-types';
-import { createTrainerService } from './trainer-service';
+import type { LoadDataset } from '../data/dataset-types';
+import { createTrainerService, type ExportModel } from './trainer-service';
 
 interface Port {
   post(message: TrainerEvent | TrainerReply): void;
@@ -28,10 +28,15 @@ function connect(): Port | null {
   return null;
 }
 
+// The trainer process's entry composes the trainer with the data loaders and the model exporter
+// (export sits on a floor above the trainer, see .dependency-cruiser.cjs); both load on first use.
+const loadDataset: LoadDataset = async (...args) => (await import('../data/index')).loadDataset(...args);
+const exportModel: ExportModel = async (model, dir, metadata) => (await import('../export/tfjs-layers')).exportModel(model, dir, metadata);
+
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
-function datasetLoader(): LoadDataset | undefined {
+function datasetLoader(): LoadDataset {
   const mod = (workerData as { datasetModule?: string } | null)?.datasetModule;
-  if (!mod) return undefined;
+  if (!mod) return loadDataset;
   const url = mod.startsWith('file:') ? mod : pathToFileURL(mod).href;
   return async (...args) => ((await import(url)) as { loadDataset: LoadDataset }).loadDataset(...args);
 }
@@ -41,6 +46,6 @@ if (!port) {
   console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
   process.exitCode = 1;
 } else {
-  const service = createTrainerService({ post: port.post, loadDataset: datasetLoader() });
+  const service = createTrainerService({ post: port.post, loadDataset: datasetLoader(), exportModel });
   port.onMessage((data) => service.handle(data));
 }

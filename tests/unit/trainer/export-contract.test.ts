@@ -8,6 +8,8 @@ import { readDataContract, type ExportMetadata } from '../../../src-main/contrac
 import { permutation } from '../../../src-main/data/rng';
 import { splitCounts } from '../../../src-main/data/split-counts';
 import { createTrainerService } from '../../../src-main/trainer/trainer-service';
+import { loadDataset } from '../../../src-main/data/index';
+import { exportModel } from '../../../src-main/export/tfjs-layers';
 import { flowersCsv, tmpDir } from '../fixtures/csv-files';
 import { runCli } from '../cli/run-cli';
 import { chain, config, dense } from './fixtures/graphs';
@@ -17,7 +19,7 @@ describe("the app's model export", () => {
     const dir = tmpDir('gradscope-app-export-');
     const csv = flowersCsv(dir);
     const posted: (TrainerEvent | TrainerReply)[] = [];
-    const s = createTrainerService({ post: (m) => posted.push(m) });
+    const s = createTrainerService({ post: (m) => posted.push(m), loadDataset, exportModel });
     const graph = chain([dense(16, 'relu')]);
     const training = config({ epochs: 4, seed: 9, dataset: { kind: 'csv', file: csv, label: 'species' } });
     s.handle({ type: 'start', runId: 'app-run', graph, training });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TrainerEvent, TrainerReply } from '../../../src-main/contract/events';
 import { createWorkerThreadHost } from '../../../src-main/trainer/worker-host';
 import { createTrainerService } from '../../../src-main/trainer/trainer-service';
+import { exportModel } from '../../../src-main/export/tfjs-layers';
 import { chain, config, dense } from './fixtures/graphs';
 import { spiral } from './fixtures/datasets';
 
@@ -19,7 +20,7 @@ const training = { ...config({ epochs: 3 }), dataset: { kind: 'synthetic' as con
 describe('trainer service (in-process)', () => {
   it('rejects bad commands with messages naming the field, and a second start while training', async () => {
     const posted: (TrainerEvent | TrainerReply)[] = [];
-    const s = createTrainerService({ post: (m) => posted.push(m), loadDataset: async () => spiral(150) });
+    const s = createTrainerService({ post: (m) => posted.push(m), loadDataset: async () => spiral(150), exportModel });
     s.handle({ type: 'launch', runId: 'x' });
     s.handle({ type: 'start', runId: 'a', graph: { ...graph, nodes: [{ id: 'in', type: 'input', colour: 'red' }] }, training });
     s.handle({ type: 'start', runId: 'b', graph, training: { ...training, learningRate: -1 } });
