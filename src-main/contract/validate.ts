@@ -1,7 +1,6 @@
 // Graph checks, topological order and shape inference. Pure; used live by the editor and again by the trainer.
 import { Graph, type GraphNode, type GraphEdge, type MaxoutGrouping } from './graph';
 import { TrainingConfig } from './training';
-import { formatZodIssues } from './project';
 import { issueWords, labelOf, NODE_FIELD_LABEL, TRAINING_FIELD_LABEL } from './field-words';
 
 export interface Problem {

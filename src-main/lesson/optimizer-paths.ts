@@ -3,7 +3,7 @@
 // analytic one; the update is TF.js's own applyGradients.
 import * as tf from '@tensorflow/tfjs';
 import { makeOptimizer } from '../trainer/optimizers';
-import { OPTIMIZER_KINDS, type Optimizer, type OptimizerKind } from '../contract/training';
+import { OPTIMIZER_KINDS, type OptimizerKind } from '../contract/training';
 import { SURFACES, type Surface, type SurfaceName } from './surfaces';
 import type { MethodSpec, OptimizerPath } from '../contract/surface';
 

@@ -1,7 +1,7 @@
 // What the app's loss-surface panel shows: the surface (extent, sampled grid for the contour map)
 // and the optimizers' paths. Runs on the service side; the renderer only draws.
 import * as tf from '@tensorflow/tfjs';
-import { SURFACES, sampleGrid, type Extent, type SurfaceName } from './surfaces';
+import { SURFACES, sampleGrid, type SurfaceName } from './surfaces';
 import { surfacePaths, type MethodSpec } from './optimizer-paths';
 import type { SurfaceView } from '../contract/surface';
 

@@ -69,7 +69,7 @@ const HE_ACTIVATIONS = new Set(['relu', 'leaky_relu', 'prelu', 'elu']);
 /** A valid, unique tf layer name derived from a node id. Every layer name, generated ones (h1__act) included,
  * goes through here, so a node id can never collide with a name Gradscope made up. */
 function layerNameFor(id: string, used: Set<string>): string {
-  let base = id.replace(/[^A-Za-z0-9_.\-]/g, '_');
+  let base = id.replace(/[^A-Za-z0-9_.-]/g, '_');
   if (!/^[A-Za-z0-9]/.test(base)) base = `n${base}`;
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
