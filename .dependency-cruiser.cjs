@@ -58,7 +58,8 @@ module.exports = {
     },
     {
       name: 'pure-modules-stay-pure',
-      comment: 'contract/, analysis/ and data/split-counts.ts run in the renderer too: no Node, Electron, Svelte, TF.js (only zod), and only other pure modules',
+      comment:
+        'contract/, analysis/ and data/split-counts.ts run in the renderer too: no Node, Electron, Svelte, TF.js (only zod), and only other pure modules',
       severity: 'error',
       from: { path: pure },
       to: { pathNot: [...pure, ...purePackages] },
