@@ -148,6 +148,5 @@ export type TrainerReply =
   | { type: 'reply'; requestId: string; ok: true; value: unknown }
   | { type: 'reply'; requestId: string; ok: false; error: string };
 
-export function assertNever(x: never, what = 'value'): never {
-  throw new Error(`unhandled ${what}: ${JSON.stringify(x)}`);
-}
+// The one exhaustiveness check lives in ./never; re-exported for the modules that import it from here.
+export { assertNever } from './never';

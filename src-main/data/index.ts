@@ -10,6 +10,7 @@ import { MNIST_INFO, loadMnist } from './mnist';
 import { DatasetError, formatCount, sliceSplit, type Source } from './source';
 import { applyScaler, limitSource, splitSource, type SplitOptions } from './split';
 import { generateSynthetic, syntheticClasses } from './synthetic';
+import { assertNever } from '../contract/never';
 
 export { DatasetError } from './source';
 export type { SplitOptions } from './split';
@@ -35,12 +36,8 @@ async function loadSource(spec: DatasetSpec, seed: number): Promise<Source> {
     case 'csv':
       return loadCsv(spec.file, spec.label, spec.task);
     default:
-      return assertNeverSpec(spec);
+      return assertNever(spec, 'dataset kind');
   }
-}
-
-function assertNeverSpec(s: never): never {
-  throw new DatasetError(`unknown dataset kind ${JSON.stringify(s)}`);
 }
 
 function options(seedOrOpts: number | SplitOptions, validationSplit?: number, testSplit?: number): SplitOptions {
@@ -136,6 +133,6 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
       };
     }
     default:
-      return assertNeverSpec(s);
+      return assertNever(s, 'dataset kind');
   }
 }

@@ -8,7 +8,8 @@ import type { LayerInfo } from '../contract/events';
 import { checkGraph, type GraphIO, type Problem } from '../contract/validate';
 import { Maxout } from './layers/maxout';
 import { ScaledElu } from './layers/elu';
-import { deriveSeed } from './rng';
+import { deriveSeed } from '../data/rng';
+import { assertNever } from '../contract/never';
 
 type Layer = tf.layers.Layer;
 
@@ -179,7 +180,7 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
         break;
       }
       default:
-        return assertNeverNode(node);
+        return assertNever(node, 'node type');
     }
     if (entry.dropout > 0 && node.type !== 'output') {
       out = tf.layers.dropout({ rate: entry.dropout, name: layerNameFor(`${name}__dropout`, used) }).apply(out) as tf.SymbolicTensor;
@@ -248,8 +249,4 @@ function kernelLayerOf(node: KernelLayer['node'], entry: CompiledNode): KernelLa
       hasAlpha: alpha !== null,
     },
   };
-}
-
-function assertNeverNode(n: never): never {
-  throw new Error(`unknown node type ${JSON.stringify(n)}`);
 }

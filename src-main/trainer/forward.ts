@@ -3,7 +3,7 @@
 // Dropout is applied only when training, with a seed per step so runs repeat exactly.
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledGraph } from './compile';
-import { deriveSeed } from './rng';
+import { deriveSeed } from '../data/rng';
 
 export interface ForwardOptions {
   training: boolean;

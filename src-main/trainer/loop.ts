@@ -18,7 +18,7 @@ import { EarlyStopper, WeightSnapshot } from './early-stopping';
 import { StepBatcher } from './step-batcher';
 import { RunControl } from './control';
 import { systemClock, type Clock } from './clock';
-import { deriveSeed, mulberry32, shuffleInPlace } from './rng';
+import { deriveSeed, mulberry32, shuffleInPlace } from '../data/rng';
 import { DivergenceWatch } from './divergence';
 
 export const PROBE_BATCH = 256;

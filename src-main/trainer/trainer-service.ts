@@ -10,6 +10,7 @@ import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory'
 import { ModelStore } from './model-store';
 import { exportMetadata } from '../contract/data-contract';
 import { TRAINER_KEEPS_MODELS } from '../contract/api';
+import { assertNever } from '../contract/never';
 
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
@@ -139,12 +140,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           void doExport(cmd.runId, cmd.dir, cmd.requestId, cmd.label);
           return;
         default:
-          return assertNeverCommand(cmd);
+          return assertNever(cmd, 'command');
       }
     },
   };
-}
-
-function assertNeverCommand(c: never): never {
-  throw new Error(`unknown command ${JSON.stringify(c)}`);
 }
