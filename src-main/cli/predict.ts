@@ -12,7 +12,8 @@ import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
 import '../trainer/layers/index';
 import { initBackend } from '../trainer/backend';
 import type { Command } from './args';
-import { fmtNum, fmtPct, table } from './format';
+import { formatFixed, formatPercent } from '../contract/number-format';
+import { table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
 import { EXIT, UsageError } from './usage-error';
@@ -47,7 +48,7 @@ function fmtValue(v: number): string {
 
 function metricsText(m: PredictionMetrics, label: string): string {
   return m.kind === 'classification'
-    ? `against column "${label}" (${m.rows} rows): loss ${fmtNum(m.loss)}, accuracy ${fmtPct(m.accuracy)}`
+    ? `against column "${label}" (${m.rows} rows): loss ${formatFixed(m.loss)}, accuracy ${formatPercent(m.accuracy)}`
     : `against column "${label}" (${m.rows} rows): MSE ${fmtValue(m.mse)}, MAE ${fmtValue(m.mae)}, R² ${m.r2 === null ? '—' : m.r2.toFixed(4)} (vs predicting the training mean)`;
 }
 

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { CsvTask } from '../contract/training';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv-parse';
 import { MAX_DATASET_BYTES, readCheckedText, UnreadableFileError } from './safe-read';
-import { DatasetError, formatCount, type Source } from './source';
+import { DatasetError, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 
 /** At most this many distinct integer labels are read as classes rather than a numeric target. */
 export const MAX_INTEGER_CLASSES = 20;

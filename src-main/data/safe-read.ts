@@ -3,6 +3,7 @@
 // and checked on the open descriptor, so the file checked is the file read.
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { formatBytes } from '../contract/number-format';
 
 const MiB = 1024 * 1024;
 /** The largest project or recovery file read (a project with many kept runs is a few MB). */
@@ -18,13 +19,6 @@ export class UnreadableFileError extends Error {
   ) {
     super(message);
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * MiB) return `${(n / (1024 * MiB)).toFixed(1)} GiB`;
-  if (n >= MiB) return `${(n / MiB).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
 }
 
 function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {

@@ -56,10 +56,6 @@ export function gatherSplit(s: DataSplit, inputDim: number, rows: ArrayLike<numb
   return { x, y, n };
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** Feature names of row-major images: pixel_<row>_<col>. */
 export function pixelNames(rows: number, cols: number): string[] {
   return Array.from({ length: rows * cols }, (_, i) => `pixel_${Math.floor(i / cols)}_${i % cols}`);

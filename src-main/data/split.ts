@@ -3,7 +3,8 @@
 import { DATA_CONTRACT_VERSION, type DataContract, type InputScaling, type TargetContract } from '../contract/data-contract';
 import type { DataSplit, Dataset } from './dataset-types';
 import { permutation } from './rng';
-import { DatasetError, formatCount, gatherSplit, permuteRowsInPlace, viewSplit, type Source } from './source';
+import { DatasetError, gatherSplit, permuteRowsInPlace, viewSplit, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 import { splitCounts } from './split-counts';
 
 export interface SplitOptions {

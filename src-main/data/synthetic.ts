@@ -2,7 +2,8 @@
 // interleaved (sample i has class i mod K), so any prefix is class-balanced.
 import type { SyntheticName } from '../contract/training';
 import { makeRng, type Rng } from './rng';
-import { formatCount, type Source } from './source';
+import { type Source } from './source';
+import { formatCount } from '../contract/number-format';
 import { assertNever } from '../contract/never';
 
 export interface SyntheticSpec {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionState, type TrainingApi } from '../../../src-renderer/training/session-state.svelte';
-import { formatDuration } from '../../../src-renderer/training/progress';
+import { formatDuration } from '../../../src-main/contract/number-format';
 import { gradDomain, nodeGrad, runFitsGraph, type NodeGradStat } from '../../../src-renderer/training/node-grads';
 import { defaultTraining } from '../../../src-renderer/editor/defaults';
 import type { Graph } from '../../../src-main/contract/graph';
