@@ -27,6 +27,24 @@ export default defineConfig(
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
+    // The renderer's side of the layer rules (.dependency-cruiser.cjs), repeated here because
+    // dependency-cruiser reads .svelte files after compiling them, when type-only imports are gone.
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'src-main/(?!(contract|analysis)/|data/split-counts$)',
+              message: 'the renderer imports from src-main only the pure modules: contract/, analysis/, data/split-counts.ts',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte.ts'],
     rules: {
       // Shared state in these classes is `$state.raw`, replaced and never mutated (GUIDE.md point 5);
