@@ -5,13 +5,14 @@
 // two folders on one floor do not import each other. Type-only, dynamic (`import()`) and side-effect
 // (`import './x'`) imports count like any other.
 //
-//   6  app entries: index.ts, window.ts, menu.ts, preload/, cli/, packaging/, and trainer/worker.ts
+//   6  app entries: index.ts, window.ts, menu.ts, preload/, cli/, packaging/, and trainer-worker.ts
 //      (the trainer process's entry: it hands the trainer its data loader and model exporter)
 //   5  server/ (browser-mode transport) · ipc/ (Electron transport)
 //   4  service/ (the main-side service both transports call; also CallTarget and the CSP they share)
 //   3  export/ · lesson/ (the loss-surface lab: steps the trainer's optimizers)
 //   2  trainer/
-//   1  analysis/ (pure) · data/
+//   1  analysis/ (pure) · data/ · layers/ (the custom TF.js layers, Maxout and the scaled ELU, which
+//      the trainer builds models from and every loaded export needs registered)
 //   0  contract/ (pure: the schema and message types)
 //
 // Pure modules (contract/, analysis/, data/split-counts.ts) import no Node built-in, Electron,
@@ -23,14 +24,15 @@ const floors = [
   { name: 'contract', rank: 0, path: '^src-main/contract/' },
   { name: 'analysis', rank: 1, path: '^src-main/analysis/' },
   { name: 'data', rank: 1, path: '^src-main/data/' },
-  { name: 'trainer', rank: 2, path: '^src-main/trainer/(?!worker\\.ts$)' },
+  { name: 'layers', rank: 1, path: '^src-main/layers/' },
+  { name: 'trainer', rank: 2, path: '^src-main/trainer/' },
   { name: 'export', rank: 3, path: '^src-main/export/' },
   { name: 'lesson', rank: 3, path: '^src-main/lesson/' },
   { name: 'service', rank: 4, path: '^src-main/service/' },
   { name: 'server', rank: 5, path: '^src-main/server/' },
   { name: 'ipc', rank: 5, path: '^src-main/ipc/' },
 ];
-const entry = '^src-main/((index|window|menu)\\.ts$|preload/|cli/|packaging/|trainer/worker\\.ts$)';
+const entry = '^src-main/((index|window|menu)\\.ts$|preload/|cli/|packaging/|trainer-worker\\.ts$)';
 
 const pure = ['^src-main/contract/', '^src-main/analysis/', '^src-main/data/split-counts\\.ts$'];
 const purePackages = ['^zod$'];

@@ -13,7 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),
-          'trainer-worker': resolve(root, 'src-main/trainer/worker.ts'),
+          'trainer-worker': resolve(root, 'src-main/trainer-worker.ts'),
         },
         external: [/^@tensorflow\//],
       },

@@ -9,7 +9,7 @@ import { predictionMetrics, readPredictions, type Prediction, type PredictionMet
 import { readRawRows } from '../data/raw-rows';
 import { ExportError, describeFsError } from '../export/atomic';
 import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
-import '../trainer/layers/index';
+import '../layers/index';
 import { initBackend } from '../trainer/backend';
 import type { Command } from './args';
 import { formatFixed, formatPercent } from '../contract/number-format';

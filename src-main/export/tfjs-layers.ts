@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import '../trainer/layers/maxout';
+import '../layers/maxout';
 import { ExportError, describeFsError, writeDirAtomic, writeDurable } from './atomic';
 
 export const MODEL_JSON = 'model.json';

@@ -6,8 +6,8 @@ import type { Graph, GraphNode, NodeOf } from '../contract/graph';
 import { DEFAULT_ALPHA, nodeLabel } from '../contract/graph';
 import type { LayerInfo } from '../contract/events';
 import { checkGraph, type GraphIO, type Problem } from '../contract/validate';
-import { Maxout } from './layers/maxout';
-import { ScaledElu } from './layers/elu';
+import { Maxout } from '../layers/maxout';
+import { ScaledElu } from '../layers/elu';
 import { deriveSeed } from '../data/rng';
 import { assertNever } from '../contract/never';
 

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { CompiledGraph, KernelLayer } from './compile';
-import { Maxout } from './layers/maxout';
+import { Maxout } from '../layers/maxout';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
 
 /** Per neuron: mean |g| of its columns (Maxout: over its group), from the per-column means. */

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph, KernelLayer } from './compile';
-import { Maxout } from './layers/maxout';
+import { Maxout } from '../layers/maxout';
 import { activeNativeAddon } from './backend';
 import { nativeGradientStats } from './native-probes';
 

@@ -16,7 +16,7 @@ export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record
 
 export interface TrainerServiceDeps {
   post(message: TrainerEvent | TrainerReply): void;
-  /** the trainer process passes src-main/data's loadDataset (trainer/worker.ts) */
+  /** the trainer process passes src-main/data's loadDataset (src-main/trainer-worker.ts) */
   loadDataset: LoadDataset;
   /** the trainer process passes src-main/export/tfjs-layers' exportModel (export sits above the trainer) */
   exportModel: ExportModel;

@@ -2,9 +2,9 @@
 // data itself) or as an Electron utilityProcess (process.parentPort; messages arrive as { data }).
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { TrainerEvent, TrainerReply } from '../contract/events';
-import type { LoadDataset } from '../data/dataset-types';
-import { createTrainerService, type ExportModel } from './trainer-service';
+import type { TrainerEvent, TrainerReply } from './contract/events';
+import type { LoadDataset } from './data/dataset-types';
+import { createTrainerService, type ExportModel } from './trainer/trainer-service';
 
 interface Port {
   post(message: TrainerEvent | TrainerReply): void;
@@ -30,8 +30,8 @@ function connect(): Port | null {
 
 // The trainer process's entry composes the trainer with the data loaders and the model exporter
 // (export sits on a floor above the trainer, see .dependency-cruiser.cjs); both load on first use.
-const loadDataset: LoadDataset = async (...args) => (await import('../data/index')).loadDataset(...args);
-const exportModel: ExportModel = async (model, dir, metadata) => (await import('../export/tfjs-layers')).exportModel(model, dir, metadata);
+const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
+const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {

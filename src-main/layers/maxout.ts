@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import type { Regularizer } from '@tensorflow/tfjs-layers/dist/regularizers';
-import type { MaxoutGrouping } from '../../contract/graph';
-import { maxoutGroups } from '../../contract/validate';
+import type { MaxoutGrouping } from '../contract/graph';
+import { maxoutGroups } from '../contract/validate';
 // Registers the other custom layer too, so importing maxout alone lets any exported Gradscope model load.
 import './elu';
 
