@@ -13,6 +13,7 @@
 // for: batching, the per-step read-back, event batching and the validation pass at each epoch end.
 import type { Graph } from '../src-main/contract/graph';
 import type { TrainerEvent } from '../src-main/contract/events';
+import { ChannelClient } from '../src-main/contract/channel';
 import { TrainingConfig } from '../src-main/contract/training';
 import { loadDataset } from '../src-main/data/index';
 import { getPreset } from '../src-main/export/presets';
@@ -159,7 +160,9 @@ async function timeStreaming(dataset: Dataset): Promise<{ quiet: number; streame
     const ms = await new Promise<number>((resolve, reject) => {
       let s0 = 0;
       host.onExit((m) => reject(new Error(m)));
-      host.onEvent((e) => {
+      const channel = new ChannelClient<TrainerEvent>((frame) => (host.post(frame), true));
+      host.onMessage((m) => channel.receive(m));
+      channel.listen((e) => {
         bytes += JSON.stringify(e).length;
         if (e.type === 'started') {
           s0 = performance.now();
@@ -168,7 +171,7 @@ async function timeStreaming(dataset: Dataset): Promise<{ quiet: number; streame
         if (e.type === 'error') reject(new Error(e.message));
         if (e.type === 'finished') resolve(performance.now() - s0);
       });
-      host.send({ type: 'start', runId: 'streamed', graph: GRAPH, training });
+      void channel.call('start', { runId: 'streamed', graph: GRAPH, training });
     });
     return { quiet, streamed: runRate(trainN, ms), mb: bytes / 1e6 };
   } finally {

@@ -1,7 +1,7 @@
 // `npm start`: the desktop app. Where Electron's binary is missing (it cannot be downloaded here),
 // say so in one line and run browser mode instead, in an app window of an installed Chromium,
 // Chrome or Edge where there is a display (scripts/app-window.mjs).
-import { buildAll, electronBinary, root, run } from './tools.mjs';
+import { electronBinary, ensureBuilt, root, run } from './tools.mjs';
 
 const args = process.argv.slice(2);
 const electron = electronBinary();
@@ -12,9 +12,6 @@ if (electron.path === null) {
   process.exit(await startBrowserMode(args));
 }
 
-const built = await buildAll();
-if (built !== 0) {
-  console.error('gradscope: electron-vite build failed; see above');
-  process.exit(built);
-}
+const built = await ensureBuilt(['main', 'preload', 'renderer']);
+if (built !== 0) process.exit(built);
 process.exit(await run(electron.path, [root, ...args]));

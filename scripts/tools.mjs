@@ -1,8 +1,10 @@
-// Shared by start.mjs, web.mjs and test.mjs: paths and "run this and wait".
+// Shared by bin/gradscope.js, start.mjs, web.mjs and test.mjs: paths, "run this and wait", and
+// "build first when a target is missing or stale".
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MANIFEST, targetStaleness } from './build-inputs.mjs';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const bin = {
@@ -33,28 +35,67 @@ export function run(command, args, options = {}) {
   });
 }
 
-/** `electron-vite build`, its output on stderr so stdout stays for the app's own lines. */
-export function buildAll() {
-  return run(process.execPath, [bin.electronVite, 'build'], { stdio: ['ignore', 2, 2] });
+/**
+ * `electron-vite build` (every target: out/main, out/preload, out/renderer). Its output goes to
+ * stderr so stdout stays for the app's own lines; `quiet` keeps it back unless the build fails.
+ */
+export function buildAll({ quiet = false } = {}) {
+  if (!quiet) return run(process.execPath, [bin.electronVite, 'build'], { stdio: ['ignore', 2, 2] });
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin.electronVite, 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    child.on('error', (e) => {
+      console.error(`gradscope: cannot run electron-vite: ${e.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      const status = code ?? (signal ? 1 : 0);
+      if (status !== 0) process.stderr.write(log);
+      resolve(status);
+    });
+  });
 }
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = s.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
+/** Whether the build tools (devDependencies) are installed here: a checkout after npm install, not an installed package. */
+export function canBuild() {
+  return existsSync(bin.electronVite);
 }
 
-/** null when out/renderer is built and newer than every source it is built from; else why not. */
-export function rendererStaleness() {
-  const index = join(root, 'out', 'renderer', 'index.html');
-  if (!existsSync(index)) return 'the renderer is not built yet';
-  const built = statSync(index).mtimeMs;
-  const sources = ['src-renderer', join('src-main', 'contract'), 'electron.vite.config.ts', 'package.json'];
-  const changed = sources.find((s) => newestMtime(join(root, s)) > built);
-  return changed ? `${changed} changed since the last build` : null;
+/** The one line for a build that is missing where nothing can build it. */
+export function notBuilt(what) {
+  return `gradscope: ${what} is missing and the build tools are not installed in ${root}: reinstall the gradscope package, or in a checkout run npm install && npm run build`;
+}
+
+/** null when every target is built from the current sources; else why not (the first reason). */
+export function staleness(targets = ['main', 'preload', 'renderer']) {
+  for (const t of targets) {
+    const why = targetStaleness(root, t);
+    if (why) return why;
+  }
+  return null;
+}
+
+/**
+ * Builds when a target is missing or stale and the build tools are here, saying so in one line.
+ * Resolves to 0 when the targets can run (built from the current sources, or built and nothing here
+ * can rebuild them: an installed package runs the out/ it came with); else an exit code, after one
+ * line saying what to run.
+ */
+export async function ensureBuilt(targets, { quiet = false } = {}) {
+  const why = staleness(targets);
+  if (why === null) return 0;
+  const missing = targets.filter((t) => !existsSync(join(root, 'out', t, MANIFEST)));
+  if (!canBuild()) {
+    if (missing.length === 0) return 0;
+    console.error(notBuilt(`out/${missing[0]}`));
+    return 2;
+  }
+  console.error(`gradscope: building the app first (${why})…`);
+  const code = await buildAll({ quiet });
+  if (code !== 0) console.error('gradscope: the build (electron-vite build) failed; see above');
+  return code;
 }
 
 /** What node_modules/electron/path.txt holds on each platform: the executable inside Electron's dist folder. */

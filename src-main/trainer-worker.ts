@@ -2,12 +2,14 @@
 // data itself) or as an Electron utilityProcess (process.parentPort; messages arrive as { data }).
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { TrainerEvent, TrainerReply } from './contract/events';
+import { ChannelServer, eventFrame, type ReplyFrame } from './contract/channel';
+import { parseRequestFrame } from './contract/request-frame';
+import type { TrainerEvent } from './contract/events';
 import type { LoadDataset } from './data/dataset-types';
-import { createTrainerService, type ExportModel } from './trainer/trainer-service';
+import { createTrainerService, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
 
 interface Port {
-  post(message: TrainerEvent | TrainerReply): void;
+  post(message: ReplyFrame<TrainerEvent>): void;
   onMessage(listener: (data: unknown) => void): void;
 }
 
@@ -28,10 +30,13 @@ function connect(): Port | null {
   return null;
 }
 
-// The trainer process's entry composes the trainer with the data loaders and the model exporter
-// (export sits on a floor above the trainer, see .dependency-cruiser.cjs); both load on first use.
+// The trainer process's entry composes the trainer with the data loaders, the model exporter and the
+// surface lab (data/, export/ and lesson/ sit on floors around the trainer, see .dependency-cruiser.cjs);
+// each loads on first use.
 const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
 const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
+const computeSurface: ComputeSurface = async (req, signal) =>
+  (await import('./lesson/surface-view')).computeSurfaceView(req.fn, req.from ?? null, req.methods ?? null, req.steps, signal);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {
@@ -46,6 +51,11 @@ if (!port) {
   console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
   process.exitCode = 1;
 } else {
-  const service = createTrainerService({ post: port.post, loadDataset: datasetLoader(), exportModel });
-  port.onMessage((data) => service.handle(data));
+  const service = createTrainerService({ post: (event) => port.post(eventFrame(event)), loadDataset: datasetLoader(), exportModel, computeSurface });
+  const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
+  port.onMessage((data) => {
+    const frame = parseRequestFrame(data);
+    if (frame.kind === 'reply') return port.post(frame.message as ReplyFrame<never>);
+    void channel.receive(frame.request).then((reply) => reply && port.post(reply));
+  });
 }

@@ -1,11 +1,10 @@
 // App commands from the keyboard and from the native menu (AppEvent {type:'menu'}).
 import type { MenuCommand } from '../src-main/contract/api';
-import { editor } from './editor/editor.svelte';
-import { files } from './editor/project-files.svelte';
+import type { AppStores } from './app-context';
 import { fieldEdit } from './lib/field-edit';
 
 /** Run a command; `path` comes with File ▸ Open Recent. */
-export function runCommand(command: MenuCommand, path?: string): void {
+export function runCommand({ editor, files }: Pick<AppStores, 'editor' | 'files'>, command: MenuCommand, path?: string): void {
   switch (command) {
     case 'new':
       void files.newProject();

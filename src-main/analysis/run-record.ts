@@ -1,10 +1,15 @@
 // Folds the trainer's event stream into a RunRecord: the one shape the views, the run history and
-// the project file share. Pure; every function returns a new record (the renderer keeps it in $state.raw).
+// the project file share. Every event returns a new record object (the renderer keeps it in
+// $state.raw), but the step series inside are append-only: a 'steps' event pushes onto the same
+// arrays instead of copying them (constant amortised work per event, however long the run), and
+// per-neuron series go straight into bounded power-of-two columns (neuron-bins.ts). A record a
+// later event was applied to therefore sees the longer series too: keep only the newest.
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { RunRecord, StepSeries } from '../contract/project';
 import type { StepRecord, TrainerEvent } from '../contract/events';
 import { binRanges } from './binning';
+import { NeuronAccumulator, type NeuronColumns } from './neuron-bins';
 
 export function emptySteps(layerCount: number): StepSeries {
   return {
@@ -16,7 +21,6 @@ export function emptySteps(layerCount: number): StepSeries {
       kernelMeanAbs: [],
       biasNorm: [],
       biasMeanAbs: [],
-      neuronMeanAbs: [],
     })),
   };
 }
@@ -43,20 +47,49 @@ export function newRun(id: string, graph: Graph, training: TrainingConfig, label
   };
 }
 
-function appendSteps(series: StepSeries, steps: readonly StepRecord[]): StepSeries {
-  const layers = series.layers.map((l, i) => ({
-    kernelNorm: l.kernelNorm.concat(steps.map((s) => s.layers[i]?.kernelNorm ?? NaN)),
-    kernelMeanAbs: l.kernelMeanAbs.concat(steps.map((s) => s.layers[i]?.kernelMeanAbs ?? NaN)),
-    biasNorm: l.biasNorm.concat(steps.map((s) => s.layers[i]?.biasNorm ?? null)),
-    biasMeanAbs: l.biasMeanAbs.concat(steps.map((s) => s.layers[i]?.biasMeanAbs ?? null)),
-    neuronMeanAbs: (l.neuronMeanAbs ?? []).concat(steps.map((s) => s.layers[i]?.neuronMeanAbs ?? [])),
-  }));
-  return {
-    step: series.step.concat(steps.map((s) => s.step)),
-    loss: series.loss.concat(steps.map((s) => s.loss)),
-    acc: series.acc.concat(steps.map((s) => s.acc)),
-    layers,
-  };
+/** The accumulators filling a live run's per-neuron columns, by the columns object they fill. */
+const accumulators = new WeakMap<NeuronColumns, NeuronAccumulator>();
+
+/** How many per-neuron columns a run with these layer widths keeps (live and saved). */
+export function neuronColumnsFor(units: number): number {
+  return Math.max(2, Math.min(NEURON_COLUMNS, Math.floor(NEURON_BUDGET / Math.max(1, units))));
+}
+
+function appendSteps(run: RunRecord, steps: readonly StepRecord[]): StepSeries {
+  const series = run.steps;
+  const columns = neuronColumnsFor(run.layers.reduce((a, l) => a + l.units, 0));
+  for (const s of steps) {
+    series.step.push(s.step);
+    series.loss.push(s.loss);
+    series.acc.push(s.acc);
+  }
+  const layers = series.layers.map((l, i) => {
+    for (const s of steps) {
+      const g = s.layers[i];
+      l.kernelNorm.push(g?.kernelNorm ?? NaN);
+      l.kernelMeanAbs.push(g?.kernelMeanAbs ?? NaN);
+      l.biasNorm.push(g?.biasNorm ?? null);
+      l.biasMeanAbs.push(g?.biasMeanAbs ?? null);
+    }
+    const units = run.layers[i]?.units ?? 0;
+    if (units === 0 || l.neuronMeanAbs) return { ...l };
+    const bins = l.neuronBins ?? { steps: [], values: [] };
+    let acc = accumulators.get(bins);
+    if (!acc) {
+      acc = new NeuronAccumulator(units, columns, bins);
+      accumulators.set(bins, acc);
+    }
+    for (const s of steps) acc.add(s.step, s.layers[i]?.neuronMeanAbs ?? []);
+    return { ...l, neuronBins: bins };
+  });
+  // a new wrapper around the same (longer) arrays, so whatever compares objects sees a change
+  return { ...series, layers };
+}
+
+/** The run has ended: the per-neuron column still filling becomes the last column. */
+function flushNeurons(series: StepSeries): StepSeries {
+  for (const l of series.layers) if (l.neuronBins) accumulators.get(l.neuronBins)?.flush();
+  return series;
 }
 
 /** The record after one more event of this run; events of other runs leave it as it is. */
@@ -66,7 +99,7 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
     case 'started':
       return { ...run, backend: event.backend, layers: event.layers, samples: event.samples, steps: emptySteps(event.layers.length) };
     case 'steps':
-      return { ...run, steps: appendSteps(run.steps, event.steps) };
+      return { ...run, steps: appendSteps(run, event.steps) };
     case 'epoch': {
       const { type: _t, runId: _r, ...epoch } = event;
       return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch] };
@@ -76,10 +109,11 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
     case 'diverged':
       return { ...run, message: event.message };
     case 'error':
-      return { ...run, message: event.message, reason: 'error', finishedAt: now.toISOString() };
+      return { ...run, steps: flushNeurons(run.steps), message: event.message, reason: 'error', finishedAt: now.toISOString() };
     case 'finished':
       return {
         ...run,
+        steps: flushNeurons(run.steps),
         reason: event.reason,
         bestEpoch: event.bestEpoch ?? run.bestEpoch,
         ...(event.modelEpoch !== undefined ? { modelEpoch: event.modelEpoch } : {}),
@@ -125,16 +159,26 @@ export function binNeurons(stepNumbers: readonly number[], series: readonly (rea
   };
 }
 
+/** A layer's per-neuron columns as saved: values to 4 significant digits, the column still filling included. */
+function storedColumns(bins: NeuronColumns): NeuronColumns {
+  const live = accumulators.get(bins)?.snapshot() ?? bins;
+  const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : NaN);
+  return { steps: [...live.steps], values: live.values.map((col) => col.map(round)) };
+}
+
 /** A copy fit for the project file: per-neuron series binned into a bounded number of columns (as the heatmap bins them). */
 export function forStorage(run: RunRecord): RunRecord {
-  const units = run.layers.reduce((a, l) => a + l.units, 0);
-  const columns = Math.max(1, Math.min(NEURON_COLUMNS, Math.floor(NEURON_BUDGET / Math.max(1, units))));
+  const columns = neuronColumnsFor(run.layers.reduce((a, l) => a + l.units, 0));
   return {
     ...run,
     steps: {
       ...run.steps,
-      layers: run.steps.layers.map(({ neuronMeanAbs, ...rest }) =>
-        neuronMeanAbs && neuronMeanAbs.length > 0 ? { ...rest, neuronBins: binNeurons(run.steps.step, neuronMeanAbs, columns) } : rest,
+      layers: run.steps.layers.map(({ neuronMeanAbs, neuronBins, ...rest }) =>
+        neuronMeanAbs && neuronMeanAbs.length > 0
+          ? { ...rest, neuronBins: binNeurons(run.steps.step, neuronMeanAbs, columns) }
+          : neuronBins
+            ? { ...rest, neuronBins: storedColumns(neuronBins) }
+            : rest,
       ),
     },
   };

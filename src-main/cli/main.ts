@@ -1,9 +1,7 @@
-// The `gradscope` command (run through bin/gradscope.js with tsx). Bad arguments or input files: one line
-// on stderr and exit code 2, never a stack trace.
-import { DatasetError } from '../data/index';
-import { ExportError } from '../export/atomic';
-import { PresetError } from '../export/presets';
+// The `gradscope` command (bin/gradscope.js runs its build, out/main/cli.js). Bad arguments or input
+// files: one line on stderr and exit code 2, never a stack trace.
 import { assertNever } from '../contract/events';
+import { GradscopeError, INPUT_KINDS } from '../contract/errors';
 import { parseArgs, type Command } from './args';
 import { USAGE } from './help';
 import { line, type CliIO } from './io';
@@ -35,17 +33,23 @@ async function dispatch(cmd: Command, io: CliIO): Promise<number> {
   }
 }
 
+/** The one place the CLI maps an error: the user's input at fault → its message and exit 2; anything
+ * else is Gradscope's fault → "internal error", exit 1 (the stack only with GRADSCOPE_DEBUG). */
+function report(e: unknown, io: CliIO): number {
+  const input = e instanceof GradscopeError && INPUT_KINDS.has(e.kind);
+  const message = e instanceof Error ? e.message : String(e);
+  line(io.stderr, `gradscope: ${input ? message : `internal error: ${message}`}`);
+  if (e instanceof UsageError && /^(unknown command|\w+: unknown option)/.test(message)) line(io.stderr, 'try: gradscope --help');
+  if (!input && process.env.GRADSCOPE_DEBUG && e instanceof Error) line(io.stderr, e.stack ?? '');
+  return input ? EXIT.usage : EXIT.failed;
+}
+
 /** Run the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     return await dispatch(parseArgs(argv), io);
   } catch (e) {
-    const usage = e instanceof UsageError || e instanceof DatasetError || e instanceof PresetError || e instanceof ExportError || (e instanceof Error && e.name === 'GraphCompileError');
-    const message = e instanceof Error ? e.message : String(e);
-    line(io.stderr, `gradscope: ${usage ? message : `internal error: ${message}`}`);
-    if (e instanceof UsageError && /^(unknown command|\w+: unknown option)/.test(message)) line(io.stderr, 'try: gradscope --help');
-    if (!usage && process.env.GRADSCOPE_DEBUG && e instanceof Error) line(io.stderr, e.stack ?? '');
-    return usage ? EXIT.usage : EXIT.failed;
+    return report(e, io);
   }
 }
 

@@ -1,7 +1,7 @@
 // `gradscope predict --model DIR --data csv:FILE`: raw CSV rows through an exported model and its data
 // contract (feature columns by name, the training split's scaling, class names / target units); rows that
 // carry the label column are scored with the figures the trainer reports for its test set.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readDataContract, type DataContract } from '../contract/data-contract';

@@ -1,7 +1,7 @@
 // `gradscope probe`: the gradient of the loss on one fixed batch (the first N training samples in file
 // order) at the initial weights or those of an exported model, per layer, input side first.
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import { loadFirstSamples } from '../data/index';
 import { loadExportedModel } from '../export/tfjs-layers';
 import { ExportError } from '../export/atomic';

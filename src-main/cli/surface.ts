@@ -1,5 +1,5 @@
 // `gradscope surface`: the paths of the optimizers on a 2-D loss surface, as a table or JSON.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import { surfacePaths } from '../lesson/optimizer-paths';
 import { SURFACES } from '../lesson/surfaces';
 import { formatFixed, formatSci } from '../contract/number-format';

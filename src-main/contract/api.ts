@@ -6,6 +6,7 @@ import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
+import type { ReplyFrame, Result } from './channel';
 import type { Graph as GraphT } from './graph';
 import type { TrainingConfig as TrainingConfigT } from './training';
 
@@ -125,7 +126,8 @@ export interface RunInProgress {
   events: TrainerEvent[];
 }
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** Every call's answer: a value, or an error as a value (kind: the channel's own failures, such as 'cancelled'). */
+export type ApiResult<T> = Result<T>;
 
 export type AppEvent =
   | { type: 'trainer'; event: TrainerEvent }
@@ -134,7 +136,8 @@ export type AppEvent =
 
 /** What the renderer holds, whichever transport implements it. */
 export interface GradscopeApi {
-  call<M extends Method>(method: M, params: Params<M>): Promise<ApiResult<Results[M]>>;
+  /** signal: abort it when the answer is no longer wanted; the call then resolves as a 'cancelled' error and the work stops */
+  call<M extends Method>(method: M, params: Params<M>, signal?: AbortSignal): Promise<ApiResult<Results[M]>>;
   /** Subscribe to events; returns the unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
@@ -143,14 +146,13 @@ export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(PARAMS, name);
 }
 
-/** Browser-mode WebSocket frames. */
-export const WsRequest = z.strictObject({
+/** A frame from a client (WebSocket, IPC): a call, or the cancelling of one. Validated before anything runs. */
+export const CallFrame = z.strictObject({
   id: z.number().int().nonnegative(),
   method: z.string().max(64),
   params: z.unknown(),
 });
-export type WsRequest = z.infer<typeof WsRequest>;
-export type WsMessage =
-  | { kind: 'result'; id: number; result: ApiResult<unknown> }
-  | { kind: 'event'; event: AppEvent }
-  | { kind: 'error'; error: string };
+export const CancelFrame = z.strictObject({ cancel: z.number().int().nonnegative() });
+export type { RequestFrame, ReplyFrame } from './channel';
+/** What a client is sent. */
+export type AppReplyFrame = ReplyFrame<AppEvent>;

@@ -1,7 +1,6 @@
 // What the trainer reports, and what it is told. Discriminated unions on `type`. Pure.
 // In the CLI's --json stream a non-finite number (a diverged loss) is written as "NaN" / "Infinity" /
 // "-Infinity" (see json-line.ts): JSON has no such numbers.
-import type { Graph } from './graph';
 import type { TrainingConfig } from './training';
 
 export type LayerKind = 'dense' | 'maxout' | 'output';
@@ -135,18 +134,6 @@ export type TrainerEvent =
     };
 
 export type TrainerEventType = TrainerEvent['type'];
-
-export type TrainerCommand =
-  | { type: 'start'; runId: string; graph: Graph; training: TrainingConfig }
-  | { type: 'pause'; runId: string }
-  | { type: 'resume'; runId: string }
-  | { type: 'stop'; runId: string }
-  | { type: 'export'; runId: string; dir: string; requestId: string; label?: string };
-
-/** Replies to commands that expect one (export). */
-export type TrainerReply =
-  | { type: 'reply'; requestId: string; ok: true; value: unknown }
-  | { type: 'reply'; requestId: string; ok: false; error: string };
 
 // The one exhaustiveness check lives in ./never; re-exported for the modules that import it from here.
 export { assertNever } from './never';

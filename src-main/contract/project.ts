@@ -1,11 +1,12 @@
 // The project file (graph + training setup + kept runs) and the run record. Pure.
 import { z } from 'zod';
-import { Graph } from './graph';
+import { Graph, Layout, positionsOf, type GraphInput } from './graph';
 import { TrainingConfig } from './training';
 import { findJsonError, findTooDeep, MAX_JSON_DEPTH } from './json-error';
 
 export const PROJECT_FORMAT = 'gradscope-project';
-export const PROJECT_VERSION = 1;
+/** 2: node positions moved out of the graph into `layout`. Version-1 files are migrated on load (`migrateProject`). */
+export const PROJECT_VERSION = 2;
 
 /** A measured number. JSON has no NaN or Infinity (they serialise as null): null reads back as NaN,
  * so a diverged run (NaN loss) can be saved and reopened. */
@@ -104,17 +105,31 @@ export const RunRecord = z.strictObject({
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 
-export const Project = z.strictObject({
+const ProjectV2 = z.strictObject({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
   name: z.string().max(200).default('Untitled'),
   description: z.string().max(4000).optional(),
   graph: Graph,
+  /** where each node sits on the canvas; nodes without a place are laid out when opened */
+  layout: Layout.default({}),
   training: TrainingConfig,
   runs: z.array(RunRecord).default([]),
 });
-export type Project = z.infer<typeof Project>;
-export type ProjectInput = z.input<typeof Project>;
+
+/** A version-1 project (positions inline in the graph's nodes) as version 2 (positions in `layout`;
+ * the graph and its runs' graphs drop theirs when parsed). Anything else passes through unchanged. */
+export function migrateProject(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const p = raw as Record<string, unknown>;
+  if (p.version !== 1) return p;
+  return { ...p, version: PROJECT_VERSION, layout: positionsOf(p.graph) };
+}
+
+/** A project file's content; older versions are migrated first. */
+export const Project = z.preprocess(migrateProject, ProjectV2);
+export type Project = z.infer<typeof ProjectV2>;
+export type ProjectInput = Omit<z.input<typeof ProjectV2>, 'graph'> & { graph: GraphInput };
 
 /** Parse project JSON text; errors name the field path (and the line for JSON syntax errors). */
 export function parseProject(text: string, source = 'project'): { ok: true; project: Project } | { ok: false; error: string } {

@@ -1,5 +1,6 @@
 // A small RFC 4180 reader: comma-separated, "quoted" fields with "" escapes, \n or \r\n line ends.
 // Each record carries the line it starts on, so errors can point at it.
+import { GradscopeError } from '../contract/errors';
 
 export interface CsvRecord {
   /** 1-based line number where the record starts */
@@ -7,13 +8,13 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export class CsvSyntaxError extends Error {
+export class CsvSyntaxError extends GradscopeError {
   constructor(
     readonly line: number,
     readonly column: number,
     message: string,
   ) {
-    super(message);
+    super('dataset', message, { line, column });
   }
 }
 

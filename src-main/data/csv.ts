@@ -29,13 +29,13 @@ export async function readRecords(file: string): Promise<CsvRecord[]> {
   try {
     text = await readCheckedText(file, MAX_DATASET_BYTES, 'CSV');
   } catch (e) {
-    if (e instanceof UnreadableFileError) throw new DatasetError(e.code === 'EISDIR' ? `${file}: is a folder, not a CSV file` : e.message);
+    if (e instanceof UnreadableFileError) throw new DatasetError(e.code === 'EISDIR' ? `${file}: is a folder, not a CSV file` : e.message, { file });
     throw e;
   }
   try {
     return parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new DatasetError(`${file}: line ${e.line}, column ${e.column}: ${e.message}`);
+    if (e instanceof CsvSyntaxError) throw new DatasetError(`${file}: line ${e.line}, column ${e.column}: ${e.message}`, { file, line: e.line, column: e.column });
     throw e;
   }
 }
@@ -66,7 +66,7 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   const names = header.fields.map((f) => f.trim());
   const labelCols = names.flatMap((n, i) => (n === label ? [i] : []));
   if (labelCols.length === 0)
-    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (${headerSummary(file, names)})`);
+    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (${headerSummary(file, names)})`, { file, line: header.line, field: label });
   if (labelCols.length > 1)
     throw new DatasetError(`${file}: line ${header.line}, column ${labelCols[1]! + 1}: the label column "${label}" appears more than once`);
   const labelCol = labelCols[0]!;

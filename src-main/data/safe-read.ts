@@ -1,6 +1,7 @@
 // Reading a file the user named, checked first: it must be a regular file (not a device, FIFO, socket
 // or folder) and no larger than a stated limit. Opened non-blocking, so a FIFO cannot hang the read,
 // and checked on the open descriptor, so the file checked is the file read.
+import { GradscopeError, type Where } from '../contract/errors';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { formatBytes } from '../contract/number-format';
@@ -11,13 +12,14 @@ export const MAX_PROJECT_BYTES = 64 * MiB;
 /** The largest dataset file read (Fashion-MNIST's training images are 47 MB uncompressed). */
 export const MAX_DATASET_BYTES = 1024 * MiB;
 
-export class UnreadableFileError extends Error {
+export class UnreadableFileError extends GradscopeError {
   override name = 'UnreadableFileError';
   constructor(
     message: string,
     readonly code: string | undefined = undefined,
+    where: Where = {},
   ) {
-    super(message);
+    super('file', message, where);
   }
 }
 
@@ -45,13 +47,13 @@ export async function openChecked(file: string, maxBytes: number, what: string):
   try {
     fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
-    throw new UnreadableFileError(`${file}: ${describe(e)}`, (e as NodeJS.ErrnoException)?.code);
+    throw new UnreadableFileError(`${file}: ${describe(e)}`, (e as NodeJS.ErrnoException)?.code, { file });
   }
   try {
     const s = await fh.stat();
-    if (!s.isFile()) throw new UnreadableFileError(`${file}: is ${kindOf(s)}, not a ${what} file`, s.isDirectory() ? 'EISDIR' : 'ENOTFILE');
+    if (!s.isFile()) throw new UnreadableFileError(`${file}: is ${kindOf(s)}, not a ${what} file`, s.isDirectory() ? 'EISDIR' : 'ENOTFILE', { file });
     if (s.size > maxBytes)
-      throw new UnreadableFileError(`${file}: is ${formatBytes(s.size)}, over the limit of ${formatBytes(maxBytes)} for a ${what} file`, 'EFBIG');
+      throw new UnreadableFileError(`${file}: is ${formatBytes(s.size)}, over the limit of ${formatBytes(maxBytes)} for a ${what} file`, 'EFBIG', { file });
     return { fh, size: s.size };
   } catch (e) {
     await fh.close();
@@ -70,11 +72,11 @@ export async function readChecked(file: string, maxBytes: number, what: string):
       if (bytesRead === 0) break;
       got += bytesRead;
     }
-    if (got > maxBytes) throw new UnreadableFileError(`${file}: grew past the limit of ${formatBytes(maxBytes)} for a ${what} file while being read`, 'EFBIG');
+    if (got > maxBytes) throw new UnreadableFileError(`${file}: grew past the limit of ${formatBytes(maxBytes)} for a ${what} file while being read`, 'EFBIG', { file });
     return buf.subarray(0, got);
   } catch (e) {
     if (e instanceof UnreadableFileError) throw e;
-    throw new UnreadableFileError(`${file}: ${describe(e)}`, (e as NodeJS.ErrnoException)?.code);
+    throw new UnreadableFileError(`${file}: ${describe(e)}`, (e as NodeJS.ErrnoException)?.code, { file });
   } finally {
     await fh.close();
   }

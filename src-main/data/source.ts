@@ -1,5 +1,6 @@
 // What every loader produces before splitting: the samples in file order, and a test set when the
 // source has its own test files. split.ts turns this into the trainer's Dataset.
+import { GradscopeError, type Where } from '../contract/errors';
 import type { DataSplit } from './dataset-types';
 import type { InputScaling } from '../contract/data-contract';
 
@@ -28,8 +29,11 @@ export interface Source {
 }
 
 /** A user-facing problem with a dataset file or setting; the message names the file and where. */
-export class DatasetError extends Error {
+export class DatasetError extends GradscopeError {
   override name = 'DatasetError';
+  constructor(message: string, where: Where = {}) {
+    super('dataset', message, where);
+  }
 }
 
 /** Rows `from`…`to`-1 of a split, copied. */

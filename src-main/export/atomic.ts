@@ -1,11 +1,15 @@
 // Atomic file and folder replacement: write next to the target, fsync, then rename over it.
+import { GradscopeError, type Where } from '../contract/errors';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, mkdtemp, open, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-export class ExportError extends Error {
+export class ExportError extends GradscopeError {
   override name = 'ExportError';
+  constructor(message: string, where: Where = {}) {
+    super('export', message, where);
+  }
 }
 
 export function describeFsError(e: unknown): string {

@@ -1,13 +1,17 @@
 // The built-in example projects in resources/presets/*.json, found relative to the package root so the
 // same code works from the sources (tsx), the bundled main process (out/main) and the CLI.
+import { GradscopeError, type Where } from '../contract/errors';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PresetSummary } from '../contract/api';
 import { parseProject, type Project } from '../contract/project';
 
-export class PresetError extends Error {
+export class PresetError extends GradscopeError {
   override name = 'PresetError';
+  constructor(message: string, where: Where = {}) {
+    super('preset', message, where);
+  }
 }
 
 let dirCache: string | null = null;

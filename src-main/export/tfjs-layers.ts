@@ -1,7 +1,7 @@
 // Export a tf.LayersModel as TensorFlow.js layers format (model.json + weights.bin) with node:fs, through
 // our own IOHandlers (any backend; tfjs-node's file:// is not available here), and load it back.
 // Importing this module registers the Maxout layer so exported Maxout models load.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import '../layers/maxout';
@@ -18,7 +18,7 @@ function saveHandler(dir: string, metadata: Record<string, unknown> | undefined)
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology as object,
         format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
         convertedBy: 'Gradscope',
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
         ...(metadata || artifacts.userDefinedMetadata

@@ -1,18 +1,11 @@
 // TrainerHost for the desktop app: the trainer runs in an Electron utilityProcess (its own OS
-// process), talking by postMessage. Commands go down; events and replies come up.
+// process), talking by postMessage: the channel's frames (calls, cancels down; results, events up).
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { TrainerCommand, TrainerEvent, TrainerReply } from '../contract/events';
+import type { RequestFrame } from '../contract/channel';
 import type { TrainerHost } from '../trainer/host';
 
-type Up = TrainerEvent | TrainerReply;
-
-function isUp(m: unknown): m is Up {
-  return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
-}
-
 export function createUtilityProcessHost(entry: string): TrainerHost {
-  const events = new Set<(e: TrainerEvent) => void>();
-  const replies = new Set<(r: TrainerReply) => void>();
+  const messages = new Set<(frame: unknown) => void>();
   const exits = new Set<(message: string) => void>();
   let alive = true;
   const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Gradscope trainer', stdio: 'inherit' });
@@ -24,9 +17,7 @@ export function createUtilityProcessHost(entry: string): TrainerHost {
   };
 
   child.on('message', (m: unknown) => {
-    if (!isUp(m)) return;
-    if (m.type === 'reply') for (const l of [...replies]) l(m);
-    else for (const l of [...events]) l(m);
+    for (const l of [...messages]) l(m);
   });
   child.on('exit', (code: number) => died(`the trainer process exited (code ${code})`));
   child.on('error', (type: string, location: string) => died(`the trainer process failed: ${type} at ${location}`));
@@ -37,11 +28,10 @@ export function createUtilityProcessHost(entry: string): TrainerHost {
   };
 
   return {
-    send(command: TrainerCommand) {
-      if (alive) child.postMessage(command);
+    post(frame: RequestFrame) {
+      if (alive) child.postMessage(frame);
     },
-    onEvent: (l) => sub(events, l),
-    onReply: (l) => sub(replies, l),
+    onMessage: (l) => sub(messages, l),
     onExit: (l) => sub(exits, l),
     async dispose() {
       if (!alive) return;

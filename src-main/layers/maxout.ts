@@ -1,13 +1,15 @@
 // Maxout: a dense layer with units·k linear outputs, each unit the max over its group of pieces.
 // Follows tfjs's custom-layer pattern (Args, className, build, computeOutputShape, call in tidy,
 // getConfig, registerClass). The grouping is any partition of the units·k outputs (contract's maxoutGroups).
-import * as tf from '@tensorflow/tfjs';
-import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import type { Regularizer } from '@tensorflow/tfjs-layers/dist/regularizers';
+import * as tf from './tf';
 import type { MaxoutGrouping } from '../contract/graph';
 import { maxoutGroups } from '../contract/validate';
 // Registers the other custom layer too, so importing maxout alone lets any exported Gradscope model load.
 import './elu';
+
+/** tfjs-layers' Initializer and Regularizer classes, named through its public API (not its dist/ files). */
+type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+type Regularizer = ReturnType<typeof tf.regularizers.l1l2>;
 
 export interface MaxoutArgs {
   units: number;

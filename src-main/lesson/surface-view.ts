@@ -1,8 +1,7 @@
 // What the app's loss-surface panel shows: the surface (extent, sampled grid for the contour map)
-// and the optimizers' paths. Runs on the service side; the renderer only draws.
-import * as tf from '@tensorflow/tfjs';
+// and the optimizers' paths. Runs in the trainer worker, on its backend; the renderer only draws.
 import { SURFACES, sampleGrid, type SurfaceName } from './surfaces';
-import { surfacePaths, type MethodSpec } from './optimizer-paths';
+import { defaultSpecs, optimizerPath, type MethodSpec, type OptimizerPath } from './optimizer-paths';
 import type { SurfaceView } from '../contract/surface';
 
 export const GRID_COLS = 161;
@@ -10,17 +9,31 @@ export const GRID_ROWS = 121;
 
 export type { SurfaceView } from '../contract/surface';
 
-export async function computeSurfaceView(name: SurfaceName, start: [number, number] | null, methods: MethodSpec[] | null, steps: number): Promise<SurfaceView> {
-  // 2 parameters: TF.js's plain JS backend. The service process runs no other TF.js work (the
-  // trainer's wasm backend lives in its own worker), so switching its backend disturbs nothing.
-  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+/** Lets the worker read its messages (a cancel among them) between two pieces of work. */
+const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Paths are computed one method at a time, in slices of this many steps, checking `signal` between slices. */
+export const SLICE_STEPS = 100;
+
+/**
+ * The view, or null when `signal` was aborted first (the user clicked a new start point): the work
+ * stops within one slice of one path.
+ */
+export async function computeSurfaceView(name: SurfaceName, start: [number, number] | null, methods: MethodSpec[] | null, steps: number, signal?: AbortSignal): Promise<SurfaceView | null> {
   const s = SURFACES[name];
-  const r = surfacePaths(name, start, methods, steps);
+  const from = start ?? s.start;
+  const paths: OptimizerPath[] = [];
+  for (const spec of methods ?? defaultSpecs(s)) {
+    const path = await optimizerPath(s, from, spec, steps, { sliceSteps: SLICE_STEPS, between: breathe, signal });
+    if (path === null) return null;
+    paths.push(path);
+  }
+  if (signal?.aborted) return null;
   return {
     surface: { name, title: s.title, note: s.note, extent: s.extent, start: s.start },
     grid: { cols: GRID_COLS, rows: GRID_ROWS, values: Array.from(sampleGrid(s, GRID_COLS, GRID_ROWS)) },
-    start: r.start,
-    steps: r.steps,
-    paths: r.paths,
+    start: from,
+    steps,
+    paths,
   };
 }

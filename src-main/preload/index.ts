@@ -1,18 +1,19 @@
-// The preload: exposes exactly `window.gradscope = { call, onEvent }` (a GradscopeApi) to the page
-// through contextBridge. ipcRenderer itself never reaches the page.
+// The preload: exposes exactly `window.gradscope = { post, onMessage }` to the page through
+// contextBridge: a pipe for the channel's frames (contract/channel.ts) on Gradscope's two IPC
+// channels and no other. ipcRenderer itself never reaches the page; main checks the sender and
+// validates every frame and payload.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppEvent, GradscopeApi } from '../contract/api';
-import { CHANNEL_CALL, CHANNEL_EVENT } from '../contract/channels';
+import { CHANNEL_CALL, CHANNEL_EVENT, type PreloadBridge } from '../contract/channels';
 
-const api = {
-  call: (method, params) => ipcRenderer.invoke(CHANNEL_CALL, method, params),
-  onEvent(listener: (event: AppEvent) => void) {
-    const relay = (_e: IpcRendererEvent, event: AppEvent) => listener(event);
+const bridge: PreloadBridge = {
+  post: (frame) => ipcRenderer.invoke(CHANNEL_CALL, frame),
+  onMessage(listener) {
+    const relay = (_e: IpcRendererEvent, frame: unknown) => listener(frame);
     ipcRenderer.on(CHANNEL_EVENT, relay);
     return () => {
       ipcRenderer.removeListener(CHANNEL_EVENT, relay);
     };
   },
-} satisfies GradscopeApi;
+};
 
-contextBridge.exposeInMainWorld('gradscope', api);
+contextBridge.exposeInMainWorld('gradscope', bridge);

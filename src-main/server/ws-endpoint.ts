@@ -1,4 +1,5 @@
-// The browser-mode transport: a WebSocket endpoint at WS_PATH carrying WsRequest → WsMessage.
+// The browser-mode transport: a WebSocket endpoint at WS_PATH carrying the channel's frames
+// (contract/channel.ts: calls and cancels in, results and events out), one ChannelServer per client.
 // Upgrades without the page's token or cookie, from any other origin, or beyond the connection limit
 // are refused. Memory per client is bounded: a frame over the limit closes the connection (1009)
 // before it is buffered, at most MAX_IN_FLIGHT calls run at once per client (then its socket is not
@@ -6,7 +7,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { WS_PATH, type WsMessage, type WsRequest } from '../contract/api';
+import { WS_PATH, type AppReplyFrame, type RequestFrame } from '../contract/api';
+import { ChannelServer, eventFrame } from '../contract/channel';
 import type { ClientSession, SessionTarget } from '../service/call-target';
 import { parseFrame } from './frames';
 import { admit } from './token';
@@ -77,13 +79,13 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
   });
 
   /** Send, or cut the client off when it has stopped reading and its queue passed the limit. */
-  const send = (ws: WebSocket, message: WsMessage | string): void => {
+  const send = (ws: WebSocket, message: AppReplyFrame | string): void => {
     if (ws.readyState !== WebSocket.OPEN) return;
     let text: string;
     try {
       text = typeof message === 'string' ? message : JSON.stringify(message);
     } catch {
-      text = JSON.stringify({ kind: 'error', error: 'the reply could not be encoded' } satisfies WsMessage);
+      text = JSON.stringify({ kind: 'error', error: 'the reply could not be encoded' } satisfies AppReplyFrame);
     }
     if (ws.bufferedAmount + Buffer.byteLength(text) > maxUnsent) {
       opts.onDrop?.(`a client stopped reading (over ${maxUnsent} bytes unsent); disconnected it`);
@@ -96,16 +98,15 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
   wss.on('connection', (ws: WebSocket) => {
     const session = opts.target.openSession();
     sessions.set(ws, session);
-    const offEvents = session.onEvent((event) => send(ws, { kind: 'event', event }));
+    const channel = new ChannelServer((method, params, signal) => session.handleCall(method, params, signal));
+    const offEvents = session.onEvent((event) => send(ws, eventFrame(event)));
     let inFlight = 0;
-    const queue: WsRequest[] = [];
-    const run = (request: WsRequest): void => {
-      const { id, method, params } = request;
+    const queue: RequestFrame[] = [];
+    const run = (request: RequestFrame): void => {
       inFlight++;
-      void session
-        .handleCall(method, params)
-        .then((result) => send(ws, { kind: 'result', id, result }))
-        .catch((e: unknown) => send(ws, { kind: 'result', id, result: { ok: false, error: `${method} failed: ${String(e)}` } }))
+      void channel
+        .receive(request)
+        .then((reply) => reply && send(ws, reply))
         .finally(() => {
           inFlight--;
           if (ws.readyState !== WebSocket.OPEN) return void (queue.length = 0);
@@ -117,19 +118,27 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       offEvents();
+      channel.close();
       session.close();
       sessions.delete(ws);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const outcome = parseFrame(toBuffer(data), isBinary, opts.maxFrameBytes);
       if (outcome.kind === 'reply') return send(ws, outcome.message);
-      if (inFlight < MAX_IN_FLIGHT) return run(outcome.request);
+      const request = outcome.request;
+      // a cancel is never queued behind the calls it may be cancelling
+      if ('cancel' in request) {
+        const queued = queue.findIndex((q) => 'id' in q && q.id === request.cancel);
+        if (queued >= 0) queue.splice(queued, 1);
+        return void channel.receive(request);
+      }
+      if (inFlight < MAX_IN_FLIGHT) return run(request);
       // busy: stop reading this client (its further frames wait in TCP), queue what already arrived
       ws.pause();
       if (queue.length >= MAX_QUEUED) {
-        return send(ws, { kind: 'result', id: outcome.request.id, result: { ok: false, error: `too many requests at once (over ${MAX_IN_FLIGHT + MAX_QUEUED}); wait for answers before sending more` } });
+        return send(ws, { kind: 'result', id: request.id, result: { ok: false, error: `too many requests at once (over ${MAX_IN_FLIGHT + MAX_QUEUED}); wait for answers before sending more` } });
       }
-      queue.push(outcome.request);
+      queue.push(request);
     });
   });
 

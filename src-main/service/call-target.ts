@@ -6,7 +6,7 @@ import type { ClientSession } from './client-session';
 export type { ClientSession };
 
 export interface CallTarget {
-  handleCall(method: unknown, params: unknown): Promise<ApiResult<unknown>>;
+  handleCall(method: unknown, params: unknown, signal?: AbortSignal): Promise<ApiResult<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
 

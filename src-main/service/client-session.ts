@@ -3,7 +3,8 @@
 import type { ApiResult, AppEvent } from '../contract/api';
 
 export interface ClientSession {
-  handleCall(method: unknown, params: unknown): Promise<ApiResult<unknown>>;
+  /** signal: aborted when the client cancels the call or goes away */
+  handleCall(method: unknown, params: unknown, signal?: AbortSignal): Promise<ApiResult<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   /** the client went away: drop its subscriptions */
   close(): void;

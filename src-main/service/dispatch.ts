@@ -3,26 +3,29 @@
 import type { z } from 'zod';
 import { isMethod, PARAMS, type ApiResult, type Method, type Results } from '../contract/api';
 import { formatZodIssues } from '../contract/project';
-import { fail, messageOf } from './result';
+import { fail, failureOf } from './result';
 
 export type ParsedParams<M extends Method> = z.output<(typeof PARAMS)[M]>;
 
 /** One handler per API method, taking already-validated params. */
-export type Handlers = { [M in Method]: (params: ParsedParams<M>) => Promise<ApiResult<Results[M]>> };
+/** signal: aborted when the caller gives up (a handler that does long work stops then). */
+export type Handlers = { [M in Method]: (params: ParsedParams<M>, signal: AbortSignal) => Promise<ApiResult<Results[M]>> };
 
 const METHOD_LIST = Object.keys(PARAMS).join(', ');
 
-export async function dispatch(handlers: Handlers, method: unknown, params: unknown): Promise<ApiResult<unknown>> {
+const NEVER_ABORTED = new AbortController().signal;
+
+export async function dispatch(handlers: Handlers, method: unknown, params: unknown, signal: AbortSignal = NEVER_ABORTED): Promise<ApiResult<unknown>> {
   if (!isMethod(method)) {
     const shown = typeof method === 'string' ? `"${method.slice(0, 64)}"` : `of type ${method === null ? 'null' : typeof method}`;
     return fail(`unknown method ${shown}; expected one of: ${METHOD_LIST}`);
   }
   const parsed = PARAMS[method].safeParse(params === undefined ? {} : params);
   if (!parsed.success) return fail(`${method}: ${formatZodIssues(parsed.error.issues)}`);
-  const handler = handlers[method] as (p: unknown) => Promise<ApiResult<unknown>>;
+  const handler = handlers[method] as (p: unknown, signal: AbortSignal) => Promise<ApiResult<unknown>>;
   try {
-    return await handler.call(handlers, parsed.data);
+    return await handler.call(handlers, parsed.data, signal);
   } catch (e) {
-    return fail(`${method} failed: ${messageOf(e)}`);
+    return failureOf(e, `${method} failed: `);
   }
 }

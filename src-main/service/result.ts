@@ -1,6 +1,9 @@
 // ApiResult helpers and the one place an unexpected exception becomes a user-facing message.
 import type { ApiResult } from '../contract/api';
 
+/** The one place a thrown error becomes the value a call answers (contract/errors.ts). */
+export { failureOf } from '../contract/errors';
+
 export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 export const fail = <T = never>(error: string): ApiResult<T> => ({ ok: false, error });
 
@@ -27,3 +30,4 @@ export function fileError(action: string, file: string, e: unknown): string {
               : messageOf(e);
   return `cannot ${action} ${file}: ${reason}`;
 }
+

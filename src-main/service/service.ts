@@ -22,7 +22,7 @@ import { filtersFor, isBase64, userPath } from './paths';
 import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { RecoveryStore } from './recovery-store';
-import { fail, fileError, messageOf, ok } from './result';
+import { fail, failureOf, fileError, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
 import { runFromLog } from '../analysis/run-log';
@@ -115,8 +115,8 @@ export class GradscopeService implements Handlers {
     const runs = new Set<string>();
     const offs = new Set<() => void>();
     return {
-      handleCall: async (method, params) => {
-        const r = await this.handleCall(method, params);
+      handleCall: async (method, params, signal) => {
+        const r = await this.handleCall(method, params, signal);
         if (r.ok && (method === 'startTraining' || method === 'currentRun')) {
           const runId = (r.value as { runId?: unknown } | null)?.runId;
           if (typeof runId === 'string') runs.add(runId);
@@ -142,7 +142,7 @@ export class GradscopeService implements Handlers {
   }
 
   /** Validate and run one API call. Transports call only this. */
-  readonly handleCall = (method: unknown, params: unknown): Promise<ApiResult<unknown>> => dispatch(this, method, params);
+  readonly handleCall = (method: unknown, params: unknown, signal?: AbortSignal): Promise<ApiResult<unknown>> => dispatch(this, method, params, signal);
 
   /** Subscribe to AppEvents (trainer events, menu commands); returns the unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void {
@@ -247,7 +247,7 @@ export class GradscopeService implements Handlers {
     try {
       return ok(await this.opts.inspectDataset(dataset));
     } catch (e) {
-      return fail(messageOf(e));
+      return failureOf(e);
     }
   }
 
@@ -335,9 +335,9 @@ export class GradscopeService implements Handlers {
     return ok({ path: file });
   }
 
-  async surfacePaths({ fn, from, steps, methods }: P<'surfacePaths'>): R<'surfacePaths'> {
-    const { computeSurfaceView } = await import('../lesson/surface-view');
-    return ok(await computeSurfaceView(fn, from ?? null, methods ?? null, steps));
+  /** Computed in the trainer worker; a new request (the user clicked another start point) cancels this one there. */
+  surfacePaths(params: P<'surfacePaths'>, signal: AbortSignal): R<'surfacePaths'> {
+    return this.trainer.surface(params, signal);
   }
 
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */

@@ -1,20 +1,18 @@
-// Relays training commands to the trainer host and its events back, keeping just enough state to
-// refuse commands that cannot apply (unknown run, a second concurrent run) with a clear message.
-// If the trainer process dies, the run in progress is finished with an error so no view hangs.
+// Relays training commands to the trainer over the channel (contract/channel.ts) and its events back,
+// keeping just enough state to refuse commands that cannot apply (unknown run, a second concurrent
+// run) with a clear message. If the trainer process dies, the run in progress is finished with an
+// error so no view hangs, and every call waiting on it fails.
 import { randomBytes } from 'node:crypto';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
-import { assertNever, type TrainerEvent, type TrainerReply } from '../contract/events';
-import type { ApiResult, RunInProgress } from '../contract/api';
+import { assertNever, type TrainerEvent } from '../contract/events';
+import type { ApiResult, Results, RunInProgress } from '../contract/api';
+import { ChannelClient, type CallOptions } from '../contract/channel';
 import type { TrainerHost } from '../trainer/host';
+import type { SurfaceRequest, TrainerMethod, TrainerParams } from '../trainer/command-schema';
 import { fail, messageOf, ok } from './result';
 
 type RunState = 'starting' | 'running' | 'paused' | 'finished';
-
-interface Pending {
-  resolve: (r: ApiResult<unknown>) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /** Step records kept for a page that joins a run late; older ones are thinned out, epochs always kept. */
 export const REPLAY_STEP_LIMIT = 20_000;
@@ -25,11 +23,10 @@ export function newRunId(now = Date.now()): string {
 
 export class TrainerRelay {
   private host: TrainerHost | null = null;
+  private channel: ChannelClient<TrainerEvent> | null = null;
   private unsubscribe: Array<() => void> = [];
   private readonly runs = new Map<string, RunState>();
   private active: string | null = null;
-  private readonly pending = new Map<string, Pending>();
-  private requestSeq = 0;
   /** the trainer reported a fatal backend failure: replace it once the run has finished */
   private retiring = false;
   /** the active run's setup and everything it sent so far, for a page that connects mid-run */
@@ -51,7 +48,8 @@ export class TrainerRelay {
     this.runs.set(runId, 'starting');
     this.active = runId;
     this.replay = { runId, graph, training, events: [], steps: 0 };
-    host.value.send({ type: 'start', runId, graph, training });
+    // the answer is only "received": how the run goes arrives as its events
+    void this.ask('start', { runId, graph, training });
     return ok({ runId });
   }
 
@@ -62,7 +60,7 @@ export class TrainerRelay {
     if (kind === 'pause' && state === 'paused') return fail(`run ${runId} is already paused`);
     if (kind === 'resume' && state !== 'paused') return fail(`run ${runId} is not paused`);
     if (!this.host) return fail(`the trainer is not running (run ${runId} ended with it)`);
-    this.host.send({ type: kind, runId });
+    void this.ask(kind, { runId });
     return ok(null);
   }
 
@@ -100,16 +98,22 @@ export class TrainerRelay {
   async exportModel(runId: string, dir: string, label?: string): Promise<ApiResult<unknown>> {
     if (!this.runs.has(runId)) return fail(`no run with id ${runId}`);
     if (!this.host) return fail(`the trainer is not running, so run ${runId}'s model is gone; train it again to export`);
-    const requestId = `req-${++this.requestSeq}`;
-    const reply = new Promise<ApiResult<unknown>>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        resolve(fail(`exporting run ${runId}: the trainer did not answer within ${(this.replyTimeoutMs / 1000).toFixed(this.replyTimeoutMs < 10_000 ? 1 : 0)} s`));
-      }, this.replyTimeoutMs);
-      this.pending.set(requestId, { resolve, timer });
-    });
-    this.host.send({ type: 'export', runId, dir, requestId, ...(label !== undefined ? { label } : {}) });
-    return reply;
+    const r = await this.ask('export', { runId, dir, ...(label !== undefined ? { label } : {}) }, { timeoutMs: this.replyTimeoutMs });
+    if (!r.ok && r.kind === 'timeout') return fail(`exporting run ${runId}: the trainer did not answer within ${(this.replyTimeoutMs / 1000).toFixed(this.replyTimeoutMs < 10_000 ? 1 : 0)} s`);
+    return r;
+  }
+
+  /** The surface lab's optimizer paths, computed in the trainer (started for it if need be); `signal` stops the computation there. */
+  async surface(req: SurfaceRequest, signal: AbortSignal): Promise<ApiResult<Results['surfacePaths']>> {
+    const host = this.ensureHost();
+    if (!host.ok) return host;
+    return (await this.ask('surface', req, { signal })) as ApiResult<Results['surfacePaths']>;
+  }
+
+  /** One call to the trainer over the channel. */
+  private ask<M extends TrainerMethod>(method: M, params: TrainerParams<M>, opts?: CallOptions): Promise<ApiResult<unknown>> {
+    if (!this.channel) return Promise.resolve(fail('the trainer is not running'));
+    return this.channel.call(method, params, opts);
   }
 
   async dispose(): Promise<void> {
@@ -127,12 +131,13 @@ export class TrainerRelay {
     } catch (e) {
       return fail(`the trainer could not start: ${messageOf(e)}`);
     }
+    const channel = new ChannelClient<TrainerEvent>((frame) => {
+      host.post(frame);
+      return true;
+    });
     this.host = host;
-    this.unsubscribe = [
-      host.onEvent((e) => this.onEvent(e)),
-      host.onReply((r) => this.onReply(r)),
-      host.onExit((m) => this.onExit(host, m)),
-    ];
+    this.channel = channel;
+    this.unsubscribe = [channel.listen((e) => this.onEvent(e)), host.onMessage((m) => channel.receive(m)), host.onExit((m) => this.onExit(host, m))];
     return ok(host);
   }
 
@@ -163,14 +168,6 @@ export class TrainerRelay {
     this.record(e);
     this.emit(e);
     if (e.type === 'finished' && this.retiring) this.retire();
-  }
-
-  private onReply(r: TrainerReply): void {
-    const p = this.pending.get(r.requestId);
-    if (!p) return;
-    this.pending.delete(r.requestId);
-    clearTimeout(p.timer);
-    p.resolve(r.ok ? ok(r.value) : fail(r.error));
   }
 
   private onExit(host: TrainerHost, message: string): void {
@@ -204,11 +201,9 @@ export class TrainerRelay {
     this.host = null;
   }
 
+  /** Every call waiting on the trainer fails with `reason`; a fresh trainer gets a fresh channel. */
   private settleAll(reason: string): void {
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.resolve(fail(reason));
-      this.pending.delete(id);
-    }
+    this.channel?.close(reason);
+    this.channel = null;
   }
 }

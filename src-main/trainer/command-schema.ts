@@ -1,29 +1,39 @@
-// Validates what arrives at the trainer: every TrainerCommand, with the graph and training config
-// checked by the contract's own schemas. Errors are sentences naming the field.
+// Validates what arrives at the trainer: every channel call (method + params), with the graph and
+// training config checked by the contract's own schemas. Errors are sentences naming the field.
 import { z } from 'zod';
-import type { TrainerCommand } from '../contract/events';
+import type { Graph as GraphT } from '../contract/graph';
 import { Graph } from '../contract/graph';
+import type { TrainingConfig } from '../contract/training';
 import { checkTraining } from '../contract/validate';
 import { formatZodIssues } from '../contract/project';
+import { PARAMS } from '../contract/api';
 
 const runId = z.string().min(1).max(200);
 
 const Command = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), runId, graph: z.unknown(), training: z.unknown() }),
-  z.object({ type: z.literal('pause'), runId }),
-  z.object({ type: z.literal('resume'), runId }),
-  z.object({ type: z.literal('stop'), runId }),
-  z.object({ type: z.literal('export'), runId, dir: z.string().min(1), requestId: z.string().min(1), label: z.string().max(200).optional() }),
+  z.strictObject({ type: z.literal('start'), runId, graph: z.unknown(), training: z.unknown() }),
+  z.strictObject({ type: z.literal('pause'), runId }),
+  z.strictObject({ type: z.literal('resume'), runId }),
+  z.strictObject({ type: z.literal('stop'), runId }),
+  z.strictObject({ type: z.literal('export'), runId, dir: z.string().min(1), label: z.string().max(200).optional() }),
+  PARAMS.surfacePaths.extend({ type: z.literal('surface') }),
 ]);
 
-export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string; requestId?: string };
+type Parsed = z.output<typeof Command>;
 
-export function parseCommand(raw: unknown): ParsedCommand {
-  const r = Command.safeParse(raw);
-  const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+/** What main asks of the trainer, as channel calls: the method is the `type`. */
+export type TrainerCommand = Exclude<Parsed, { type: 'start' }> | { type: 'start'; runId: string; graph: GraphT; training: TrainingConfig };
+export type TrainerMethod = TrainerCommand['type'];
+export type TrainerParams<M extends TrainerMethod> = Omit<Extract<TrainerCommand, { type: M }>, 'type'>;
+export type SurfaceRequest = TrainerParams<'surface'>;
+
+export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string };
+
+export function parseCommand(method: string, params: unknown): ParsedCommand {
+  const obj = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
+  const r = Command.safeParse({ ...obj, type: method });
   const rid = typeof obj.runId === 'string' ? obj.runId : '';
-  const requestId = typeof obj.requestId === 'string' ? obj.requestId : undefined;
-  if (!r.success) return { ok: false, runId: rid, requestId, error: `bad trainer command: ${formatZodIssues(r.error.issues)}` };
+  if (!r.success) return { ok: false, runId: rid, error: `bad trainer command: ${formatZodIssues(r.error.issues)}` };
   const c = r.data;
   if (c.type !== 'start') return { ok: true, command: c };
   const g = Graph.safeParse(c.graph);

@@ -1,7 +1,8 @@
 // Graph (contract) → tf model. Each node becomes named tf layers; every trainable variable maps back to
 // its node. The LayersModel (softmax probabilities / linear value) is what gets exported; the loop runs
 // the same layers through forward.ts so it sees logits, every activation and seeded dropout.
-import * as tf from '@tensorflow/tfjs';
+import { GradscopeError } from '../contract/errors';
+import * as tf from '../layers/tf';
 import type { Graph, GraphNode, NodeOf } from '../contract/graph';
 import { DEFAULT_ALPHA, nodeLabel } from '../contract/graph';
 import type { LayerInfo } from '../contract/events';
@@ -58,9 +59,9 @@ export interface CompiledGraph {
   dispose(): void;
 }
 
-export class GraphCompileError extends Error {
+export class GraphCompileError extends GradscopeError {
   constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => p.message).join('; '));
+    super('graph', problems.map((p) => p.message).join('; '), { node: problems[0]?.nodeId, field: problems[0]?.field });
     this.name = 'GraphCompileError';
   }
 }

@@ -1,6 +1,6 @@
 // Loss and accuracy of a whole split at the current weights, without dropout, in chunks; for regression
 // also MAE and R², all in the target's own units.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import type { TestResult } from '../contract/events';
 import type { CompiledGraph } from './compile';
 import type { Dataset, DataSplit } from '../data/dataset-types';

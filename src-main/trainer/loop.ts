@@ -1,7 +1,7 @@
 // The training loop: our own (fit() hides gradients). Every step runs in tf.tidy, computes the loss and
 // the gradient of every trainable variable, applies the optimizer and reads all probe statistics back
 // with ONE dataSync. Emits exactly the contract's TrainerEvent union.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { EpochRecord, FinishReason, StepRecord, TestResult, TrainerEvent } from '../contract/events';

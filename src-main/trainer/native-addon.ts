@@ -1,10 +1,13 @@
 // The native kernel addon (native/, package gradscope-native): loading it, and the wasm heap it
 // works on. Loading never throws; when the addon is missing, disabled or broken, `loadNative()`
 // says why and how to get it, in one line.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../layers/tf';
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -82,6 +85,19 @@ export const DEFAULT_THREAD_THRESHOLD = 30_000_000;
 
 let loaded: NativeLoad | null = null;
 
+/**
+ * native/index.js of this package: the nearest folder upward from this module holding native/ and
+ * package.json (the sources under src-main, the build under out/main, an installed package alike).
+ * The addon is a folder of the package, not a dependency: a `file:` dependency cannot be packed.
+ */
+export function nativeLoader(from = path.dirname(fileURLToPath(import.meta.url))): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const loader = path.join(dir, 'native', 'index.js');
+    if (existsSync(loader) && existsSync(path.join(dir, 'package.json'))) return loader;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
 /** The addon, loaded once per process. GRADSCOPE_NATIVE=0 disables it (the fallback's tests). */
 export function loadNative(): NativeLoad {
   if (loaded) return loaded;
@@ -89,11 +105,12 @@ export function loadNative(): NativeLoad {
     loaded = { ok: false, reason: 'the native kernels are disabled (GRADSCOPE_NATIVE=0)' };
     return loaded;
   }
+  const loader = nativeLoader();
   try {
-    const mod = nodeRequire('gradscope-native') as { load(): NativeLoad };
-    loaded = mod.load();
+    if (loader === null) throw new Error('no native/index.js above the program');
+    loaded = (nodeRequire(loader) as { load(): NativeLoad }).load();
   } catch (e) {
-    loaded = { ok: false, reason: `the gradscope-native package is not installed (${(e as Error).message.split('\n')[0]})` };
+    loaded = { ok: false, reason: `the native kernels are not installed (${(e as Error).message.split('\n')[0]})` };
   }
   if (loaded.ok) configureThreads(loaded.addon);
   return loaded;

@@ -1,6 +1,6 @@
 // The contract's optimizer choice → a tfjs optimizer. The caller disposes it.
 // On wasm-native it is NativeOptimizer (one native pass per variable, same formulas).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import type { Optimizer } from '../contract/training';
 import { activeNativeAddon } from './backend';
 import { NativeOptimizer } from './native-optimizer';

@@ -1,5 +1,5 @@
 // The gradient of the loss on one fixed batch at the current weights, without dropout (the CLI's `probe`).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph } from './compile';
 import type { DataSplit } from '../data/dataset-types';

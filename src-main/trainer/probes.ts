@@ -1,6 +1,6 @@
 // Gradient probes: per-layer gradient magnitudes computed on-device and packed into ONE vector,
 // so a training step reads everything back with a single dataSync.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph, KernelLayer } from './compile';
 import { Maxout } from '../layers/maxout';

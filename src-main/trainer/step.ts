@@ -1,5 +1,5 @@
 // One batch's loss, accuracy and gradients of every trainable variable. Call inside tf.tidy.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../layers/tf';
 import type { CompiledGraph } from './compile';
 import { forward, headAccuracy, headLoss, penalty } from './forward';
 

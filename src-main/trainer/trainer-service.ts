@@ -1,8 +1,12 @@
-// The trainer's command handling, independent of the transport: validates commands, loads the
-// dataset, runs one training at a time, keeps the last models and exports them on request.
-import type * as tf from '@tensorflow/tfjs';
-import type { TrainerEvent, TrainerReply } from '../contract/events';
-import { parseCommand } from './command-schema';
+// The trainer's command handling, independent of the transport: validates each channel call, loads
+// the dataset, runs one training at a time, keeps the last models, exports them on request, and
+// computes the surface lab's optimizer paths (cancellable through the call's signal).
+import type * as tf from '../layers/tf';
+import type { TrainerEvent } from '../contract/events';
+import type { SurfaceView } from '../contract/surface';
+import { CANCELLED, type Result } from '../contract/channel';
+import { failureOf } from '../contract/errors';
+import { parseCommand, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
@@ -15,17 +19,20 @@ import { assertNever } from '../contract/never';
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
 export interface TrainerServiceDeps {
-  post(message: TrainerEvent | TrainerReply): void;
+  post(event: TrainerEvent): void;
   /** the trainer process passes src-main/data's loadDataset (src-main/trainer-worker.ts) */
   loadDataset: LoadDataset;
   /** the trainer process passes src-main/export/tfjs-layers' exportModel (export sits above the trainer) */
   exportModel: ExportModel;
+  /** the trainer process passes src-main/lesson's computeSurfaceView (the lesson sits above the trainer) */
+  computeSurface: ComputeSurface;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
 
 export interface TrainerService {
-  handle(raw: unknown): void;
+  /** One channel call from main; never throws. signal: the caller gave up (the surface computation stops). */
+  call(method: string, params: unknown, signal?: AbortSignal): Promise<Result<unknown>>;
   /** resolves when the current run (if any) has finished */
   idle(): Promise<void>;
   readonly models: ModelStore<Record<string, unknown>>;
@@ -33,6 +40,20 @@ export interface TrainerService {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
+const fail = (error: string): Result<unknown> => ({ ok: false, error });
+
+/** The surface lab's computation (src-main/lesson/surface-view computeSurfaceView): null when cancelled. */
+export type ComputeSurface = (req: SurfaceRequest, signal: AbortSignal) => Promise<SurfaceView | null>;
+
+/** The surface lab on the trainer's backend (started if no run started it yet). */
+async function surface(compute: ComputeSurface, req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
+  const backend = await import('./backend');
+  if (!backend.activeBackend()) await backend.initBackend();
+  const view = await compute(req, signal);
+  return view === null ? CANCELLED : ok(view);
 }
 
 export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
@@ -47,7 +68,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     deps.post({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, test: null });
   };
 
-  const start = (cmd: Extract<ReturnType<typeof parseCommand>, { ok: true }>['command'] & { type: 'start' }): void => {
+  const start = (cmd: Extract<TrainerCommand, { type: 'start' }>): void => {
     if (current) return reject(cmd.runId, `run ${current.runId} is still training; stop it before starting another`);
     const control = new RunControl();
     const done = (async () => {
@@ -88,57 +109,63 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     current = { runId: cmd.runId, control, done };
   };
 
-  const doExport = async (runId: string, dir: string, requestId: string, label: string | undefined): Promise<void> => {
+  const doExport = async (runId: string, dir: string, label: string | undefined): Promise<Result<unknown>> => {
     const c = models.get(runId);
     if (!c) {
       const kept = models.ids();
-      deps.post({ type: 'reply', requestId, ok: false, error: `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})` });
-      return;
+      return fail(`run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})`);
     }
     try {
       const meta = models.meta(runId);
       // the metadata names the run as the user knows it (its label in the run history) when the app gives it
       const named = meta && label?.trim() ? { ...meta, gradscope: { ...(meta.gradscope as object), label: label.trim() } } : meta;
       await exportModel(c.model, dir, named);
-      deps.post({ type: 'reply', requestId, ok: true, value: { dir } });
+      return ok({ dir });
     } catch (e) {
-      deps.post({ type: 'reply', requestId, ok: false, error: message(e) });
+      return failureOf(e);
     }
   };
+
+  const NEVER = new AbortController().signal;
 
   return {
     models,
     idle: async () => {
       while (current) await current.done;
     },
-    handle(raw) {
+    async call(method, params, signal = NEVER) {
+      const parsed = parseCommand(method, params);
       if (failed) {
         // the backend is unusable; the host is replacing this trainer
-        const p = parseCommand(raw);
-        if (p.ok && p.command.type === 'start') reject(p.command.runId, 'the trainer is restarting after a backend failure; start the run again');
-        if (p.ok && p.command.type === 'export') deps.post({ type: 'reply', requestId: p.command.requestId, ok: false, error: 'the trainer is restarting after a backend failure; its models are gone' });
-        return;
+        if (parsed.ok && parsed.command.type === 'start') reject(parsed.command.runId, 'the trainer is restarting after a backend failure; start the run again');
+        if (parsed.ok && parsed.command.type === 'export') return fail('the trainer is restarting after a backend failure; its models are gone');
+        return fail('the trainer is restarting after a backend failure');
       }
-      const parsed = parseCommand(raw);
       if (!parsed.ok) {
-        if (parsed.requestId) deps.post({ type: 'reply', requestId: parsed.requestId, ok: false, error: parsed.error });
-        else deps.post({ type: 'error', runId: parsed.runId, message: parsed.error });
-        return;
+        if (method === 'start' && parsed.runId) reject(parsed.runId, parsed.error);
+        return fail(parsed.error);
       }
       const cmd = parsed.command;
-      const mine = current?.runId === cmd.runId ? current : null;
+      const mine = 'runId' in cmd && current?.runId === cmd.runId ? current : null;
       switch (cmd.type) {
         case 'start':
-          return start(cmd);
+          start(cmd);
+          return ok(null);
         case 'pause':
-          return mine?.control.pause();
+          mine?.control.pause();
+          return ok(null);
         case 'resume':
-          return mine?.control.resume();
+          mine?.control.resume();
+          return ok(null);
         case 'stop':
-          return mine?.control.stop();
+          mine?.control.stop();
+          return ok(null);
         case 'export':
-          void doExport(cmd.runId, cmd.dir, cmd.requestId, cmd.label);
-          return;
+          return doExport(cmd.runId, cmd.dir, cmd.label);
+        case 'surface': {
+          const { type: _, ...req } = cmd;
+          return surface(deps.computeSurface, req, signal);
+        }
         default:
           return assertNever(cmd, 'command');
       }

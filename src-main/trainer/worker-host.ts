@@ -1,10 +1,10 @@
 // TrainerHost over a Node worker_threads Worker running src-main/trainer-worker.ts (browser mode, CLI, tests).
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TrainerCommand, TrainerEvent, TrainerReply } from '../contract/events';
+import type { RequestFrame } from '../contract/channel';
 import type { TrainerHost } from './host';
 
 export interface WorkerHostOptions {
@@ -12,32 +12,46 @@ export interface WorkerHostOptions {
   datasetModule?: string;
 }
 
-/** The built worker next to this module (electron-vite's out/main/trainer-worker.js), else the .ts source. */
+/**
+ * The built worker, out/main/trainer-worker.js: next to this module when it is an entry's own code,
+ * one folder up when the bundler put it in out/main/chunks/. Under vitest this module is the .ts
+ * source and the worker is worker.ts beside it.
+ */
 function defaultEntry(): URL {
-  const built = new URL('./trainer-worker.js', import.meta.url);
-  if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
+  for (const rel of ['./trainer-worker.js', '../trainer-worker.js']) {
+    const built = new URL(rel, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
+  }
   return new URL('../trainer-worker.ts', import.meta.url);
 }
 
 /**
- * Starts the worker. A .ts entry (under tsx or vitest) needs tsx's loader inside the worker; Node 20
- * does not apply `--import` hooks to a worker's entry, so a tiny eval bootstrap registers tsx first.
+ * Starts the worker. The product always starts built JavaScript. A .ts entry (tests under vitest,
+ * which runs the sources) needs a TypeScript loader inside the worker: Node 20 does not apply
+ * `--import` hooks to a worker's entry, so a tiny eval bootstrap registers the dev dependency tsx first.
  */
 function startWorker(entry: URL, workerData: unknown): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
-  const require = createRequire(import.meta.url);
-  const api = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const api = tsxApi(entry);
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })
     .catch((e) => { setImmediate(() => { throw e; }); });`;
   return new Worker(boot, { eval: true, workerData });
 }
 
-type Up = TrainerEvent | TrainerReply;
+/** The ESM file of tsx's public `tsx/esm/api` export, as its package.json exports map names it. */
+function tsxApi(entry: URL): string {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+    const target = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+    return pathToFileURL(path.join(path.dirname(pkg), target)).href;
+  } catch {
+    throw new Error(`the trainer ${fileURLToPath(entry)} is TypeScript, which needs the dev dependency tsx; build the app (npm run build) to run out/main/trainer-worker.js`);
+  }
+}
 
 export function createWorkerThreadHost(entry?: string | URL, options: WorkerHostOptions = {}): TrainerHost {
   const url = entry === undefined ? defaultEntry() : entry instanceof URL ? entry : pathToFileURL(path.resolve(entry));
-  const events = new Set<(e: TrainerEvent) => void>();
-  const replies = new Set<(r: TrainerReply) => void>();
+  const messages = new Set<(frame: unknown) => void>();
   const exits = new Set<(message: string) => void>();
   let alive = true;
   const worker = startWorker(url, { datasetModule: options.datasetModule });
@@ -47,10 +61,8 @@ export function createWorkerThreadHost(entry?: string | URL, options: WorkerHost
     alive = false;
     for (const l of [...exits]) l(message);
   };
-  worker.on('message', (m: Up) => {
-    if (typeof m !== 'object' || m === null) return;
-    if (m.type === 'reply') for (const l of [...replies]) l(m);
-    else for (const l of [...events]) l(m);
+  worker.on('message', (m: unknown) => {
+    for (const l of [...messages]) l(m);
   });
   worker.on('error', (e) => died(`the trainer failed: ${e.message}`));
   worker.on('exit', (code) => died(`the trainer exited (code ${code})`));
@@ -60,11 +72,10 @@ export function createWorkerThreadHost(entry?: string | URL, options: WorkerHost
     return () => set.delete(l);
   };
   return {
-    send(command: TrainerCommand) {
-      if (alive) worker.postMessage(command);
+    post(frame: RequestFrame) {
+      if (alive) worker.postMessage(frame);
     },
-    onEvent: (l) => sub(events, l),
-    onReply: (l) => sub(replies, l),
+    onMessage: (l) => sub(messages, l),
     onExit: (l) => sub(exits, l),
     async dispose() {
       alive = false;

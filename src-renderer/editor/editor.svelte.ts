@@ -1,24 +1,26 @@
 // The editor's state: the network (as Svelte Flow nodes and edges), the training setup, undo history,
-// the file it came from and live validation. One singleton, `editor`; the class is exported for tests.
+// the file it came from and live validation. Created once by the app (app-context.ts) and handed down.
 import type { NodeType } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
-import type { Graph } from '../../src-main/contract/graph';
+import type { Graph, Layout } from '../../src-main/contract/graph';
 import type { DatasetInfo } from '../../src-main/contract/api';
-import { checkGraph, checkTraining, setupProblems, type GraphIO } from '../../src-main/contract/validate';
+import { checkTraining, setupProblems, type GraphIO } from '../../src-main/contract/validate';
 import { defaultSpec, defaultTraining, type NodeSpec } from './defaults';
 import {
-  flowToGraph,
   graphToFlow,
+  layoutOf,
   newEdge,
   nextNodeId,
   type LayerFlowNode,
   type ShapeFlowEdge,
 } from './graph-mapping';
 import { History } from './history';
+import { CheckMemo, StructureMemo } from './structure';
 import { displayValidation, type DatasetState, type PendingField } from './validation-display';
 
 export interface Snapshot {
   graph: Graph;
+  layout: Layout;
   training: TrainingConfig;
 }
 
@@ -56,12 +58,27 @@ export class EditorState {
 
   constructor(now: () => number = () => Date.now()) {
     this.now = now;
-    const initial = { graph: emptyGraph(), training: this.training };
+    const initial = { graph: emptyGraph(), layout: {}, training: this.training };
     this.history = new History<Snapshot>(initial);
     this.savedKey = this.history.currentKey;
   }
 
-  graph = $derived(flowToGraph(this.nodes, this.edges));
+  private structure = new StructureMemo();
+  /** The graph's structure (no positions): the same object while only the layout changes, so a drag
+   * re-runs none of what derives from it (validation, shape inference, run matching). */
+  graph = $derived(this.structure.of(this.nodes, this.edges));
+  /** How many times the structure was rebuilt: a drag must not add to it. */
+  get structureBuilds(): number {
+    return this.structure.builds;
+  }
+  /** How many times the graph was validated: a drag must not add to it. */
+  get validations(): number {
+    return this.checks.runs;
+  }
+  /** Where the nodes sit; read when saving and recording history, not derived on every move. */
+  layout(): Layout {
+    return layoutOf(this.nodes);
+  }
 
   io: GraphIO | undefined = $derived(
     this.dataset?.status === 'ready' && this.dataset.key === datasetKey(this.training)
@@ -69,7 +86,8 @@ export class EditorState {
       : undefined,
   );
 
-  check = $derived(checkGraph(this.graph, this.io));
+  private checks = new CheckMemo();
+  check = $derived(this.checks.of(this.graph, this.io));
   trainingCheck = $derived(checkTraining(this.training));
 
   datasetState: DatasetState = $derived.by(() => {
@@ -88,7 +106,7 @@ export class EditorState {
   /** field text that does not parse or validate, keyed by owner (node id or "training") and field */
   pending = $state.raw<Record<string, PendingField>>({});
 
-  private livePending = $derived(Object.values(this.pending).filter((p) => p.nodeId === undefined || this.nodes.some((n) => n.id === p.nodeId)));
+  private livePending = $derived(Object.values(this.pending).filter((p) => p.nodeId === undefined || this.graph.nodes.some((n) => n.id === p.nodeId)));
   validation = $derived(displayValidation({ problems: this.check.problems, graph: this.graph }, this.setupCheck, this.datasetState, this.livePending));
 
   /** Record (or, with null, clear) a field's text that could not be committed. */
@@ -124,8 +142,9 @@ export class EditorState {
 
   isEmpty = $derived(this.nodes.length === 0);
 
-  /** The graph and setup as text: changes only when the content does (not on selection or measuring). */
-  contentKey = $derived(JSON.stringify({ graph: this.graph, training: this.training, name: this.projectName }));
+  /** The graph, layout and setup as last recorded, and the name: changes only when the content does (not on
+   * selection, measuring, or the moves of a drag in progress — its end is recorded once). */
+  contentKey = $derived.by(() => `${this.versioned(() => this.history.currentKey)}\u0000${this.projectName}`);
   /** The dataset spec as text, for effects that fetch its description. */
   currentDatasetKey = $derived(datasetKey(this.training));
   /** bumped on every whole-project load, so the canvas can fit the view */
@@ -238,7 +257,7 @@ export class EditorState {
   // ---- history -----------------------------------------------------------------------------
 
   snapshot(): Snapshot {
-    return { graph: this.graph, training: this.training };
+    return { graph: this.graph, layout: this.layout(), training: this.training };
   }
 
   /** Record the current state as one undo step (no-op when nothing in the graph or setup changed). */
@@ -274,7 +293,7 @@ export class EditorState {
 
   private restore(s: Snapshot): void {
     const selected = new Set([...this.selectedNodes.map((n) => n.id), ...this.selectedEdges.map((e) => e.id)]);
-    const flow = graphToFlow(s.graph, selected);
+    const flow = graphToFlow(s.graph, s.layout, selected);
     this.nodes = flow.nodes;
     this.edges = flow.edges;
     this.training = s.training;
@@ -283,9 +302,10 @@ export class EditorState {
 
   // ---- whole-project changes ---------------------------------------------------------------
 
-  /** Put a whole graph and training setup in place as one undoable edit (re-running a past run). */
+  /** Put a whole graph and training setup in place as one undoable edit (re-running a past run). Nodes
+   * keep their places where the graph has a node of the same id; the rest are laid out. */
   replaceConfig(graph: Graph, training: TrainingConfig): void {
-    const flow = graphToFlow(graph);
+    const flow = graphToFlow(graph, this.layout());
     this.nodes = flow.nodes;
     this.edges = flow.edges;
     this.training = training;
@@ -294,9 +314,9 @@ export class EditorState {
   }
 
   /** Replace everything (open, new, template, recovery). Starts a fresh history; `saved` marks it clean. */
-  load(p: { graph: Graph; training: TrainingConfig; name: string; description?: string | undefined; path: string | null }, saved = true): void {
+  load(p: { graph: Graph; layout?: Layout; training: TrainingConfig; name: string; description?: string | undefined; path: string | null }, saved = true): void {
     this.pending = {};
-    const flow = graphToFlow(p.graph);
+    const flow = graphToFlow(p.graph, p.layout);
     this.nodes = flow.nodes;
     this.edges = flow.edges;
     this.training = p.training;
@@ -324,5 +344,3 @@ export class EditorState {
     this.dataset = status;
   }
 }
-
-export const editor = new EditorState();

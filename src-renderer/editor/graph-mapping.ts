@@ -1,6 +1,6 @@
 // Conversion between the contract Graph and Svelte Flow's nodes and edges. Pure.
 import type { Edge, Node } from '@xyflow/svelte';
-import { GRAPH_VERSION, type Graph, type GraphNode, type NodeType } from '../../src-main/contract/graph';
+import { GRAPH_VERSION, type Graph, type GraphNode, type Layout, type NodeType } from '../../src-main/contract/graph';
 import type { NodeSpec } from './defaults';
 
 export type LayerData = { spec: NodeSpec };
@@ -20,17 +20,15 @@ export function edgeIdFor(source: string, target: string): string {
 }
 
 export function specOf(node: GraphNode): NodeSpec {
-  const { id: _id, position: _p, ...spec } = node;
+  const { id: _id, ...spec } = node;
   return spec as NodeSpec;
 }
 
-export function toGraphNode(id: string, spec: NodeSpec, position?: { x: number; y: number }): GraphNode {
-  const node = { ...spec, id } as GraphNode;
-  if (position) node.position = { x: Math.round(position.x), y: Math.round(position.y) };
-  return node;
+export function toGraphNode(id: string, spec: NodeSpec): GraphNode {
+  return { ...spec, id } as GraphNode;
 }
 
-/** Positions for nodes that have none: columns by longest path from a source, rows in order. */
+/** Positions for nodes the layout has no place for: columns by longest path from a source, rows in order. */
 export function fallbackPositions(graph: Graph): Record<string, { x: number; y: number }> {
   const depth = new Map<string, number>(graph.nodes.map((n) => [n.id, 0]));
   // Bellman-style relaxation bounded by node count (terminates on cycles too).
@@ -56,13 +54,13 @@ export function fallbackPositions(graph: Graph): Record<string, { x: number; y: 
   return out;
 }
 
-export function graphToFlow(graph: Graph, selected: ReadonlySet<string> = new Set()): { nodes: LayerFlowNode[]; edges: ShapeFlowEdge[] } {
-  const needFallback = graph.nodes.some((n) => !n.position);
+export function graphToFlow(graph: Graph, layout: Layout = {}, selected: ReadonlySet<string> = new Set()): { nodes: LayerFlowNode[]; edges: ShapeFlowEdge[] } {
+  const needFallback = graph.nodes.some((n) => !layout[n.id]);
   const fallback = needFallback ? fallbackPositions(graph) : {};
   const nodes: LayerFlowNode[] = graph.nodes.map((n) => ({
     id: n.id,
     type: NODE_TYPE,
-    position: n.position ? { ...n.position } : (fallback[n.id] ?? { x: 0, y: 0 }),
+    position: { ...(layout[n.id] ?? fallback[n.id] ?? { x: 0, y: 0 }) },
     data: { spec: specOf(n) },
     selected: selected.has(n.id),
   }));
@@ -76,12 +74,20 @@ export function graphToFlow(graph: Graph, selected: ReadonlySet<string> = new Se
   return { nodes, edges };
 }
 
+/** The graph's structure: layers, parameters and connections, without where the nodes sit. */
 export function flowToGraph(nodes: readonly LayerFlowNode[], edges: readonly ShapeFlowEdge[]): Graph {
   return {
     version: GRAPH_VERSION,
-    nodes: nodes.map((n) => toGraphNode(n.id, n.data.spec, n.position)),
+    nodes: nodes.map((n) => toGraphNode(n.id, n.data.spec)),
     edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };
+}
+
+/** Where the nodes sit (rounded to whole pixels), by id: saved with the project, never part of the structure. */
+export function layoutOf(nodes: readonly LayerFlowNode[]): Layout {
+  const out: Layout = {};
+  for (const n of nodes) out[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+  return out;
 }
 
 /** The first free id of the form `<type><n>` (dense1, dense2, …). */

@@ -5,7 +5,7 @@
 //   in one row would be shrunk to a third of its size.
 // - Any other graph (branches, merges) goes to dagre, rank direction left to right.
 import dagre from '@dagrejs/dagre';
-import type { Graph } from '../../src-main/contract/graph';
+import type { Graph, Layout } from '../../src-main/contract/graph';
 import { graphToFlow, type LayerFlowNode, type ShapeFlowEdge } from './graph-mapping';
 import type { NodeSpec } from './defaults';
 
@@ -184,9 +184,9 @@ function usable(v: Size): Size {
   return v.width >= 200 && v.height >= 120 ? v : DEFAULT_VIEWPORT;
 }
 
-/** The graph with every node placed by autoLayout (for templates, whose stored positions are rough). */
-export function layoutGraph(graph: Graph, viewport: Size = DEFAULT_VIEWPORT): Graph {
+/** A place for every node of the graph, by autoLayout (for templates, whose stored positions are rough). */
+export function layoutGraph(graph: Graph, viewport: Size = DEFAULT_VIEWPORT): Layout {
   const flow = graphToFlow(graph);
   const pos = autoLayout(flow.nodes, flow.edges, viewport);
-  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: { x: Math.round(pos[n.id]?.x ?? 0), y: Math.round(pos[n.id]?.y ?? 0) } })) };
+  return Object.fromEntries(graph.nodes.map((n) => [n.id, { x: Math.round(pos[n.id]?.x ?? 0), y: Math.round(pos[n.id]?.y ?? 0) }]));
 }

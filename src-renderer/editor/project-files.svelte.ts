@@ -4,16 +4,25 @@ import { tabIdentity } from './tab-identity';
 import type { AppInfo, PresetSummary } from '../../src-main/contract/api';
 import { PROJECT_FORMAT, PROJECT_VERSION, parseProject, type Project } from '../../src-main/contract/project';
 import { storableRun } from '../training/storable-run';
-import { api } from '../lib/api';
-import { session } from '../training/session.svelte';
+import type { GradscopeApi } from '../../src-main/contract/api';
+import type { SessionState } from '../training/session-state.svelte';
 import { defaultTraining } from './defaults';
-import { editor } from './editor.svelte';
-import { ui, type PathPurpose } from './ui-state.svelte';
+import type { EditorState } from './editor.svelte';
+import type { PathPurpose, UiState } from './ui-state.svelte';
 import { layoutGraph } from './layout';
 
 const RECOVERY_DEBOUNCE_MS = 1500;
 
-class ProjectFiles {
+export class ProjectFiles {
+  constructor(
+    private readonly api: GradscopeApi,
+    private readonly editor: EditorState,
+    private readonly session: SessionState,
+    private readonly ui: UiState,
+  ) {
+    this.modeKnown = new Promise((resolve) => (this.settleMode = resolve));
+  }
+
   mode = $state<AppInfo['mode'] | null>(null);
   presets = $state.raw<PresetSummary[]>([]);
   presetsError = $state<string | null>(null);
@@ -28,9 +37,6 @@ class ProjectFiles {
   private modeKnown: Promise<void>;
   private settleMode: () => void = () => undefined;
 
-  constructor() {
-    this.modeKnown = new Promise((resolve) => (this.settleMode = resolve));
-  }
 
   /** true in browser mode, where file paths are asked in the app's own dialog; waits for the answer */
   private async inBrowser(): Promise<boolean> {
@@ -50,29 +56,29 @@ class ProjectFiles {
     const me = await tabIdentity();
     this.tab = me.tab;
     const [info, presets, recovery] = await Promise.all([
-      api.call('info', {}),
-      api.call('listPresets', {}),
-      api.call('readRecovery', { tab: me.tab, liveTabs: me.liveTabs.slice(0, 256) }),
+      this.api.call('info', {}),
+      this.api.call('listPresets', {}),
+      this.api.call('readRecovery', { tab: me.tab, liveTabs: me.liveTabs.slice(0, 256) }),
     ]);
     if (info.ok) this.mode = info.value.mode;
-    else ui.notify('error', `cannot reach the app: ${info.error}`);
+    else this.ui.notify('error', `cannot reach the app: ${info.error}`);
     if (presets.ok) this.presets = presets.value;
     else this.presetsError = presets.error;
     if (recovery.ok) {
       if (recovery.value && recovery.value.graph.nodes.length > 0) this.recovery = recovery.value;
-    } else ui.notify('error', recovery.error);
+    } else this.ui.notify('error', recovery.error);
   }
 
   /** unsaved graph or setup changes, or runs not yet in the file */
-  unsaved = $derived(editor.dirty || session.hasUnsavedRuns);
+  unsaved = $derived.by(() => this.editor.dirty || this.session.hasUnsavedRuns);
 
   /** The runs the file can hold; those it cannot are named in a notice. */
   private storedRuns(): Project['runs'] {
     const out: Project['runs'] = [];
-    for (const run of session.runs) {
+    for (const run of this.session.runs) {
       const r = storableRun(run);
       if (r.ok) out.push(r.run);
-      else ui.notify('error', `not saved: ${r.error}`);
+      else this.ui.notify('error', `not saved: ${r.error}`);
     }
     return out;
   }
@@ -81,52 +87,53 @@ class ProjectFiles {
     const p: Project = {
       format: PROJECT_FORMAT,
       version: PROJECT_VERSION,
-      name: editor.projectName.trim() === '' ? 'Untitled' : editor.projectName.slice(0, 200),
-      graph: editor.graph,
-      training: editor.training,
+      name: this.editor.projectName.trim() === '' ? 'Untitled' : this.editor.projectName.slice(0, 200),
+      graph: this.editor.graph,
+      layout: this.editor.layout(),
+      training: this.editor.training,
       runs: this.storedRuns(),
     };
-    if (editor.description !== undefined) p.description = editor.description;
+    if (this.editor.description !== undefined) p.description = this.editor.description;
     return p;
   }
 
   private apply(project: Project, path: string | null, saved = true): void {
-    editor.load({ graph: project.graph, training: project.training, name: project.name, description: project.description, path }, saved);
-    session.loadRuns(project.runs);
+    this.editor.load({ graph: project.graph, layout: project.layout, training: project.training, name: project.name, description: project.description, path }, saved);
+    this.session.loadRuns(project.runs);
   }
 
   /** true when there is no unsaved work, or the user agreed to lose it */
   private async mayDiscard(action: string): Promise<boolean> {
     if (!this.unsaved) return true;
-    return ui.confirm('Unsaved changes', `“${editor.projectName}” has unsaved changes. ${action} anyway and lose them?`, `${action} without saving`);
+    return this.ui.confirm('Unsaved changes', `“${this.editor.projectName}” has unsaved changes. ${action} anyway and lose them?`, `${action} without saving`);
   }
 
   async newProject(): Promise<void> {
-    if (session.active) return ui.notify('error', 'stop the training run before starting a new project');
+    if (this.session.active) return this.ui.notify('error', 'stop the training run before starting a new project');
     if (!(await this.mayDiscard('Start a new project'))) return;
-    this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, training: defaultTraining(), runs: [] }, null);
+    this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, layout: {}, training: defaultTraining(), runs: [] }, null);
     this.dropRecoveryCopy();
   }
 
   async open(): Promise<void> {
-    if (session.active) return ui.notify('error', 'stop the training run before opening another project');
+    if (this.session.active) return this.ui.notify('error', 'stop the training run before opening another project');
     if (!(await this.mayDiscard('Open another project'))) return;
     if (await this.inBrowser()) return this.askPath('open');
-    const r = await api.call('openProject', {});
-    if (!r.ok) return ui.notify('error', r.error);
+    const r = await this.api.call('openProject', {});
+    if (!r.ok) return this.ui.notify('error', r.error);
     if (r.value) this.opened(r.value.project, r.value.path);
   }
 
   /** File ▸ Open Recent: a known path, still guarded against losing unsaved work. */
   async openRecent(path: string): Promise<void> {
-    if (session.active) return ui.notify('error', 'stop the training run before opening another project');
+    if (this.session.active) return this.ui.notify('error', 'stop the training run before opening another project');
     if (!(await this.mayDiscard('Open another project'))) return;
     const error = await this.openPath(path);
-    if (error) ui.notify('error', error);
+    if (error) this.ui.notify('error', error);
   }
 
   async openPath(path: string): Promise<string | null> {
-    const r = await api.call('openProject', { path });
+    const r = await this.api.call('openProject', { path });
     if (!r.ok) return r.error;
     if (r.value) this.opened(r.value.project, r.value.path);
     return null;
@@ -143,12 +150,12 @@ class ProjectFiles {
 
   private opened(project: Project, path: string | null): void {
     this.apply(project, path);
-    void api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
-    ui.notify('info', `opened ${path ?? project.name}`);
+    void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
+    this.ui.notify('info', `opened ${path ?? project.name}`);
   }
 
   async save(): Promise<boolean> {
-    if (editor.filePath) return this.saveTo(editor.filePath);
+    if (this.editor.filePath) return this.saveTo(this.editor.filePath);
     return this.saveAs();
   }
 
@@ -157,9 +164,9 @@ class ProjectFiles {
       this.askPath('save');
       return false;
     }
-    const r = await api.call('saveProject', { project: this.project(), saveAs: true });
+    const r = await this.api.call('saveProject', { project: this.project(), saveAs: true });
     if (!r.ok) {
-      ui.notify('error', r.error);
+      this.ui.notify('error', r.error);
       return false;
     }
     if (!r.value) return false;
@@ -169,7 +176,7 @@ class ProjectFiles {
 
   /** Save to a path; returns the error text, or null when saved. */
   async saveToPath(path: string): Promise<string | null> {
-    const r = await api.call('saveProject', { project: this.project(), path });
+    const r = await this.api.call('saveProject', { project: this.project(), path });
     if (!r.ok) return r.error;
     if (r.value) this.saved(r.value.path);
     return null;
@@ -177,55 +184,55 @@ class ProjectFiles {
 
   private async saveTo(path: string): Promise<boolean> {
     const error = await this.saveToPath(path);
-    if (error) ui.notify('error', error);
+    if (error) this.ui.notify('error', error);
     return error === null;
   }
 
   private saved(path: string): void {
-    editor.markSaved(path);
-    session.markRunsSaved();
-    void api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
-    ui.notify('info', `saved ${path}`);
+    this.editor.markSaved(path);
+    this.session.markRunsSaved();
+    void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
+    this.ui.notify('info', `saved ${path}`);
   }
 
   async exportModel(): Promise<void> {
-    const run = session.current;
-    if (!run || !run.finishedAt) return ui.notify('error', 'train a model first: there is no finished run to export');
+    const run = this.session.current;
+    if (!run || !run.finishedAt) return this.ui.notify('error', 'train a model first: there is no finished run to export');
     if (await this.inBrowser()) return this.askPath('export');
-    const r = await api.call('exportModel', { runId: run.id });
-    if (!r.ok) ui.notify('error', r.error);
-    else if (r.value) ui.notify('info', `model exported to ${r.value.dir}`);
+    const r = await this.api.call('exportModel', { runId: run.id });
+    if (!r.ok) this.ui.notify('error', r.error);
+    else if (r.value) this.ui.notify('info', `model exported to ${r.value.dir}`);
   }
 
   async exportTo(dir: string): Promise<string | null> {
-    const run = session.current;
+    const run = this.session.current;
     if (!run) return 'no run to export';
-    const r = await api.call('exportModel', { runId: run.id, dir });
+    const r = await this.api.call('exportModel', { runId: run.id, dir });
     if (!r.ok) return r.error;
-    if (r.value) ui.notify('info', `model exported to ${r.value.dir}`);
+    if (r.value) this.ui.notify('info', `model exported to ${r.value.dir}`);
     return null;
   }
 
   private askPath(purpose: PathPurpose): void {
-    const name = editor.projectName.trim() || 'Untitled';
+    const name = this.editor.projectName.trim() || 'Untitled';
     const titles: Record<PathPurpose, string> = { open: 'Open project', save: 'Save project as', export: 'Export model to folder' };
     const suggestions: Record<PathPurpose, string> = {
-      open: editor.filePath ?? '',
+      open: this.editor.filePath ?? '',
       // relative: in the folder Gradscope was started in, one it may write (a home-folder path may not be)
-      save: editor.filePath ?? `${name.replace(/[^\p{L}\p{N} _.-]+/gu, '') || 'Untitled'}.gradscope.json`,
-      export: `gradscope-model-${session.current?.id ?? 'run'}`,
+      save: this.editor.filePath ?? `${name.replace(/[^\p{L}\p{N} _.-]+/gu, '') || 'Untitled'}.gradscope.json`,
+      export: `gradscope-model-${this.session.current?.id ?? 'run'}`,
     };
-    ui.pathRequest = { purpose, title: titles[purpose], path: suggestions[purpose], error: null, busy: false };
+    this.ui.pathRequest = { purpose, title: titles[purpose], path: suggestions[purpose], error: null, busy: false };
   }
 
   async loadPreset(name: string): Promise<void> {
-    if (session.active) return ui.notify('error', 'stop the training run before loading a template');
+    if (this.session.active) return this.ui.notify('error', 'stop the training run before loading a template');
     if (!(await this.mayDiscard('Load a template'))) return;
-    const r = await api.call('getPreset', { name });
-    if (!r.ok) return ui.notify('error', r.error);
+    const r = await this.api.call('getPreset', { name });
+    if (!r.ok) return this.ui.notify('error', r.error);
     // a template is a starting point: it has no file and is unsaved until the user saves it
-    editor.load({ graph: layoutGraph(r.value.graph, ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
-    session.loadRuns([]);
+    this.editor.load({ graph: r.value.graph, layout: layoutGraph(r.value.graph, this.ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
+    this.session.loadRuns([]);
     this.dropRecoveryCopy();
   }
 
@@ -239,8 +246,8 @@ class ProjectFiles {
     this.recoveryTimer = setTimeout(() => {
       this.recoveryTimer = null;
       if (!this.unsaved) return;
-      void api.call('writeRecovery', { project: this.project(), ...(this.tab ? { tab: this.tab } : {}) }).then((r) => {
-        if (!r.ok) ui.notify('error', r.error);
+      void this.api.call('writeRecovery', { project: this.project(), ...(this.tab ? { tab: this.tab } : {}) }).then((r) => {
+        if (!r.ok) this.ui.notify('error', r.error);
       });
     }, RECOVERY_DEBOUNCE_MS);
   }
@@ -254,8 +261,8 @@ class ProjectFiles {
     if (this.recovery) return;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
-    void api.call('clearRecovery', this.tab ? { tab: this.tab } : {}).then((r) => {
-      if (!r.ok) ui.notify('error', r.error);
+    void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {}).then((r) => {
+      if (!r.ok) this.ui.notify('error', r.error);
     });
   }
 
@@ -264,14 +271,13 @@ class ProjectFiles {
     if (!p) return;
     this.recovery = null;
     this.apply(p, null, false);
-    ui.notify('info', 'restored your unsaved work; save it to keep it');
+    this.ui.notify('info', 'restored your unsaved work; save it to keep it');
   }
 
   async discardRecovery(): Promise<void> {
     this.recovery = null;
-    const r = await api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
-    if (!r.ok) ui.notify('error', r.error);
+    const r = await this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
+    if (!r.ok) this.ui.notify('error', r.error);
   }
 }
 
-export const files = new ProjectFiles();

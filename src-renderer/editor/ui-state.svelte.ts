@@ -23,7 +23,7 @@ export interface PathRequest {
   busy: boolean;
 }
 
-class UiState {
+export class UiState {
   notices = $state.raw<Notice[]>([]);
   confirmRequest = $state.raw<ConfirmRequest | null>(null);
   pathRequest = $state.raw<PathRequest | null>(null);
@@ -59,4 +59,3 @@ class UiState {
   }
 }
 
-export const ui = new UiState();

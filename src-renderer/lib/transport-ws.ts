@@ -1,7 +1,8 @@
-// The browser-mode transport: GradscopeApi over a WebSocket to the local server. Request ids pair
-// replies with calls; calls made while disconnected wait for the connection; the socket reconnects
-// with backoff; events fan out to every listener. No application logic lives here.
-import type { ApiResult, AppEvent, GradscopeApi, Method, Params, Results, WsMessage } from '../../src-main/contract/api';
+// The browser-mode transport: GradscopeApi over a WebSocket to the local server. The channel
+// (contract/channel.ts) pairs replies with calls, cancels and fans events out; this file only keeps
+// a socket connected: calls made while disconnected wait for it, and it reconnects with backoff.
+import type { AppEvent, GradscopeApi, Method, Params, Results, ApiResult } from '../../src-main/contract/api';
+import { ChannelClient, type RequestFrame } from '../../src-main/contract/channel';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -24,143 +25,132 @@ export interface SocketLike {
 }
 export type SocketFactory = (url: string) => SocketLike;
 
-interface Call {
-  text: string;
-  resolve: (r: ApiResult<unknown>) => void;
-  sent: boolean;
+export interface WsOptions {
+  socket?: SocketFactory;
+  minRetryMs?: number;
+  maxRetryMs?: number;
 }
 
 const OPEN = 1;
 const LOST = 'lost the connection to the Gradscope server before it answered; try again';
+const CLOSED = 'the connection to the Gradscope server was closed';
 
-export function createWsApi(
-  url: string,
-  opts: { socket?: SocketFactory; minRetryMs?: number; maxRetryMs?: number } = {},
-): WsApi {
-  const makeSocket: SocketFactory = opts.socket ?? ((u) => new WebSocket(u) as unknown as SocketLike);
-  const minRetry = opts.minRetryMs ?? 250;
-  const maxRetry = opts.maxRetryMs ?? 5000;
-  const calls = new Map<number, Call>();
-  const listeners = new Set<(e: AppEvent) => void>();
-  const statusListeners = new Set<(s: ConnectionStatus) => void>();
-  let socket: SocketLike | null = null;
+/** A text frame from the server, as the channel reads it (anything unreadable is dropped). */
+function decode(data: unknown): unknown {
+  if (typeof data !== 'string') return null;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Status and its listeners. */
+function statusCell() {
   let status: ConnectionStatus = 'connecting';
-  let nextId = 1;
-  let retry = minRetry;
-  let closed = false;
+  const listeners = new Set<(s: ConnectionStatus) => void>();
+  return {
+    get: () => status,
+    set(s: ConnectionStatus): void {
+      if (s === status) return;
+      status = s;
+      for (const l of [...listeners]) l(s);
+    },
+    listen(l: (s: ConnectionStatus) => void): () => void {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
+/** Doubles the wait after each failed connection, from min to max; back to min once connected. */
+function backoff(min: number, max: number) {
+  let next = min;
+  return {
+    reset: () => void (next = min),
+    take(): number {
+      const ms = next;
+      next = Math.min(next * 2, max);
+      return ms;
+    },
+  };
+}
+
+/**
+ * One socket at a time, replaced after it closes until `stop()`; frames go out only while it is
+ * open (send returns false otherwise, and the channel keeps the call waiting).
+ */
+function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): void; open(): void; message(data: unknown): void; lost(): void }) {
+  const makeSocket: SocketFactory = opts.socket ?? ((u) => new WebSocket(u) as unknown as SocketLike);
+  const wait = backoff(opts.minRetryMs ?? 250, opts.maxRetryMs ?? 5000);
+  let socket: SocketLike | null = null;
+  let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
-
-  const setStatus = (s: ConnectionStatus): void => {
-    if (s === status) return;
-    status = s;
-    for (const l of [...statusListeners]) l(s);
-  };
-
-  const flush = (): void => {
-    if (!socket || socket.readyState !== OPEN) return;
-    for (const c of calls.values()) {
-      if (c.sent) continue;
-      socket.send(c.text);
-      c.sent = true;
-    }
-  };
-
-  const onMessage = (data: unknown): void => {
-    if (typeof data !== 'string') return;
-    let msg: WsMessage;
-    try {
-      msg = JSON.parse(data) as WsMessage;
-    } catch {
-      return;
-    }
-    switch (msg.kind) {
-      case 'result': {
-        const c = calls.get(msg.id);
-        if (!c) return;
-        calls.delete(msg.id);
-        c.resolve(msg.result);
-        return;
-      }
-      case 'event':
-        for (const l of [...listeners]) {
-          try {
-            l(msg.event);
-          } catch (e) {
-            console.error('Gradscope event listener failed:', e);
-          }
-        }
-        return;
-      case 'error':
-        console.warn(`Gradscope server: ${msg.error}`);
-        return;
-      default: {
-        const never: never = msg;
-        void never;
-      }
-    }
-  };
 
   const connect = (): void => {
     timer = null;
-    if (closed) return;
-    setStatus('connecting');
+    if (stopped) return;
+    on.connecting();
     const s = makeSocket(url);
     socket = s;
     s.onopen = () => {
-      retry = minRetry;
-      setStatus('open');
-      flush();
+      wait.reset();
+      on.open();
     };
-    s.onmessage = (ev) => onMessage(ev.data);
+    s.onmessage = (ev) => on.message(ev.data);
     s.onerror = () => undefined;
     s.onclose = () => {
       if (socket !== s) return;
       socket = null;
-      for (const [id, c] of calls) {
-        if (!c.sent) continue;
-        calls.delete(id);
-        c.resolve({ ok: false, error: LOST });
-      }
-      setStatus('closed');
-      if (closed) return;
-      timer = setTimeout(connect, retry);
-      retry = Math.min(retry * 2, maxRetry);
+      on.lost();
+      if (!stopped) timer = setTimeout(connect, wait.take());
     };
   };
 
-  connect();
-
   return {
-    call<M extends Method>(method: M, params: Params<M>): Promise<ApiResult<Results[M]>> {
-      if (closed) return Promise.resolve({ ok: false, error: 'the connection to the Gradscope server was closed' });
-      const id = nextId++;
-      return new Promise<ApiResult<Results[M]>>((resolve) => {
-        calls.set(id, {
-          text: JSON.stringify({ id, method, params }),
-          resolve: resolve as (r: ApiResult<unknown>) => void,
-          sent: false,
-        });
-        flush();
-      });
+    connect,
+    send(text: string): boolean {
+      if (!socket || socket.readyState !== OPEN) return false;
+      socket.send(text);
+      return true;
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    status: () => status,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    close() {
-      closed = true;
+    stop(): void {
+      stopped = true;
       if (timer) clearTimeout(timer);
       const s = socket;
       socket = null;
       s?.close();
-      for (const c of calls.values()) c.resolve({ ok: false, error: 'the connection to the Gradscope server was closed' });
-      calls.clear();
-      setStatus('closed');
+    },
+  };
+}
+
+export function createWsApi(url: string, opts: WsOptions = {}): WsApi {
+  const status = statusCell();
+  const socket = reconnectingSocket(url, opts, {
+    connecting: () => status.set('connecting'),
+    open() {
+      status.set('open');
+      channel.flush();
+    },
+    message: (data) => channel.receive(decode(data)),
+    lost() {
+      channel.lost(LOST);
+      status.set('closed');
+    },
+  });
+  const channel = new ChannelClient<AppEvent>((frame: RequestFrame) => socket.send(JSON.stringify(frame)));
+  socket.connect();
+
+  return {
+    call: <M extends Method>(method: M, params: Params<M>, signal?: AbortSignal) =>
+      channel.call(method, params, { signal }) as Promise<ApiResult<Results[M]>>,
+    onEvent: (listener) => channel.listen(listener),
+    status: status.get,
+    onStatus: status.listen,
+    close() {
+      socket.stop();
+      channel.close(CLOSED);
+      status.set('closed');
     },
   };
 }

@@ -3,8 +3,9 @@
 // may be drawn on a graph at all: only on the graph it was trained on. Pure.
 import type { Graph } from '../../src-main/contract/graph';
 import type { RunRecord } from '../../src-main/contract/project';
-import { DEFAULT_DOMAIN, domainFromSeries, magnitudeCss, textOnMagnitude, type ColourDomain } from '../../src-main/analysis/colour';
+import { DEFAULT_DOMAIN, magnitudeCss, textOnMagnitude, type ColourDomain } from '../../src-main/analysis/colour';
 import { recentMean } from '../../src-main/analysis/series';
+import { runningDomain } from '../../src-main/analysis/running-domain';
 
 /** The kernel statistics a node can be tinted by. mean |g| per weight does not grow with a layer's fan-in; ‖g‖₂ does. */
 export const NODE_GRAD_STATS = ['kernelMeanAbs', 'kernelNorm'] as const;
@@ -27,7 +28,7 @@ export const TINT_STEPS = 10;
 /** A graph's structure: what training depends on (ids, types, sizes, activations, regularisers, edges), not positions or names. */
 export function structureKey(graph: Graph): string {
   const nodes = graph.nodes
-    .map(({ position: _p, name: _n, ...rest }) => rest)
+    .map(({ name: _n, ...rest }) => rest)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((n) => JSON.stringify(n, Object.keys(n).sort()));
   const edges = graph.edges.map((e) => `${e.source}\u2192${e.target}`).sort();
@@ -50,10 +51,10 @@ export interface NodeGrad {
   text: string;
 }
 
-/** The colour scale over every layer's series of the statistic in this run. */
+/** The colour scale over every layer's series of the statistic in this run (read incrementally: only new steps). */
 export function gradDomain(run: RunRecord | null, stat: NodeGradStat): ColourDomain {
   if (!run || run.steps.step.length === 0) return DEFAULT_DOMAIN;
-  return domainFromSeries(run.steps.layers.map((l) => l[stat]));
+  return runningDomain(run.steps.layers.map((l) => l[stat]));
 }
 
 /** A node's gradient in a run, or null when the run has no layer for it (or no finite value yet). */

@@ -1,7 +1,8 @@
-// A small chart.js plugin of our own: vertical marker lines with a label (early stopping fired,
-// best epoch restored) and a shaded band (the evidence a diagnosis points at). Options live under
-// options.plugins.gsMarkers; x values are in the x scale's units (epochs).
-import type { Chart, ChartType, Plugin } from 'chart.js';
+// The curves chart's markers as chartjs-plugin-annotation annotations: vertical lines with a label
+// (early stopping fired, best epoch restored) and a shaded band (the evidence a diagnosis points at).
+// x values are in the x scale's units (epochs). Pure: the chart passes the result as
+// options.plugins.annotation.annotations.
+import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 
 export interface MarkerLine {
   x: number;
@@ -16,63 +17,52 @@ export interface MarkerBand {
   label: string;
 }
 
-export interface MarkerOptions {
-  lines: MarkerLine[];
-  band: MarkerBand | null;
-}
+const LABEL_FONT = { size: 11, family: 'system-ui, sans-serif' } as const;
+/** labels of lines close together are stacked in up to three rows */
+const ROW = 16;
 
-declare module 'chart.js' {
-  interface PluginOptionsByType<TType extends ChartType> {
-    gsMarkers?: Partial<MarkerOptions> & { _type?: TType };
+export function markerAnnotations(lines: readonly MarkerLine[], band: MarkerBand | null): Record<string, AnnotationOptions> {
+  const out: Record<string, AnnotationOptions> = {};
+  if (band) {
+    out['band'] = {
+      type: 'box',
+      xMin: band.from,
+      xMax: band.to,
+      backgroundColor: 'rgba(255, 170, 0, 0.18)',
+      borderColor: 'rgba(230, 120, 0, 0.9)',
+      borderWidth: 1.5,
+      drawTime: 'afterDatasetsDraw',
+      label: {
+        display: true,
+        content: band.label,
+        position: { x: 'center', y: 'end' },
+        color: '#9a4a00',
+        font: LABEL_FONT,
+        padding: 2,
+      },
+    };
   }
+  lines.forEach((line, i) => {
+    out[`line${i}`] = {
+      type: 'line',
+      xMin: line.x,
+      xMax: line.x,
+      borderColor: line.colour,
+      borderWidth: 1.5,
+      borderDash: line.dash ?? [5, 4],
+      drawTime: 'afterDatasetsDraw',
+      label: {
+        display: true,
+        content: line.label,
+        // 'end' is the top of a vertical line; each further label one row lower
+        position: 'end',
+        yAdjust: (i % 3) * ROW + 2,
+        color: line.colour,
+        backgroundColor: 'rgba(255,255,255,0.85)',
+        font: LABEL_FONT,
+        padding: 2,
+      },
+    };
+  });
+  return out;
 }
-
-function drawLabel(chart: Chart, text: string, x: number, y: number, colour: string): void {
-  const ctx = chart.ctx;
-  ctx.font = '11px system-ui, sans-serif';
-  const w = ctx.measureText(text).width + 6;
-  const left = Math.min(Math.max(x - w / 2, chart.chartArea.left), chart.chartArea.right - w);
-  ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.fillRect(left, y - 11, w, 14);
-  ctx.fillStyle = colour;
-  ctx.textBaseline = 'alphabetic';
-  ctx.fillText(text, left + 3, y);
-}
-
-export const markersPlugin: Plugin<'line', Partial<MarkerOptions>> = {
-  id: 'gsMarkers',
-  afterDatasetsDraw(chart, _args, opts) {
-    const xs = chart.scales['x'];
-    if (!xs) return;
-    const { top, bottom, left, right } = chart.chartArea;
-    const ctx = chart.ctx;
-    ctx.save();
-    const band = opts.band;
-    if (band) {
-      const a = Math.max(left, xs.getPixelForValue(band.from));
-      const b = Math.min(right, xs.getPixelForValue(band.to));
-      if (b > a) {
-        ctx.fillStyle = 'rgba(255, 170, 0, 0.18)';
-        ctx.fillRect(a, top, b - a, bottom - top);
-        ctx.strokeStyle = 'rgba(230, 120, 0, 0.9)';
-        ctx.lineWidth = 1.5;
-        ctx.strokeRect(a, top, b - a, bottom - top);
-        drawLabel(chart, band.label, (a + b) / 2, bottom - 6, '#9a4a00');
-      }
-    }
-    (opts.lines ?? []).forEach((line, i) => {
-      const x = xs.getPixelForValue(line.x);
-      if (!(x >= left - 0.5 && x <= right + 0.5)) return;
-      ctx.strokeStyle = line.colour;
-      ctx.lineWidth = 1.5;
-      ctx.setLineDash(line.dash ?? [5, 4]);
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      drawLabel(chart, line.label, x, top + 12 + (i % 3) * 15, line.colour);
-    });
-    ctx.restore();
-  },
-};

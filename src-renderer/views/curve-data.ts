@@ -2,8 +2,7 @@
 // per-step training loss smoothed (EMA) and thinned to at most maxPoints, and the test result.
 // x is in epochs (a step s sits at s / stepsPerEpoch). No chart.js here.
 import type { RunRecord } from '../../src-main/contract/project';
-import { binSeries } from '../../src-main/analysis/binning';
-import { ema } from '../../src-main/analysis/series';
+import { IncrementalBins } from '../../src-main/analysis/binning';
 
 /** loss; accuracy (classifiers); R² against predicting the training mean (regression) */
 export type CurveKind = 'loss' | 'acc' | 'r2';
@@ -59,12 +58,12 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
   let steps: Point[] = [];
   // no per-step R²: the steps line is drawn for loss and accuracy
   if (spe !== null && run.steps.step.length > 0 && kind !== 'r2') {
-    const raw = kind === 'loss' ? run.steps.loss : run.steps.acc.map((a) => a ?? NaN);
-    const smooth = ema(raw, smoothing);
-    const b = binSeries(smooth, maxPoints);
-    steps = b.ranges
-      .map((r, i) => ({ x: run.steps.step[r.end - 1]! / spe, y: b.means[i]! }))
-      .filter(finite);
+    const b = smoothedBins(kind === 'loss' ? run.steps.loss : run.steps.acc, smoothing, maxPoints);
+    steps = [];
+    for (let i = 0; i < b.length; i++) {
+      const p = { x: run.steps.step[b.range(i).end - 1]! / spe, y: b.mean(i) };
+      if (finite(p)) steps.push(p);
+    }
   }
   const lastEpoch = epochs.at(-1)?.epoch ?? 0;
   // The test set is evaluated on the final model: the epoch whose weights it holds (the best one under restore-best).
@@ -82,4 +81,37 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
     bestEpoch: run.bestEpoch,
     bestRestored: run.bestEpoch !== null && testX === run.bestEpoch && run.bestEpoch !== lastEpoch,
   };
+}
+
+interface Smoothed {
+  bins: IncrementalBins;
+  acc: number;
+  weight: number;
+}
+
+/** Per step series and settings: the EMA so far and its bins, extended by the steps appended since (the series only grow). */
+const smoothedCache = new WeakMap<readonly (number | null)[], Map<string, Smoothed>>();
+
+/**
+ * The per-step values smoothed by an exponential moving average with bias correction (a non-finite
+ * value repeats the average so far) and binned into at most maxPoints power-of-two bins; only the
+ * steps appended since the last call are read.
+ */
+function smoothedBins(raw: readonly (number | null)[], smoothing: number, maxPoints: number): IncrementalBins {
+  if (!(smoothing >= 0 && smoothing < 1)) throw new RangeError(`smoothing must be in [0, 1), got ${smoothing}`);
+  let bySetting = smoothedCache.get(raw);
+  if (!bySetting) smoothedCache.set(raw, (bySetting = new Map()));
+  const key = `${smoothing}|${maxPoints}`;
+  let s = bySetting.get(key);
+  if (!s || s.bins.steps > raw.length) bySetting.set(key, (s = { bins: new IncrementalBins(maxPoints), acc: 0, weight: 0 }));
+  const st = s;
+  st.bins.updateBy(raw.length, (i) => {
+    const v = raw[i] ?? NaN;
+    if (Number.isFinite(v)) {
+      st.acc = smoothing * st.acc + (1 - smoothing) * v;
+      st.weight = smoothing * st.weight + (1 - smoothing);
+    }
+    return st.weight > 0 ? st.acc / st.weight : NaN;
+  });
+  return st.bins;
 }

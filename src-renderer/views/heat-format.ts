@@ -1,17 +1,7 @@
 // Number formatting for heatmap legends and tooltips.
 
-/** A log10 tick as the magnitude it stands for: 1e-3, 3.2e-4, 1, 10. */
-export function tickLabel(log10: number): string {
-  if (Math.abs(log10 - Math.round(log10)) < 1e-9) {
-    const k = Math.round(log10);
-    if (k === 0) return '1';
-    if (k === 1) return '10';
-    return `1e${k}`;
-  }
-  const v = 10 ** log10;
-  if (v >= 0.01 && v < 1000) return String(Number(v.toPrecision(2)));
-  return v.toExponential(1).replace('e+', 'e');
-}
+/** A log10 tick as the magnitude it stands for: 1e-3, 3.2e-4, 1, 10 (d3-format, in colour-scale.ts). */
+export { logTickLabel as tickLabel } from '../../src-main/analysis/colour-scale';
 
 export function magnitudeLabel(v: number): string {
   if (Number.isNaN(v)) return 'no value';

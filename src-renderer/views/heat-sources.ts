@@ -14,8 +14,12 @@ export function layerSource(run: RunRecord, stat: GradStat): HeatSource {
   };
 }
 
-/** One layer's neurons × steps, with the step number of each column; null when the run has no per-neuron series. */
-export function neuronSource(run: RunRecord, layer: number): { source: HeatSource; stepNumbers: readonly number[] } | null {
+/**
+ * One layer's neurons × steps, with the (last) step number of each column and how many steps a
+ * column holds (1 for a per-step series; a power of two for binned columns, the last one possibly
+ * fewer); null when the run has no per-neuron series.
+ */
+export function neuronSource(run: RunRecord, layer: number): { source: HeatSource; stepNumbers: readonly number[]; columnSteps: number } | null {
   const l = run.steps.layers[layer];
   const units = run.layers[layer]?.units ?? 0;
   if (!l || units === 0) return null;
@@ -24,13 +28,17 @@ export function neuronSource(run: RunRecord, layer: number): { source: HeatSourc
     return {
       source: { key: `${run.id}:neurons:${layer}`, rows: units, n: Math.min(m.length, run.steps.step.length), value: (r, i) => m[i]?.[r] },
       stepNumbers: run.steps.step,
+      columnSteps: 1,
     };
   }
-  // a saved run: the columns binned when it was saved
+  // a live run's columns (filled as it trains) or a saved run's (as they were saved)
   const b = l.neuronBins;
   if (!b || b.steps.length === 0) return null;
   return {
-    source: { key: `${run.id}:neuron-bins:${layer}`, rows: units, n: b.steps.length, value: (r, i) => b.values[i]?.[r] },
+    // the first column's step changes when a live run's columns merge pairwise: then the heatmap starts over
+    source: { key: `${run.id}:neuron-bins:${layer}:${b.steps[0]}`, rows: units, n: b.steps.length, value: (r, i) => b.values[i]?.[r] },
     stepNumbers: b.steps,
+    // columns start at the run's first step and are all the same size but the last
+    columnSteps: Math.max(1, b.steps[0]! - (run.steps.step[0] ?? 1) + 1),
   };
 }

@@ -1,12 +1,16 @@
 // Saving what the views produce: in Electron through the API's save dialog, in browser mode as a
 // download. Canvases are flattened onto white so PNGs read well outside the app.
-import { api } from '../lib/api';
+import type { GradscopeApi } from '../../src-main/contract/api';
 
-let modePromise: Promise<'electron' | 'browser'> | null = null;
+const modes = new WeakMap<GradscopeApi, Promise<'electron' | 'browser'>>();
 
-export function appMode(): Promise<'electron' | 'browser'> {
-  modePromise ??= api.call('info', {}).then((r) => (r.ok ? r.value.mode : 'browser'));
-  return modePromise;
+export function appMode(api: GradscopeApi): Promise<'electron' | 'browser'> {
+  let mode = modes.get(api);
+  if (!mode) {
+    mode = api.call('info', {}).then((r) => (r.ok ? r.value.mode : 'browser'));
+    modes.set(api, mode);
+  }
+  return mode;
 }
 
 function download(name: string, href: string): void {
@@ -20,8 +24,8 @@ function download(name: string, href: string): void {
 
 export type SaveOutcome = { ok: true; where: string } | { ok: false; error: string } | { ok: false; cancelled: true };
 
-export async function saveText(name: string, text: string, mime = 'text/csv'): Promise<SaveOutcome> {
-  if ((await appMode()) === 'electron') {
+export async function saveText(api: GradscopeApi, name: string, text: string, mime = 'text/csv'): Promise<SaveOutcome> {
+  if ((await appMode(api)) === 'electron') {
     const r = await api.call('saveFile', { defaultName: name, text });
     if (!r.ok) return { ok: false, error: r.error };
     return r.value ? { ok: true, where: r.value.path } : { ok: false, cancelled: true };
@@ -53,9 +57,9 @@ export function canvasPng(canvas: HTMLCanvasElement, heading: readonly string[] 
   return c.toDataURL('image/png');
 }
 
-export async function savePng(name: string, canvas: HTMLCanvasElement, heading: readonly string[] = []): Promise<SaveOutcome> {
+export async function savePng(api: GradscopeApi, name: string, canvas: HTMLCanvasElement, heading: readonly string[] = []): Promise<SaveOutcome> {
   const url = canvasPng(canvas, heading);
-  if ((await appMode()) === 'electron') {
+  if ((await appMode(api)) === 'electron') {
     const r = await api.call('saveFile', { defaultName: name, base64: url.slice(url.indexOf(',') + 1) });
     if (!r.ok) return { ok: false, error: r.error };
     return r.value ? { ok: true, where: r.value.path } : { ok: false, cancelled: true };

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../../src-main/contract/channels';
 import { FUSES } from '../../src-main/packaging/fuses';
-import { fileUrl, out, preloadEntry, requireBuild, trainerEntry } from './built';
+import { fileUrl, out, preloadEntry, requireBuild, root, trainerEntry } from './built';
 
 const run = promisify(execFile);
 
@@ -28,13 +28,27 @@ describe('the build output', () => {
   it('every .js/.cjs/.mjs file under out/ passes node --check', async () => {
     const files = jsFiles(out);
     expect(files.map((f) => relative(out, f))).toEqual(
-      expect.arrayContaining(['main/index.js', 'main/trainer-worker.js', 'preload/index.cjs', expect.stringMatching(/^renderer\/assets\/.*\.js$/)]),
+      expect.arrayContaining(['main/index.js', 'main/trainer-worker.js', 'main/cli.js', 'main/server.js', 'preload/index.cjs', expect.stringMatching(/^renderer\/assets\/.*\.js$/)]),
     );
     const failures: string[] = [];
     for (const f of files) {
       await run(process.execPath, ['--check', f]).catch((e: { stderr?: string }) => failures.push(`${relative(out, f)}: ${e.stderr ?? String(e)}`));
     }
     expect(failures).toEqual([]);
+  });
+
+  it('the renderer is minified, and chart.js and the heatmaps are chunks of their own, loaded when first shown', () => {
+    const dir = join(out, 'renderer', 'assets');
+    const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const entry = js.filter((f) => f.startsWith('index-'));
+    expect(entry).toHaveLength(1);
+    const code = readFileSync(join(dir, entry[0]!), 'utf8');
+    // minified: long lines, no indentation left (an unminified bundle has tens of thousands of lines)
+    expect(code.split('\n').length).toBeLessThan(200);
+    expect(code).not.toMatch(/\n {4}\S/);
+    // the views load lazily: the entry refers to their chunks instead of holding them
+    for (const view of ['CurvesChart', 'GradientsView', 'WeightsView']) expect(js.some((f) => f.startsWith(`${view}-`))).toBe(true);
+    expect(code).not.toContain('"logarithmic"'); // chart.js's log scale id
   });
 
   it('every shared chunk of the main process imports under Node', async () => {
@@ -55,6 +69,29 @@ describe('the build output', () => {
     expect(failures).toEqual([]);
   });
 
+  it('each target lists the files it was built from, the renderer the src-main modules it imports among them', () => {
+    const list = (t: string) => (JSON.parse(readFileSync(join(out, t, 'build-inputs.json'), 'utf8')) as { files: string[] }).files;
+    const renderer = list('renderer');
+    for (const dir of ['src-renderer/', 'src-main/contract/', 'src-main/analysis/', 'src-main/data/'])
+      expect(renderer.some((f) => f.startsWith(dir)), dir).toBe(true);
+    expect(renderer).toEqual(expect.arrayContaining(['src-renderer/index.html', 'src-renderer/App.svelte', 'package.json', 'electron.vite.config.ts']));
+    expect(list('main')).toEqual(expect.arrayContaining(['src-main/index.ts', 'src-main/cli/main.ts', 'src-main/server/main.ts', 'src-main/trainer-worker.ts']));
+    expect(list('preload')).toContain('src-main/preload/index.ts');
+    for (const t of ['main', 'preload', 'renderer']) expect(list(t).filter((f) => f.includes('node_modules'))).toEqual([]);
+  });
+
+  it('the main process, CLI, server and trainer import only Node, electron and runtime dependencies (no dev tool)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const runtime = new Set(['electron', ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
+    const code = jsFiles(join(out, 'main')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const statement = /^(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"|^import\s*"([^"]+)"|\bimport\("([^"]+)"\)|[rR]equire(?:\.resolve)?\("([^"]+)"\)/gm;
+    const specifiers = [...code.matchAll(statement)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!).filter((s) => !s.startsWith('.'));
+    const packages = new Set(specifiers.filter((s) => !s.startsWith('node:')).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)));
+    expect(packages).toContain('@tensorflow/tfjs-core');
+    expect([...packages].filter((p) => !runtime.has(p))).toEqual([]);
+    expect(packages.has('tsx')).toBe(false);
+  });
+
   it('fits the fuses a packaged build flips (src-main/packaging/fuses.ts)', () => {
     const mainCode = jsFiles(join(out, 'main')).map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(FUSES.runAsNode).toBe(false);
@@ -73,9 +110,9 @@ describe('the build output', () => {
         worker.once('message', resolve);
         worker.once('error', reject);
         worker.once('exit', (code) => reject(new Error(`the trainer worker exited (code ${code}) before answering`)));
-        worker.postMessage({ type: 'export', runId: 'run-none', dir: '/nonexistent', requestId: 'q1' });
+        worker.postMessage({ id: 7, method: 'export', params: { runId: 'run-none', dir: '/nonexistent' } });
       });
-      expect(reply).toMatchObject({ type: 'reply', requestId: 'q1', ok: false, error: expect.stringContaining('run-none') });
+      expect(reply).toEqual({ kind: 'result', id: 7, result: { ok: false, error: expect.stringContaining('run-none') } });
     } finally {
       await worker.terminate();
     }
@@ -118,29 +155,29 @@ function loadPreload() {
 }
 
 describe('the sandboxed preload', () => {
-  it('loads requiring only what a sandboxed preload may, and exposes exactly window.gradscope = { call, onEvent }', async () => {
+  it('loads requiring only what a sandboxed preload may, and exposes exactly window.gradscope = { post, onMessage }', async () => {
     const { exposed, required, sandboxRequire } = loadPreload();
     expect(() => sandboxRequire('fs')).toThrow(/module not found/);
     expect(required.filter((r) => r !== 'fs').every((r) => ['electron', 'events', 'timers', 'url'].includes(r))).toBe(true);
     expect([...exposed.keys()]).toEqual(['gradscope']);
     const api = exposed.get('gradscope') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent']);
-    expect(typeof api.call).toBe('function');
-    expect(typeof api.onEvent).toBe('function');
+    expect(Object.keys(api).sort()).toEqual(['onMessage', 'post']);
+    expect(typeof api.post).toBe('function');
+    expect(typeof api.onMessage).toBe('function');
   });
 
-  it('call goes to the one invoke channel; onEvent relays events without the IPC event object and unsubscribes', async () => {
+  it('post goes to the one invoke channel; onMessage relays frames without the IPC event object and unsubscribes', async () => {
     const { exposed, invoked, listeners } = loadPreload();
-    const api = exposed.get('gradscope') as { call(m: string, p: unknown): Promise<unknown>; onEvent(l: (e: unknown) => void): () => void };
-    await expect(api.call('info', {})).resolves.toEqual({ ok: true, value: 'answer' });
-    expect(invoked).toEqual([[CHANNEL_CALL, 'info', {}]]);
+    const api = exposed.get('gradscope') as { post(frame: unknown): Promise<unknown>; onMessage(l: (e: unknown) => void): () => void };
+    await expect(api.post({ id: 1, method: 'info', params: {} })).resolves.toEqual({ ok: true, value: 'answer' });
+    expect(invoked).toEqual([[CHANNEL_CALL, { id: 1, method: 'info', params: {} }]]);
 
     const got: unknown[] = [];
-    const off = api.onEvent((e) => got.push(e));
+    const off = api.onMessage((e) => got.push(e));
     const relay = [...(listeners.get(CHANNEL_EVENT) ?? [])];
     expect(relay).toHaveLength(1);
-    relay[0]!({ sender: 'the IPC event, which must not reach the page' }, { type: 'menu', command: 'save' });
-    expect(got).toEqual([{ type: 'menu', command: 'save' }]);
+    relay[0]!({ sender: 'the IPC event, which must not reach the page' }, { kind: 'event', event: { type: 'menu', command: 'save' } });
+    expect(got).toEqual([{ kind: 'event', event: { type: 'menu', command: 'save' } }]);
     off();
     expect(listeners.get(CHANNEL_EVENT)?.size).toBe(0);
   });

@@ -23,14 +23,19 @@ let win: Window;
 let page: Contents;
 
 type Result = { ok: true; value: unknown } | { ok: false; error: string };
-const call = (method: string, params: unknown, frame?: Contents['mainFrame']): Promise<Result> =>
-  page.invoke(CHANNEL_CALL, [method, params], frame) as Promise<Result>;
-const trainerEvents = (): TrainerEvent[] =>
-  page.sent
-    .filter((s) => s.channel === CHANNEL_EVENT && (s.args[0] as { type: string }).type === 'trainer')
-    .map((s) => (s.args[0] as { event: TrainerEvent }).event);
-const menuEvents = (): unknown[] =>
-  page.sent.filter((s) => s.channel === CHANNEL_EVENT && (s.args[0] as { type: string }).type === 'menu').map((s) => s.args[0]);
+let nextId = 1;
+/** A call as the page's channel makes it: a call frame in, the result frame answering it out. */
+const call = async (method: string, params: unknown, frame?: Contents['mainFrame'], contents: Contents = page): Promise<Result> => {
+  const id = nextId++;
+  const reply = (await contents.invoke(CHANNEL_CALL, [{ id, method, params }], frame)) as { kind: 'result'; id: number; result: Result };
+  expect(reply).toMatchObject({ kind: 'result', id });
+  return reply.result;
+};
+/** The AppEvents main sent the page (as the channel's event frames). */
+const appEvents = (): Array<{ type: string; event?: TrainerEvent }> =>
+  page.sent.filter((s) => s.channel === CHANNEL_EVENT && (s.args[0] as { kind: string }).kind === 'event').map((s) => (s.args[0] as { event: { type: string; event?: TrainerEvent } }).event);
+const trainerEvents = (): TrainerEvent[] => appEvents().filter((e) => e.type === 'trainer').map((e) => e.event!);
+const menuEvents = (): unknown[] => appEvents().filter((e) => e.type === 'menu');
 
 beforeAll(async () => {
   requireBuild();
@@ -121,7 +126,7 @@ describe('the built main process under a stand-in Electron', () => {
     const bad = await call('getPreset', { name: 42 });
     expect(bad.ok).toBe(false);
 
-    const refused = { ok: false, error: expect.stringMatching(/refused/) };
+    const refused = { ok: false, kind: 'refused', error: expect.stringMatching(/refused/) };
     expect(await call('info', {}, page.childFrame(APP_PAGE))).toEqual(refused);
     page.mainFrame.url = 'https://evil.example/index.html';
     expect(await call('info', {})).toEqual(refused);
@@ -131,7 +136,7 @@ describe('the built main process under a stand-in Electron', () => {
 
     const other = new E.BrowserWindow({ show: false, webPreferences: { sandbox: true } });
     other.webContents.mainFrame.url = APP_PAGE;
-    expect(await other.webContents.invoke(CHANNEL_CALL, ['info', {}])).toEqual(refused);
+    expect(await call('info', {}, undefined, other.webContents)).toEqual(refused);
     other.close();
     expect(await call('info', {})).toMatchObject({ ok: true });
   });

@@ -94,7 +94,8 @@ beforeAll(async () => {
   });
   await page.exposeFunction('__ipcInvoke', async (channel: string, argsJson: string) => {
     const args = JSON.parse(argsJson) as unknown[];
-    if (typeof args[0] === 'string') methods.push(args[0]);
+    const frame = args[0] as { method?: unknown } | null;
+    if (typeof frame?.method === 'string') methods.push(frame.method);
     return JSON.stringify(await contents.invoke(channel, args));
   });
   contents.on('stand-in:sent', (channel, ...args) => {
@@ -113,7 +114,7 @@ afterAll(async () => {
 describe('the desktop renderer over the preload bridge, against the built main process', () => {
   it('starts in desktop mode: the page talks through window.gradscope, with no CSP violation or error', async () => {
     await page.getByTestId('template-gallery').waitFor({ timeout: 60_000 });
-    expect(await page.evaluate(() => Object.keys((window as unknown as { gradscope: object }).gradscope).sort())).toEqual(['call', 'onEvent']);
+    expect(await page.evaluate(() => Object.keys((window as unknown as { gradscope: object }).gradscope).sort())).toEqual(['onMessage', 'post']);
     expect(methods).toEqual(expect.arrayContaining(['info', 'listPresets']));
     await page.getByTestId('dataset-status').getByText('features').waitFor({ timeout: 60_000 });
     await screenshot(page, 'desktop-renderer-1280x800');

@@ -58,14 +58,14 @@ export interface ServerOptions {
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-    throw new Error('out/renderer is not built; run `npm run build` (or `npm run test:e2e`, which builds it) first');
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')) || !existsSync(join(ROOT, 'out', 'main', 'server.js'))) {
+    throw new Error('the app is not built; run `npm run build` (or `npm run test:e2e`, which builds it) first');
   }
   const ownHome = opts.home === undefined;
   const home = opts.home ?? (await mkdtemp(join(tmpdir(), 'gradscope-e2e-home-')));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src-main', 'server', 'main.ts'), '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f]), ...(opts.args ?? [])],
+    [join(ROOT, 'out', 'main', 'server.js'), '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f]), ...(opts.args ?? [])],
     { cwd: ROOT, env: { ...process.env, ...opts.env, GRADSCOPE_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -254,7 +254,11 @@ describe('memory per client', () => {
     const ok = await upgrade('/api', { origin: server.url, cookie: cookie() });
     expect(ok.status).toBe(101);
     ok.ws?.close();
-    await expect.poll(() => rssKb(server.pid).rss, { timeout: 60_000, interval: 500 }).toBeLessThan(before.rss + 64 * 1024);
+    // Near means within 256 MB: the built server idles at ~140 MB (under tsx it was ~240 MB), and the
+    // memory a burst freed goes back to the system late or not at all (V8's grown heap, malloc's
+    // arenas): up to ~170 MB above the idle figure was seen with nothing held. Holding the unsent
+    // output (1.7 GB, below) fails this by far.
+    await expect.poll(() => rssKb(server.pid).rss, { timeout: 60_000, interval: 500 }).toBeLessThan(before.rss + 256 * 1024);
     // before the limits, this peaked at 2.2 GB and stayed at 1.7 GB
     console.log(`server RSS: before ${(before.rss / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, after ${(rssKb(server.pid).rss / 1024).toFixed(0)} MB`);
     expect(peak - before.rss).toBeLessThan(500 * 1024);

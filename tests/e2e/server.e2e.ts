@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
-import type { WsMessage } from '../../src-main/contract/api';
+import type { AppReplyFrame as WsMessage } from '../../src-main/contract/api';
 import { launchBrowser, ROOT, screenshot, startServer, type Browser, type RunningServer } from './harness';
 
 const FRAME_LIMIT = 256 * 1024;

@@ -64,4 +64,22 @@ describe('optimizer paths panel', () => {
       await app.screenshot(`surface-lab-rosenbrock-${viewport.width}x${viewport.height}`);
     });
   }
+  it('a second click while the first start point is still being computed cancels the first (1280×800)', async () => {
+    app = await startApp({ viewport: { width: 1280, height: 800 } });
+    const page = app.page;
+    // the frames the page sends over its WebSocket: a cancel is {"cancel": id}
+    const cancels: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.startsWith('{"cancel"') && cancels.push(f.payload)));
+    await page.reload();
+    await page.getByTestId('btn-surface-lab').click();
+    await expect.poll(() => page.getByTestId('surface-start').innerText(), { timeout: 20_000 }).toBe('(-3.50, 1.00)');
+    await page.getByTestId('surface-steps').fill('2000');
+    const map = page.getByTestId('surface-map');
+    const b = (await map.boundingBox())!;
+    await map.click({ position: { x: b.width * (1 / 8), y: b.height / 4 } }); // x = -3, y = 1
+    await map.click({ position: { x: b.width * (5 / 8), y: b.height / 2 } }); // x = 1, y = 0
+    await expect.poll(() => page.getByTestId('surface-start').innerText(), { timeout: 30_000 }).toMatch(/^\(1\.0\d, -?0\.0\d\)$/);
+    expect(cancels.length).toBeGreaterThanOrEqual(1);
+    expect(await finalF(page, 'momentum')).toBeLessThan(-2);
+  });
 });

@@ -1,6 +1,7 @@
 // Graph → model.py: a PyTorch nn.Module written as if by hand. One attribute per layer named after the
 // node, a forward() that follows the graph's edges in topological order, dropout exactly where the graph
 // has it. Also returns how each Gradscope variable maps to a state_dict key. Pure.
+import { GradscopeError, type Where } from '../../contract/errors';
 import type { Graph, GraphNode, NodeOf } from '../../contract/graph';
 import { DEFAULT_ALPHA, nodeLabel } from '../../contract/graph';
 import type { LayerInfo } from '../../contract/events';
@@ -8,8 +9,11 @@ import { checkGraph, maxoutGroups } from '../../contract/validate';
 import { pyLiteral, pyNum, pyStr } from './py-literal';
 import { assertNever } from '../../contract/never';
 
-export class ModelCodeError extends Error {
+export class ModelCodeError extends GradscopeError {
   override name = 'ModelCodeError';
+  constructor(message: string, where: Where = {}) {
+    super('export', message, where);
+  }
 }
 
 type KernelNode = NodeOf<'dense'> | NodeOf<'maxout'> | NodeOf<'output'>;

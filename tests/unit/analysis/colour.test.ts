@@ -92,3 +92,42 @@ describe('domain from data', () => {
     for (const g of gaps) expect(g).toBeCloseTo(gaps[0]!, 9);
   });
 });
+
+describe('maps from d3 (colour-scale.ts)', () => {
+  it('the sequential map is viridis at 256 stops: its ends, and no two neighbours more than a few bytes apart', async () => {
+    const { interpolateViridis } = await import('d3-scale-chromatic');
+    const { rgb } = await import('d3-color');
+    const c0 = rgb(interpolateViridis(0));
+    expect(rampRgb(0)).toEqual([c0.r, c0.g, c0.b]); // #440154
+    expect(magnitudeCss(1, { lo: -6, hi: 0 })).toBe('#fde725');
+    for (let i = 1; i < 256; i++) {
+      const a = rampRgb((i - 1) / 255);
+      const b = rampRgb(i / 255);
+      expect(Math.max(...a.map((v, k) => Math.abs(v - b[k]!)))).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('the diverging map is white at 0, blue below, red above, symmetric in size', async () => {
+    const { signedCss } = await import('../../../src-main/analysis/colour-scale');
+    const parse = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
+    const [r0, g0, b0] = parse(signedCss(0, 2));
+    expect(Math.min(r0, g0, b0)).toBeGreaterThan(235);
+    const [rn, , bn] = parse(signedCss(-1.5, 2));
+    const [rp, , bp] = parse(signedCss(1.5, 2));
+    expect(bn).toBeGreaterThan(rn);
+    expect(rp).toBeGreaterThan(bp);
+    expect(lum(parse(signedCss(-2, 2)))).toBeLessThan(lum(parse(signedCss(-0.5, 2))));
+    expect(signedCss(5, 2)).toBe(signedCss(2, 2)); // clamped at ±maxAbs
+  });
+
+  it('log ticks are decades when the span is wide and labelled as magnitudes', async () => {
+    const { logTickLabel } = await import('../../../src-main/analysis/colour-scale');
+    expect(legendTicks({ lo: -5, hi: -1 })).toEqual([-5, -4, -3, -2, -1]);
+    const short = legendTicks({ lo: -2.2, hi: -1.6 }, 6);
+    expect(short.length).toBeGreaterThanOrEqual(2);
+    expect(short.every((t) => t >= -2.2 && t <= -1.6)).toBe(true);
+    expect(short.map(logTickLabel)).toEqual(expect.arrayContaining(['9e-3', '0.01', '0.02']));
+    expect(logTickLabel(-3)).toBe('1e-3');
+    expect(logTickLabel(Math.log10(2e-5))).toBe('2e-5');
+  });
+});

@@ -21,9 +21,10 @@ describe('presets', () => {
       expect(check.problems, name).toEqual([]);
       expect(checkTraining(p.training).ok, name).toBe(true);
       // tidy for the editor: every node has a position and no two share one
-      const spots = new Set(p.graph.nodes.map((n) => `${n.position?.x},${n.position?.y}`));
+      // (presets are version-1 files: their inline positions are migrated into the layout)
+      const spots = new Set(p.graph.nodes.map((n) => `${p.layout[n.id]?.x},${p.layout[n.id]?.y}`));
       expect(spots.size, name).toBe(p.graph.nodes.length);
-      expect(p.graph.nodes.every((n) => n.position !== undefined)).toBe(true);
+      expect(p.graph.nodes.every((n) => p.layout[n.id] !== undefined)).toBe(true);
     }
   });
 

@@ -2,7 +2,7 @@
 // (computed here independently, in float64), the surfaces' gradients are right, and the defaults
 // show what the lesson claims (momentum rolls out of the shallow minimum SGD settles in).
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src-main/layers/tf';
 import { defaultSpecs, optimizerPath, surfacePaths, type MethodSpec } from '../../../src-main/lesson/optimizer-paths';
 import { SURFACES, SURFACE_NAMES, type Surface } from '../../../src-main/lesson/surfaces';
 import type { Optimizer } from '../../../src-main/contract/training';
@@ -125,5 +125,36 @@ describe('optimizer paths', () => {
     expect(sgd.stopped).toMatch(/^left the map at step \d+$/);
     expect(sgd.points.length).toBeLessThan(401);
     expect(sgd.loss.at(-1)!).toBeLessThan(-10); // it went down the open side, as x² − y² does
+  });
+});
+
+describe('a path computed in slices (the trainer worker, cancellable)', () => {
+  const spec = defaultSpecs(SURFACES.rosenbrock)[5]!;
+  const start: [number, number] = [-1.5, 2];
+
+  it('equals the path computed at once, and leaves no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const whole = optimizerPath(SURFACES.rosenbrock, start, spec, 250);
+    let slices = 0;
+    const sliced = await optimizerPath(SURFACES.rosenbrock, start, spec, 250, { sliceSteps: 100, between: async () => void slices++ });
+    expect(sliced).toEqual(whole);
+    expect(slices).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops after the slice in which it was cancelled: no further steps, null, no tensor left', async () => {
+    const before = tf.memory().numTensors;
+    const stop = new AbortController();
+    let slices = 0;
+    const r = await optimizerPath(SURFACES.rosenbrock, start, spec, 2000, {
+      sliceSteps: 100,
+      signal: stop.signal,
+      between: async () => {
+        if (++slices === 2) stop.abort();
+      },
+    });
+    expect(r).toBeNull();
+    expect(slices).toBe(2); // 200 of the 2000 steps were computed, not one slice more
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -79,9 +79,9 @@ describe('auto-layout', () => {
     const { nodes, edges } = graphToFlow({
       version: 1,
       nodes: [
-        { id: 'out', type: 'output', head: 'softmax', useBias: true, position: { x: 0, y: 0 } },
-        { id: 'h', type: 'dense', units: 4, activation: 'relu', useBias: true, position: { x: 0, y: 0 } },
-        { id: 'in', type: 'input', position: { x: 0, y: 0 } },
+        { id: 'out', type: 'output', head: 'softmax', useBias: true },
+        { id: 'h', type: 'dense', units: 4, activation: 'relu', useBias: true },
+        { id: 'in', type: 'input' },
       ],
       edges: [
         { id: 'a', source: 'in', target: 'h' },

@@ -95,9 +95,9 @@ describe('editor store', () => {
     }
     await Promise.resolve();
     ed.endDrag();
-    expect(ed.graph.nodes[1]!.position).toEqual({ x: 400, y: 30 });
+    expect(ed.layout()[d]).toEqual({ x: 400, y: 30 });
     ed.undo();
-    expect(ed.graph.nodes[1]!.position).toEqual({ x: 250, y: 0 });
+    expect(ed.layout()[d]).toEqual({ x: 250, y: 0 });
     ed.undo();
     expect(ed.edges).toHaveLength(1);
   });

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../../../src-main/contract/graph';
+import { Graph, positionsOf } from '../../../src-main/contract/graph';
 import { checkGraph } from '../../../src-main/contract/validate';
 import {
   fallbackPositions,
   flowToGraph,
   graphToFlow,
+  layoutOf,
   newEdge,
   nextNodeId,
 } from '../../../src-renderer/editor/graph-mapping';
 
-const graph = Graph.parse({
+// written as older files were, positions inline: the structure drops them, the layout keeps them
+const legacy = {
   version: 1,
   nodes: [
     { id: 'in', type: 'input', position: { x: 0, y: 0 } },
@@ -22,25 +24,30 @@ const graph = Graph.parse({
     { id: 'b', source: 'h1', target: 'mx' },
     { id: 'c', source: 'mx', target: 'out' },
   ],
-});
+};
+const graph = Graph.parse(legacy);
+const layout = positionsOf(legacy);
 
 describe('graph ↔ Svelte Flow mapping', () => {
-  it('round-trips a graph with every parameter kept', () => {
-    const { nodes, edges } = graphToFlow(graph);
+  it('round-trips a graph with every parameter kept, its layout apart', () => {
+    expect(graph.nodes.some((n) => 'position' in n)).toBe(false);
+    const { nodes, edges } = graphToFlow(graph, layout);
     expect(nodes.map((n) => n.data.spec.type)).toEqual(['input', 'dense', 'maxout', 'output']);
     expect(nodes.every((n) => n.type === 'layer')).toBe(true);
     expect(nodes[1]!.data.spec).toMatchObject({ type: 'dense', units: 16, activation: 'tanh', dropout: 0.2, l2: 0.001, name: 'hidden' });
     expect(nodes[1]!.position).toEqual({ x: 250, y: 10 });
     expect(edges.every((e) => e.type === 'shape')).toBe(true);
     expect(flowToGraph(nodes, edges)).toEqual(graph);
+    expect(layoutOf(nodes)).toEqual(layout);
   });
 
-  it('ids and positions live on the flow node, not in its data', () => {
-    const { nodes } = graphToFlow(graph);
+  it('ids and positions live on the flow node, not in its data, and never in the structure', () => {
+    const { nodes } = graphToFlow(graph, layout);
     expect('id' in nodes[0]!.data.spec).toBe(false);
     expect('position' in nodes[0]!.data.spec).toBe(false);
     const moved = nodes.map((n) => (n.id === 'h1' ? { ...n, position: { x: 300.6, y: 40.2 } } : n));
-    expect(flowToGraph(moved, []).nodes[1]!.position).toEqual({ x: 301, y: 40 });
+    expect(layoutOf(moved)['h1']).toEqual({ x: 301, y: 40 });
+    expect(flowToGraph(moved, [])).toEqual(flowToGraph(nodes, []));
   });
 
   it('the mapped graph is valid and carries the shapes checkGraph infers', () => {
@@ -51,7 +58,7 @@ describe('graph ↔ Svelte Flow mapping', () => {
   });
 
   it('lays out nodes without positions in columns by depth', () => {
-    const bare = { ...graph, nodes: graph.nodes.map(({ position: _p, ...n }) => n) } as Graph;
+    const bare = graph;
     const pos = fallbackPositions(bare);
     expect(pos['in']!.x).toBeLessThan(pos['h1']!.x);
     expect(pos['h1']!.x).toBeLessThan(pos['mx']!.x);

@@ -213,9 +213,9 @@ describe('the built-in templates', () => {
       const p = parseProject(readFileSync(join(dir, `${name}.json`), 'utf8'));
       if (!p.ok) throw new Error(p.error);
       const laid = layoutGraph(p.project.graph, DEFAULT_VIEWPORT);
-      expect(p.project.graph.nodes.map((n) => n.position)).toEqual(laid.nodes.map((n) => n.position));
-      const flow = graphToFlow(laid);
-      const pos = Object.fromEntries(laid.nodes.map((n) => [n.id, n.position!]));
+      expect(p.project.layout).toEqual(laid);
+      const flow = graphToFlow(p.project.graph, laid);
+      const pos = laid;
       const rs = rects(flow.nodes, pos);
       expect(overlaps(rs)).toEqual([]);
       expect(fitZoom(bounds(rs), DEFAULT_VIEWPORT)).toBeGreaterThanOrEqual(0.7);

@@ -1,23 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, AppEvent, GradscopeApi } from '../../../src-main/contract/api';
+import type { AppEvent } from '../../../src-main/contract/api';
+import type { PreloadBridge } from '../../../src-main/contract/channels';
 import { bridgeApi, toPlain } from '../../../src-renderer/lib/transport-electron';
 import { stateOf } from './state-proxy';
 
-/** Stands in for Electron's contextBridge: like it, refuses what cannot be structured-cloned (Proxies). */
+/** Stands in for the preload behind Electron's contextBridge: like it, refuses what cannot be
+ * structured-cloned (Proxies); answers calls at once, except 'pickDataset', which waits for a cancel. */
 function fakeBridge() {
   const received: unknown[] = [];
-  const listeners = new Set<(e: AppEvent) => void>();
-  const api: GradscopeApi = {
-    call: async (method, params) => {
-      received.push(structuredClone([method, params]));
-      return { ok: true, value: null } as ApiResult<never>;
+  const frames: unknown[] = [];
+  const listeners = new Set<(frame: unknown) => void>();
+  const api: PreloadBridge = {
+    post: async (raw) => {
+      const frame = structuredClone(raw) as { id: number; method: string; params: unknown } | { cancel: number };
+      frames.push(frame);
+      if ('cancel' in frame) return null;
+      received.push([frame.method, frame.params]);
+      if (frame.method === 'pickDataset') return new Promise(() => undefined);
+      return { kind: 'result', id: frame.id, result: { ok: true, value: null } };
     },
-    onEvent: (l) => {
+    onMessage: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
   };
-  return { api, received, listeners };
+  return { api, received, frames, listeners };
 }
 
 const project = {
@@ -50,9 +57,20 @@ describe('the Electron transport in the page', () => {
     const bridge = fakeBridge();
     const got: AppEvent[] = [];
     const off = bridgeApi(bridge.api).onEvent((e) => got.push(e));
-    for (const l of bridge.listeners) l({ type: 'menu', command: 'save' });
+    for (const l of bridge.listeners) l({ kind: 'event', event: { type: 'menu', command: 'save' } });
     off();
+    for (const l of bridge.listeners) l({ kind: 'event', event: { type: 'menu', command: 'open' } });
     expect(got).toEqual([{ type: 'menu', command: 'save' }]);
-    expect(bridge.listeners.size).toBe(0);
+  });
+
+  it('a cancelled call resolves as cancelled at once and tells main with a cancel frame', async () => {
+    const bridge = fakeBridge();
+    const api = bridgeApi(bridge.api);
+    const stop = new AbortController();
+    const pending = api.call('pickDataset', { kind: 'csv' }, stop.signal);
+    await Promise.resolve();
+    stop.abort();
+    expect(await pending).toEqual({ ok: false, kind: 'cancelled', error: 'cancelled' });
+    expect(bridge.frames).toEqual([{ id: 1, method: 'pickDataset', params: { kind: 'csv' } }, { cancel: 1 }]);
   });
 });

@@ -98,7 +98,7 @@ describe('WebSocket transport', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(api.status()).not.toBe('open');
     api.close();
-    expect(await api.call('info', {})).toEqual({ ok: false, error: 'the connection to the Gradscope server was closed' });
+    expect(await api.call('info', {})).toEqual({ ok: false, kind: 'lost', error: 'the connection to the Gradscope server was closed' });
   });
 
   it('is refused with the right origin but without the token, or with a wrong one', async () => {

@@ -74,7 +74,7 @@ describe('reads check the file first', () => {
     // /dev/zero would be read forever; a FIFO would block the read
     const dev = makeService(await tempDir(), { folders: ['/dev'], inspectDataset });
     expect(await dev.handleCall('openProject', { path: '/dev/zero' })).toEqual({ ok: false, error: '/dev/zero: is a device, not a project file' });
-    expect(await dev.handleCall('inspectDataset', { dataset: { kind: 'csv', file: '/dev/zero', label: 'y' } })).toEqual({ ok: false, error: '/dev/zero: is a device, not a CSV file' });
+    expect(await dev.handleCall('inspectDataset', { dataset: { kind: 'csv', file: '/dev/zero', label: 'y' } })).toEqual({ ok: false, kind: 'dataset', error: '/dev/zero: is a device, not a CSV file', where: { file: '/dev/zero' } });
     const fifo = join(work, 'pipe.gradscope.json');
     execFileSync('mkfifo', [fifo]);
     expect(await service.handleCall('openProject', { path: fifo })).toEqual({ ok: false, error: `${fifo}: is a pipe (FIFO), not a project file` });
@@ -95,7 +95,12 @@ describe('reads check the file first', () => {
     const shadow = join(work, 'shadow');
     await writeFile(shadow, 'root:$6$secret-hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n');
     const r = await service.handleCall('inspectDataset', { dataset: { kind: 'csv', file: shadow, label: 'species' } });
-    expect(r).toEqual({ ok: false, error: `${shadow}: line 1: no column named "species" in the header (the first line has 1 column; is this the CSV file you meant?)` });
+    expect(r).toEqual({
+      ok: false,
+      kind: 'dataset',
+      error: `${shadow}: line 1: no column named "species" in the header (the first line has 1 column; is this the CSV file you meant?)`,
+      where: { file: shadow, line: 1, field: 'species' },
+    });
     // a real CSV still names its columns
     const csv = join(work, 'iris.csv');
     await writeFile(csv, 'a,b,kind\n1,2,x\n');

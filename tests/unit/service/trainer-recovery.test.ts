@@ -3,7 +3,8 @@
 // client that connects later learns of it and can stop it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../src-main/contract/api';
-import type { TrainerCommand, TrainerEvent, TrainerReply } from '../../../src-main/contract/events';
+import type { TrainerEvent } from '../../../src-main/contract/events';
+import type { RequestFrame } from '../../../src-main/contract/channel';
 import type { Graph } from '../../../src-main/contract/graph';
 import type { GradscopeService } from '../../../src-main/service/service';
 import type { TrainerHost } from '../../../src-main/trainer/host';
@@ -122,22 +123,22 @@ describe('runs belong to the app, not a tab', () => {
   });
 });
 
+/** A trainer that records the calls it gets (as { type: method, ...params }) and sends the events a test fires. */
 class FakeHost implements TrainerHost {
-  sent: TrainerCommand[] = [];
+  sent: Array<{ type: string; [k: string]: unknown }> = [];
   disposed = false;
-  private events = new Set<(e: TrainerEvent) => void>();
-  send(c: TrainerCommand): void {
-    this.sent.push(c);
+  private listeners = new Set<(frame: unknown) => void>();
+  post(frame: RequestFrame): void {
+    if ('cancel' in frame) return;
+    this.sent.push({ type: frame.method, ...(frame.params as object) });
+    for (const l of this.listeners) l({ kind: 'result', id: frame.id, result: { ok: true, value: null } });
   }
   fire(e: TrainerEvent): void {
-    for (const l of this.events) l(e);
+    for (const l of this.listeners) l({ kind: 'event', event: e });
   }
-  onEvent(l: (e: TrainerEvent) => void) {
-    this.events.add(l);
-    return () => this.events.delete(l);
-  }
-  onReply(_: (r: TrainerReply) => void) {
-    return () => undefined;
+  onMessage(l: (frame: unknown) => void) {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
   }
   onExit(_: (m: string) => void) {
     return () => undefined;

@@ -25,7 +25,7 @@ describe('handleCall validation', () => {
       ['pickDataset', { kind: 'xlsx' }, /^pickDataset: kind: .*"idx"|"csv"/],
       ['pauseTraining', { runId: 5 }, /^pauseTraining: runId: .*expected string/],
       ['startTraining', { graph: xorProject.graph, training: { ...xorProject.training, learningRate: 'fast' } }, /^startTraining: training\.learningRate: .*expected number/],
-      ['saveProject', { project: { ...xorProject, version: 2 } }, /^saveProject: project\.version: /],
+      ['saveProject', { project: { ...xorProject, version: 3 } }, /^saveProject: project\.version: /],
       ['info', 'not an object', /^info: .*expected object/],
     ];
     for (const [method, params, pattern] of cases) {

@@ -3,13 +3,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TrainerEvent, TrainerReply } from '../../../src-main/contract/events';
+import type { TrainerEvent } from '../../../src-main/contract/events';
 import { readDataContract, type ExportMetadata } from '../../../src-main/contract/data-contract';
 import { permutation } from '../../../src-main/data/rng';
 import { splitCounts } from '../../../src-main/data/split-counts';
 import { createTrainerService } from '../../../src-main/trainer/trainer-service';
-import { loadDataset } from '../../../src-main/data/index';
-import { exportModel } from '../../../src-main/export/tfjs-layers';
+import { realTrainerDeps } from './fixtures/trainer-deps';
 import { flowersCsv, tmpDir } from '../fixtures/csv-files';
 import { runCli } from '../cli/run-cli';
 import { chain, config, dense } from './fixtures/graphs';
@@ -18,17 +17,15 @@ describe("the app's model export", () => {
   it('carries the data contract, and predict on raw test rows reproduces the test figures', async () => {
     const dir = tmpDir('gradscope-app-export-');
     const csv = flowersCsv(dir);
-    const posted: (TrainerEvent | TrainerReply)[] = [];
-    const s = createTrainerService({ post: (m) => posted.push(m), loadDataset, exportModel });
+    const posted: TrainerEvent[] = [];
+    const s = createTrainerService({ post: (m) => posted.push(m), ...realTrainerDeps });
     const graph = chain([dense(16, 'relu')]);
     const training = config({ epochs: 4, seed: 9, dataset: { kind: 'csv', file: csv, label: 'species' } });
-    s.handle({ type: 'start', runId: 'app-run', graph, training });
+    await s.call('start', { runId: 'app-run', graph, training });
     await s.idle();
     const fin = posted.find((m): m is Extract<TrainerEvent, { type: 'finished' }> => m.type === 'finished')!;
     expect(fin.reason).toBe('completed');
-    s.handle({ type: 'export', runId: 'app-run', dir: path.join(dir, 'model'), requestId: 'x1' });
-    for (let i = 0; i < 100 && !posted.some((m) => m.type === 'reply'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(posted.find((m) => m.type === 'reply')).toMatchObject({ ok: true });
+    expect(await s.call('export', { runId: 'app-run', dir: path.join(dir, 'model') })).toMatchObject({ ok: true });
     s.models.dispose();
 
     const meta = (JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: ExportMetadata } }).userDefinedMetadata;

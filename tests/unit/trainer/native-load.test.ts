@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { nativeLoader } from '../../../src-main/trainer/native-addon';
+
 const nodeRequire = createRequire(import.meta.url);
-const native = nodeRequire('gradscope-native') as { load(dir?: string): { ok: boolean; file?: string; reason?: string; addon?: { info(): { config: string } } } };
-const built = path.join(path.dirname(nodeRequire.resolve('gradscope-native/package.json')), 'build', 'Release', 'gradscope_native.node');
+const loader = nativeLoader();
+if (loader === null) throw new Error('native/index.js was not found above src-main/trainer');
+const native = nodeRequire(loader) as { load(dir?: string): { ok: boolean; file?: string; reason?: string; addon?: { info(): { config: string } } } };
+const built = path.join(path.dirname(loader), 'build', 'Release', 'gradscope_native.node');
 
 describe('native addon loading', () => {
   it('prefers a prebuilt binary for this platform when one is shipped', () => {

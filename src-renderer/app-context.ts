@@ -1,0 +1,53 @@
+// The app's stores, created once (App.svelte calls createAppStores) and handed down by Svelte
+// context: components ask for what they use with appStores() instead of importing module-level
+// singletons, and tests construct the stores they need directly. Model: svelte.dev's
+// packages/editor Workspace (one state object created at the top and passed down).
+import { getContext, setContext } from 'svelte';
+import type { GradscopeApi } from '../src-main/contract/api';
+import { EditorState } from './editor/editor.svelte';
+import { ProjectFiles } from './editor/project-files.svelte';
+import { UiState } from './editor/ui-state.svelte';
+import type { PickedApi } from './lib/api';
+import { CanvasGrads } from './training/canvas-grads.svelte';
+import { SessionState } from './training/session-state.svelte';
+
+export interface AppStores {
+  api: GradscopeApi;
+  /** whether calls can go through now (always in Electron), and the changes of that */
+  connection: Pick<PickedApi, 'status' | 'onStatus'>;
+  editor: EditorState;
+  session: SessionState;
+  ui: UiState;
+  files: ProjectFiles;
+  canvasGrads: CanvasGrads;
+}
+
+export function createAppStores(picked: PickedApi): AppStores {
+  const api = picked.api;
+  const editor = new EditorState();
+  const session = new SessionState(api);
+  const ui = new UiState();
+  return {
+    api,
+    connection: { status: picked.status, onStatus: picked.onStatus },
+    editor,
+    session,
+    ui,
+    files: new ProjectFiles(api, editor, session, ui),
+    canvasGrads: new CanvasGrads(editor, session),
+  };
+}
+
+const KEY = Symbol('gradscope.app-stores');
+
+/** Hand the stores down to every component below the caller (call during App's initialisation). */
+export function setAppStores(stores: AppStores): AppStores {
+  return setContext(KEY, stores);
+}
+
+/** The stores App.svelte handed down (call during a component's initialisation). */
+export function appStores(): AppStores {
+  const stores = getContext<AppStores | undefined>(KEY);
+  if (!stores) throw new Error('appStores() was called outside the app: App.svelte hands the stores down');
+  return stores;
+}

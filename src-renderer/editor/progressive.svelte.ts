@@ -1,0 +1,63 @@
+// A whole project loaded at once (Open, a template, recovery) reaches Svelte Flow in batches of
+// nodes, one batch per animation frame, so mounting hundreds of nodes never blocks the page for long
+// in one task; edges follow once both their ends are shown. Between loads, and for small graphs,
+// everything is passed straight through. The view is fitted once, after every node is measured
+// (Canvas.svelte), so it is fitted once per load however many batches there were.
+import type { Edge, Node } from '@xyflow/svelte';
+
+/** Nodes mounted per frame while a large project comes in. */
+export const NODE_BATCH = 40;
+
+export class ProgressiveGraph<N extends Node, E extends Edge> {
+  /** how far the batches of the load numbered `load` have got */
+  private batch = $state({ load: 0, shown: Infinity });
+  private frame = 0;
+
+  constructor(
+    private readonly source: () => { nodes: N[]; edges: E[]; loadCount: number },
+    private readonly batchSize = NODE_BATCH,
+  ) {}
+
+  /** how many of the nodes are handed to Svelte Flow now (Infinity: all) */
+  limit = $derived.by(() => {
+    const { nodes, loadCount } = this.source();
+    const shown = this.batch.load === loadCount ? this.batch.shown : nodes.length > this.batchSize ? this.batchSize : Infinity;
+    return shown >= nodes.length ? Infinity : shown;
+  });
+
+  nodes = $derived.by(() => {
+    const all = this.source().nodes;
+    return this.limit === Infinity ? all : all.slice(0, this.limit);
+  });
+
+  edges = $derived.by(() => {
+    const all = this.source().edges;
+    if (this.limit === Infinity) return all;
+    const ids = new Set(this.nodes.map((n) => n.id));
+    return all.filter((e) => ids.has(e.source) && ids.has(e.target));
+  });
+
+  /** Svelte Flow's version of the nodes it was given, with the ones not shown yet kept after them. */
+  mergeNodes(shown: N[]): N[] {
+    if (this.limit === Infinity) return shown;
+    const ids = new Set(shown.map((n) => n.id));
+    return [...shown, ...this.source().nodes.slice(this.limit).filter((n) => !ids.has(n.id))];
+  }
+
+  mergeEdges(shown: E[]): E[] {
+    if (this.limit === Infinity) return shown;
+    const given = new Set(this.edges.map((e) => e.id));
+    return [...shown, ...this.source().edges.filter((e) => !given.has(e.id))];
+  }
+
+  /** Called from an $effect: while nodes are held back, the next batch comes on the next frame. */
+  advance(): () => void {
+    const limit = this.limit;
+    const load = this.source().loadCount;
+    if (limit === Infinity) return () => undefined;
+    this.frame = requestAnimationFrame(() => {
+      this.batch = { load, shown: limit + this.batchSize };
+    });
+    return () => cancelAnimationFrame(this.frame);
+  }
+}
