@@ -17,7 +17,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),
-          'trainer-worker': resolve(root, 'src-main/trainer/worker.ts'),
+          'trainer-worker': resolve(root, 'src-main/trainer-worker.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
           server: resolve(root, 'src-main/server/main.ts'),
         },

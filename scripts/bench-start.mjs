@@ -47,7 +47,10 @@ async function round() {
       const read = (d) => {
         output += d;
         const m = READY.exec(output);
-        if (m) clearTimeout(timer), res(m[1]);
+        if (m) {
+          clearTimeout(timer);
+          res(m[1]);
+        }
       };
       server.stdout.on('data', read);
       server.stderr.on('data', read);

@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunControl } from '../src-main/trainer/control';
-import type { Dataset } from '../src-main/trainer/dataset-types';
+import type { Dataset } from '../src-main/data/dataset-types';
 import { runTraining } from '../src-main/trainer/loop';
 import { benchPytorch } from './bench-pytorch';
 import { createWorkerThreadHost } from '../src-main/trainer/worker-host';

@@ -4,7 +4,7 @@
 //   npx tsx scripts/profile-step.ts [preset] [backend]       e.g. relu-deep wasm-native
 //   GRADSCOPE_NATIVE_DENSE=0 …                                  without the native dense layers
 //   GRADSCOPE_THREADS=1 …                                       one OpenBLAS thread (CPU time = work)
-import * as tf from '../src-main/trainer/tf';
+import * as tf from '../src-main/layers/tf';
 import type { BackendChoice } from '../src-main/contract/training';
 import { initBackend } from '../src-main/trainer/backend';
 import { getPreset } from '../src-main/export/presets';

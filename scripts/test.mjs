@@ -1,5 +1,5 @@
-// `npm test`: type checks, unit tests, the full build, the built desktop app under a stand-in
-// Electron, then the browser e2e tests. Stops at the first failure.
+// `npm test`: lint and the layer rules, type checks, unit tests, the full build, the built desktop
+// app under a stand-in Electron, then the browser e2e tests. Stops at the first failure.
 import { join } from 'node:path';
 import { describeMissing, missingPrereqs } from './prereqs.mjs';
 import { bin, root, run } from './tools.mjs';
@@ -13,6 +13,8 @@ if (missing.length > 0) {
 const stages = [
   // npm ci builds it too, but on a fresh machine (CI) before test:full has installed the toolchain
   ['native kernels (node-gyp rebuild)', [join(root, 'native', 'build.mjs'), '--strict']],
+  ['lint (ESLint)', [bin.eslint, '.']],
+  ['layers (dependency-cruiser: floors, purity, no cycles; .dependency-cruiser.cjs)', [bin.depcruise, 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs']],
   ['type check (tsc)', [bin.tsc, '--noEmit', '-p', 'tsconfig.json']],
   ['type check (svelte-check)', [bin.svelteCheck, '--workspace', 'src-renderer', '--tsconfig', join(root, 'tsconfig.json'), '--fail-on-warnings']],
   ['unit tests (vitest run)', [bin.vitest, 'run']],

@@ -12,6 +12,8 @@ export const bin = {
   vitest: join(root, 'node_modules', 'vitest', 'vitest.mjs'),
   tsc: join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
   svelteCheck: join(root, 'node_modules', 'svelte-check', 'bin', 'svelte-check'),
+  eslint: join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+  depcruise: join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'),
 };
 
 /** Run a command with the given stdio; resolves with its exit code (signals count as failure). */

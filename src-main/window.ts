@@ -3,7 +3,7 @@
 import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { permissionAllowed } from './ipc/permissions';
 import { leaveChosen, UNLOAD_PROMPT } from './ipc/unload-prompt';
-import { contentSecurityPolicy } from './server/csp';
+import { contentSecurityPolicy } from './service/csp';
 
 export function installCsp(): void {
   const csp = contentSecurityPolicy();

@@ -329,13 +329,39 @@ function overfittingFixes(run: RunRecord): string[] {
 /** Diagnose a run (live or finished). Thresholds: DEFAULT_DIAGNOSIS_OPTIONS, overridable field by field. */
 export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}): Diagnosis {
   const o: DiagnosisOptions = { ...DEFAULT_DIAGNOSIS_OPTIONS, ...options };
+  const facts = runFacts(run, o);
+  if (!facts.last && run.reason !== 'diverged') return waitingDiagnosis(run, o, facts);
+  // 1. Training performance first.
+  const training = judgeTraining(run, o, facts);
+  if (!training.fits) return notFittingDiagnosis(run, o, facts, training);
+  // 2. Then generalisation.
+  return fittedDiagnosis(run, o, facts, training);
+}
+
+/** What every verdict reads: the last epoch, the gradient ratio, chance level, and the shared fields. */
+interface RunFacts {
+  last: EpochRecord | null;
+  g: HiddenGradientRatio | null;
+  isClass: boolean;
+  chance: number | null;
+  soFar: string;
+  base: Pick<Diagnosis, 'final' | 'numbers' | 'notes'>;
+}
+
+/** How the run does on its own training data, in words, with the evidence. */
+interface TrainingJudgement {
+  fits: boolean;
+  words: string;
+  evidence: Evidence[];
+}
+
+function runFacts(run: RunRecord, o: DiagnosisOptions): RunFacts {
   const final = run.finishedAt !== null;
   const last = lastEpoch(run);
   const g = hiddenGradientRatio(run, o.gradientWindow);
   const isClass = last ? last.trainAcc !== null : run.steps.acc.some((a) => a !== null);
   const classes = isClass ? classCount(run) : null;
   const chance = classes !== null && classes >= 2 ? 1 / classes : isClass ? 0.5 : null;
-  const soFar = final ? '' : ' so far';
   const numbers: Diagnosis['numbers'] = {
     epoch: last?.epoch ?? null,
     trainAcc: last?.trainAcc ?? null,
@@ -345,98 +371,93 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
     chance,
     gradientRatio: g?.ratio ?? null,
   };
-  const notes: Finding[] = [];
-  const base = { final, numbers, notes };
+  return { last, g, isClass, chance, soFar: final ? '' : ' so far', base: { final, numbers, notes: [] } };
+}
 
-  if (!last && run.reason !== 'diverged') {
-    if (g && g.ratio < o.vanishingRatio) notes.push(vanishingFinding(run, g, o.vanishingRatio));
-    return {
-      ...base,
-      verdict: 'waiting',
-      headline: 'Waiting for the first epoch',
-      detail: 'The diagnosis needs at least one epoch of training and validation results.',
-      fixes: [],
-      evidence: [],
-      findings: [],
-    };
-  }
+function waitingDiagnosis(run: RunRecord, o: DiagnosisOptions, { g, base }: RunFacts): Diagnosis {
+  if (g && g.ratio < o.vanishingRatio) base.notes.push(vanishingFinding(run, g, o.vanishingRatio));
+  return {
+    ...base,
+    verdict: 'waiting',
+    headline: 'Waiting for the first epoch',
+    detail: 'The diagnosis needs at least one epoch of training and validation results.',
+    fixes: [],
+    evidence: [],
+    findings: [],
+  };
+}
 
-  // 1. Training performance first.
-  let fits: boolean;
-  let trainWords: string;
-  const trainEvidence: Evidence[] = [];
-  if (!last) {
-    fits = false;
-    trainWords = 'the loss diverged before the first epoch ended';
-  } else if (isClass && last.trainAcc !== null) {
+/** A diverged run never fits, whatever its last epoch said. */
+function judgeTraining(run: RunRecord, o: DiagnosisOptions, facts: RunFacts): TrainingJudgement {
+  const judged = fitOnTrainingData(run, o, facts);
+  return run.reason === 'diverged' ? { ...judged, fits: false } : judged;
+}
+
+/** Classification: skill over chance; regression: R² against predicting the mean; old runs: loss against its start. */
+function fitOnTrainingData(run: RunRecord, o: DiagnosisOptions, { last, isClass, chance }: RunFacts): TrainingJudgement {
+  if (!last) return { fits: false, words: 'the loss diverged before the first epoch ended', evidence: [] };
+  if (isClass && last.trainAcc !== null) {
     const c = chance ?? 0.5;
     const skill = (last.trainAcc - c) / (1 - c);
-    fits = skill >= o.minTrainSkill && (o.targetTrainAcc === null || last.trainAcc >= o.targetTrainAcc);
     const needed = Math.max(c + o.minTrainSkill * (1 - c), o.targetTrainAcc ?? 0);
-    trainWords =
-      `training accuracy is ${pct(last.trainAcc)} (chance: ${pct(c)}; fitting means at least ${pct(needed)})` +
-      (skill < 0.1 ? ' — hardly better than guessing' : '');
-    trainEvidence.push({ view: 'curves', metric: 'acc', fromEpoch: 1, toEpoch: last.epoch, label: 'training accuracy' });
-  } else if (last.trainR2 !== undefined && last.trainR2 !== null) {
-    // judged against the obvious baseline, always predicting the training mean — not the loss at initialisation
-    fits = last.trainR2 >= o.minTrainR2;
-    trainWords =
-      `training R² is ${last.trainR2.toFixed(2)} (MSE ${last.trainLoss.toPrecision(3)}; R² 1 is a perfect fit, 0 no better than always predicting the training mean; fitting means at least ${o.minTrainR2.toFixed(2)})` +
-      (last.trainR2 < 0.1 ? ' — hardly better than predicting the mean' : '');
-    trainEvidence.push({ view: 'curves', metric: 'loss', fromEpoch: 1, toEpoch: last.epoch, label: 'training loss (MSE)' });
-  } else {
-    // runs recorded before R² was: the loss relative to its start is all there is
-    const first = run.steps.loss.slice(0, 10).filter(Number.isFinite);
-    const start = first.length > 0 ? first.reduce((a, v) => a + v, 0) / first.length : last.trainLoss;
-    const ratio = start > 0 ? last.trainLoss / start : 1;
-    fits = ratio <= LEGACY_FIT_RATIO;
-    trainWords = `training loss is ${last.trainLoss.toPrecision(3)}, ${pct(ratio)} of where it started (this run has no R² recorded; fitting means at most ${pct(LEGACY_FIT_RATIO)})`;
-    trainEvidence.push({ view: 'curves', metric: 'loss', fromEpoch: 1, toEpoch: last.epoch, label: 'training loss' });
-  }
-  if (run.reason === 'diverged') fits = false;
-
-  if (!fits) {
-    const findings = notFittingCauses(run, o, g);
     return {
-      ...base,
-      verdict: 'not_fitting',
-      headline: 'Not fitting the training data — this is not overfitting',
-      detail: `The network does not fit its own training data${soFar}: ${trainWords}. Fix training first; anti-overfitting tools (dropout, L1/L2, early stopping) will not help here.`,
-      fixes: [...new Set(findings.flatMap((f) => f.fixes))],
-      evidence: trainEvidence,
-      findings,
+      fits: skill >= o.minTrainSkill && (o.targetTrainAcc === null || last.trainAcc >= o.targetTrainAcc),
+      words:
+        `training accuracy is ${pct(last.trainAcc)} (chance: ${pct(c)}; fitting means at least ${pct(needed)})` +
+        (skill < 0.1 ? ' — hardly better than guessing' : ''),
+      evidence: [{ view: 'curves', metric: 'acc', fromEpoch: 1, toEpoch: last.epoch, label: 'training accuracy' }],
     };
   }
+  if (last.trainR2 !== undefined && last.trainR2 !== null) {
+    // judged against the obvious baseline, always predicting the training mean — not the loss at initialisation
+    return {
+      fits: last.trainR2 >= o.minTrainR2,
+      words:
+        `training R² is ${last.trainR2.toFixed(2)} (MSE ${last.trainLoss.toPrecision(3)}; R² 1 is a perfect fit, 0 no better than always predicting the training mean; fitting means at least ${o.minTrainR2.toFixed(2)})` +
+        (last.trainR2 < 0.1 ? ' — hardly better than predicting the mean' : ''),
+      evidence: [{ view: 'curves', metric: 'loss', fromEpoch: 1, toEpoch: last.epoch, label: 'training loss (MSE)' }],
+    };
+  }
+  // runs recorded before R² was: the loss relative to its start is all there is
+  const first = run.steps.loss.slice(0, 10).filter(Number.isFinite);
+  const start = first.length > 0 ? first.reduce((a, v) => a + v, 0) / first.length : last.trainLoss;
+  const ratio = start > 0 ? last.trainLoss / start : 1;
+  return {
+    fits: ratio <= LEGACY_FIT_RATIO,
+    words: `training loss is ${last.trainLoss.toPrecision(3)}, ${pct(ratio)} of where it started (this run has no R² recorded; fitting means at most ${pct(LEGACY_FIT_RATIO)})`,
+    evidence: [{ view: 'curves', metric: 'loss', fromEpoch: 1, toEpoch: last.epoch, label: 'training loss' }],
+  };
+}
 
-  if (g && g.ratio < o.vanishingRatio) notes.push(vanishingFinding(run, g, o.vanishingRatio));
+function notFittingDiagnosis(run: RunRecord, o: DiagnosisOptions, { g, soFar, base }: RunFacts, training: TrainingJudgement): Diagnosis {
+  const findings = notFittingCauses(run, o, g);
+  return {
+    ...base,
+    verdict: 'not_fitting',
+    headline: 'Not fitting the training data — this is not overfitting',
+    detail: `The network does not fit its own training data${soFar}: ${training.words}. Fix training first; anti-overfitting tools (dropout, L1/L2, early stopping) will not help here.`,
+    fixes: [...new Set(findings.flatMap((f) => f.fixes))],
+    evidence: training.evidence,
+    findings,
+  };
+}
+
+/** The training data is fitted: overfitting when a validation sign says so, else good. */
+function fittedDiagnosis(run: RunRecord, o: DiagnosisOptions, { g, last, isClass, soFar, base }: RunFacts, training: TrainingJudgement): Diagnosis {
+  if (g && g.ratio < o.vanishingRatio) base.notes.push(vanishingFinding(run, g, o.vanishingRatio));
   const l = last!;
   const signs = overfittingSigns(run, o, l, isClass);
-  if (run.earlyStopEpoch !== null) {
-    const early: Finding = {
-      kind: 'early_stopped',
-      title: 'Early stopping fired',
-      detail:
-        `Training stopped at epoch ${run.earlyStopEpoch}` +
-        (run.bestEpoch !== null && keptEpoch(run) === run.bestEpoch ? ` and the weights of epoch ${run.bestEpoch} (best validation) were kept.` : '.'),
-      fixes: [],
-      evidence: [{ view: 'curves', metric: 'loss', fromEpoch: run.bestEpoch ?? 1, toEpoch: run.earlyStopEpoch, label: 'early stopping' }],
-    };
-    (signs.length > 0 ? signs : notes).push(early);
-  }
-  const testWords = run.test
-    ? run.test.r2 !== undefined && run.test.r2 !== null
-      ? ` Test set: MSE ${run.test.loss.toPrecision(3)}, R² ${run.test.r2.toFixed(2)}.`
-      : ` Test set: loss ${run.test.loss.toPrecision(3)}${run.test.acc !== null ? `, accuracy ${pct(run.test.acc)}` : ''}.`
-    : '';
-
+  const early = earlyStopFinding(run);
+  if (early) (signs.length > 0 ? signs : base.notes).push(early);
+  const testWords = testSetWords(run);
   if (signs.some((s) => s.kind === 'acc_gap' || s.kind === 'loss_gap' || s.kind === 'val_rising')) {
     return {
       ...base,
       verdict: 'overfitting',
       headline: 'Overfitting',
-      detail: `Training is good${soFar}: ${trainWords}. But validation is clearly worse: the network learns the training set by heart.${testWords}`,
+      detail: `Training is good${soFar}: ${training.words}. But validation is clearly worse: the network learns the training set by heart.${testWords}`,
       fixes: overfittingFixes(run),
-      evidence: [...trainEvidence, ...signs.flatMap((s) => s.evidence)],
+      evidence: [...training.evidence, ...signs.flatMap((s) => s.evidence)],
       findings: signs,
     };
   }
@@ -445,11 +466,31 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
     verdict: 'good',
     headline: 'Training and validation are both good',
     detail:
-      `The network fits its training data${soFar}: ${trainWords}` +
+      `The network fits its training data${soFar}: ${training.words}` +
       (l.valLoss !== null ? ', and it does about as well on validation data.' : '; there is no validation set to check generalisation.') +
       testWords,
     fixes: [],
-    evidence: trainEvidence,
+    evidence: training.evidence,
     findings: signs,
   };
+}
+
+function earlyStopFinding(run: RunRecord): Finding | null {
+  if (run.earlyStopEpoch === null) return null;
+  return {
+    kind: 'early_stopped',
+    title: 'Early stopping fired',
+    detail:
+      `Training stopped at epoch ${run.earlyStopEpoch}` +
+      (run.bestEpoch !== null && keptEpoch(run) === run.bestEpoch ? ` and the weights of epoch ${run.bestEpoch} (best validation) were kept.` : '.'),
+    fixes: [],
+    evidence: [{ view: 'curves', metric: 'loss', fromEpoch: run.bestEpoch ?? 1, toEpoch: run.earlyStopEpoch, label: 'early stopping' }],
+  };
+}
+
+function testSetWords(run: RunRecord): string {
+  if (!run.test) return '';
+  return run.test.r2 !== undefined && run.test.r2 !== null
+    ? ` Test set: MSE ${run.test.loss.toPrecision(3)}, R² ${run.test.r2.toFixed(2)}.`
+    : ` Test set: loss ${run.test.loss.toPrecision(3)}${run.test.acc !== null ? `, accuracy ${pct(run.test.acc)}` : ''}.`;
 }

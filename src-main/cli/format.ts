@@ -1,28 +1,5 @@
-// Number and table formatting for the human-readable CLI report.
-
-/** Fixed decimals for everyday sizes; 5 significant digits in exponent form from 1e6 up (a diverging loss). */
-export function fmtNum(v: number | null | undefined, digits = 4): string {
-  if (v === null || v === undefined) return '—';
-  if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 1e6) return v.toExponential(4);
-  return v.toFixed(digits);
-}
-
-export function fmtPct(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
-}
-
-/** 1.23e-4 style, for gradient norms spanning many decades. */
-export function fmtSci(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  return v.toExponential(2);
-}
-
-export function fmtSeconds(s: number): string {
-  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
-}
+// Table and bar layout for the human-readable CLI report (numbers: contract/number-format.ts).
+import { formatSci } from '../contract/number-format';
 
 /** Columns left-aligned where `left` says so (default: the first only), the others right-aligned. */
 export function table(header: string[], rows: string[][], left: number[] = [0]): string {
@@ -60,5 +37,5 @@ export function ratioLine(layers: { name: string; hidden: boolean; value: number
       : decades > 2
         ? ' — the gradient grows toward the input (exploding)'
         : ' — the gradient reaches the first layers';
-  return { ratio, text: `first/last hidden-layer gradient ratio: ${fmtSci(ratio)} (${first.name} / ${last.name})${hint}` };
+  return { ratio, text: `first/last hidden-layer gradient ratio: ${formatSci(ratio)} (${first.name} / ${last.name})${hint}` };
 }

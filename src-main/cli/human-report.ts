@@ -4,7 +4,8 @@ import type { EpochRecord, LayerInfo, TestResult, TrainerEvent } from '../contra
 import { assertNever } from '../contract/events';
 import type { Graph } from '../contract/graph';
 import { longestPathHidden } from '../contract/graph-paths';
-import { fmtNum, fmtPct, fmtSci, fmtSeconds, ratioLine, table } from './format';
+import { formatFixed, formatPercent, formatSci, formatSeconds } from '../contract/number-format';
+import { ratioLine, table } from './format';
 import { GradSummary } from './grad-summary';
 import { line, type CliIO } from './io';
 import { ProgressBar } from './progress';
@@ -16,8 +17,8 @@ const r2Text = (v: number | null | undefined): string => (v === null || v === un
 
 /** "test: loss 0.1234, accuracy 96.0%" or "test: MSE …, MAE …, R² … (vs predicting the training mean)". */
 export function testLine(t: TestResult, regression: boolean): string {
-  if (!regression) return `test: loss ${fmtNum(t.loss)}${t.acc !== null ? `, accuracy ${fmtPct(t.acc)}` : ''}`;
-  return `test: MSE ${fmtNum(t.loss)}, MAE ${fmtNum(t.mae)}, R² ${r2Text(t.r2)} (R² against always predicting the training mean)`;
+  if (!regression) return `test: loss ${formatFixed(t.loss)}${t.acc !== null ? `, accuracy ${formatPercent(t.acc)}` : ''}`;
+  return `test: MSE ${formatFixed(t.loss)}, MAE ${formatFixed(t.mae)}, R² ${r2Text(t.r2)} (R² against always predicting the training mean)`;
 }
 
 /** Which epoch's weights the reported test figures and the export hold, in words that do not overclaim. */
@@ -85,10 +86,10 @@ export class HumanReport {
         this.lastEpoch = record;
         const width = String(this.started?.epochs ?? e.epoch).length;
         const figures = this.regression
-          ? `train MSE ${fmtNum(e.trainLoss)} R² ${r2Text(e.trainR2)}  val MSE ${fmtNum(e.valLoss)} R² ${r2Text(e.valR2)}`
-          : `train loss ${fmtNum(e.trainLoss)} acc ${fmtPct(e.trainAcc)}  val loss ${fmtNum(e.valLoss)} acc ${fmtPct(e.valAcc)}`;
-        const running = e.runningLoss !== undefined ? `  (batch mean loss ${fmtNum(e.runningLoss)}${this.regression ? '' : ` acc ${fmtPct(e.runningAcc ?? null)}`})` : '';
-        line(out, `epoch ${String(e.epoch).padStart(width)}/${this.started?.epochs ?? '?'}  ${figures}  ${fmtSeconds(e.seconds)}${running}`);
+          ? `train MSE ${formatFixed(e.trainLoss)} R² ${r2Text(e.trainR2)}  val MSE ${formatFixed(e.valLoss)} R² ${r2Text(e.valR2)}`
+          : `train loss ${formatFixed(e.trainLoss)} acc ${formatPercent(e.trainAcc)}  val loss ${formatFixed(e.valLoss)} acc ${formatPercent(e.valAcc)}`;
+        const running = e.runningLoss !== undefined ? `  (batch mean loss ${formatFixed(e.runningLoss)}${this.regression ? '' : ` acc ${formatPercent(e.runningAcc ?? null)}`})` : '';
+        line(out, `epoch ${String(e.epoch).padStart(width)}/${this.started?.epochs ?? '?'}  ${figures}  ${formatSeconds(e.seconds)}${running}`);
         break;
       }
       case 'paused':
@@ -143,7 +144,7 @@ export class HumanReport {
       out,
       table(
         one ? ['layer', `epoch ${eps[0]}`] : ['layer', 'whole run', `epoch ${eps[0]}`, `epoch ${eps[eps.length - 1]}`],
-        rows.map((r) => (one ? [r.name, fmtSci(r.run)] : [r.name, fmtSci(r.run), fmtSci(r.first), fmtSci(r.last)])),
+        rows.map((r) => (one ? [r.name, formatSci(r.run)] : [r.name, formatSci(r.run), formatSci(r.first), formatSci(r.last)])),
       ),
     );
     const onPath = new Set(longestPathHidden(this.graph));

@@ -7,7 +7,7 @@ import { forStorage } from '../analysis/run-record';
 import { MAX_RUN_LOG_BYTES, readCheckedText } from '../data/safe-read';
 import { readProjectFile, writeProjectFile } from '../export/project-file';
 import type { Command } from './args';
-import { fmtNum, fmtPct } from './format';
+import { formatFixed, formatPercent } from '../contract/number-format';
 import { line, type CliIO } from './io';
 import { EXIT, UsageError } from './usage-error';
 
@@ -31,7 +31,7 @@ export async function runImportRunCommand(cmd: ImportCommand, io: CliIO): Promis
     return EXIT.ok;
   }
   line(io.stdout, `added run "${run.label}" (${run.backend}) to ${projectFile}`);
-  line(io.stdout, `${run.epochs.length} epochs, ${run.steps.step.length} steps, ${run.reason ?? 'unfinished'}${last ? `; last epoch: train loss ${fmtNum(last.trainLoss)}, val loss ${fmtNum(last.valLoss)} acc ${fmtPct(last.valAcc)}` : ''}`);
-  if (run.test) line(io.stdout, `test: loss ${fmtNum(run.test.loss)}${run.test.acc !== null ? `, accuracy ${fmtPct(run.test.acc)}` : ''}`);
+  line(io.stdout, `${run.epochs.length} epochs, ${run.steps.step.length} steps, ${run.reason ?? 'unfinished'}${last ? `; last epoch: train loss ${formatFixed(last.trainLoss)}, val loss ${formatFixed(last.valLoss)} acc ${formatPercent(last.valAcc)}` : ''}`);
+  if (run.test) line(io.stdout, `test: loss ${formatFixed(run.test.loss)}${run.test.acc !== null ? `, accuracy ${formatPercent(run.test.acc)}` : ''}`);
   return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 // `gradscope predict --model DIR --data csv:FILE`: raw CSV rows through an exported model and its data
 // contract (feature columns by name, the training split's scaling, class names / target units); rows that
 // carry the label column are scored with the figures the trainer reports for its test set.
-import * as tf from '../trainer/tf';
+import * as tf from '../layers/tf';
 import path from 'node:path';
 import { readDataContract, type DataContract } from '../contract/data-contract';
 import { predictionMetrics, readPredictions, type Prediction, type PredictionMetrics } from '../analysis/predictions';
@@ -9,10 +9,11 @@ import { readRawRows } from '../data/raw-rows';
 import { ExportError } from '../export/atomic';
 import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
 import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
-import '../trainer/layers/index';
+import '../layers/index';
 import { initBackend } from '../trainer/backend';
 import type { Command } from './args';
-import { fmtNum, fmtPct, table } from './format';
+import { formatFixed, formatPercent } from '../contract/number-format';
+import { table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
 import { findJsonError } from '../contract/json-error';
@@ -51,7 +52,7 @@ function fmtValue(v: number): string {
 
 function metricsText(m: PredictionMetrics, label: string): string {
   return m.kind === 'classification'
-    ? `against column "${label}" (${m.rows} rows): loss ${fmtNum(m.loss)}, accuracy ${fmtPct(m.accuracy)}`
+    ? `against column "${label}" (${m.rows} rows): loss ${formatFixed(m.loss)}, accuracy ${formatPercent(m.accuracy)}`
     : `against column "${label}" (${m.rows} rows): MSE ${fmtValue(m.mse)}, MAE ${fmtValue(m.mae)}, R² ${m.r2 === null ? '—' : m.r2.toFixed(4)} (vs predicting the training mean)`;
 }
 

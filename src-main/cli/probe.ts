@@ -1,7 +1,7 @@
 // `gradscope probe`: the gradient of the loss on one fixed batch (the first N training samples in file
 // order) at the initial weights or those of an exported model, per layer, input side first.
 import path from 'node:path';
-import * as tf from '../trainer/tf';
+import * as tf from '../layers/tf';
 import { loadFirstSamples } from '../data/index';
 import { loadExportedModel } from '../export/tfjs-layers';
 import { ExportError } from '../export/atomic';
@@ -10,7 +10,8 @@ import { compileGraph, type CompiledGraph } from '../trainer/compile';
 import { probeGradients } from '../trainer/probe-gradients';
 import { longestPathHidden } from '../contract/graph-paths';
 import type { Command } from './args';
-import { fmtNum, fmtPct, fmtSci, logBars, ratioLine, table } from './format';
+import { formatFixed, formatPercent, formatSci } from '../contract/number-format';
+import { logBars, ratioLine, table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
 import { checkSetupGraph, loadSetup } from './setup';
@@ -81,14 +82,14 @@ export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<num
     line(out, `gradscope probe — ${setup.title} [${setup.label}] on TensorFlow.js ${backend}`);
     line(out, `batch: ${first.description}`);
     line(out, `weights: ${cmd.model ? `from ${cmd.model}` : `initial (seed ${t.seed})`}`);
-    line(out, `loss ${fmtNum(probe.loss)}${probe.acc !== null ? `, accuracy ${fmtPct(probe.acc)}` : ''}`);
+    line(out, `loss ${formatFixed(probe.loss)}${probe.acc !== null ? `, accuracy ${formatPercent(probe.acc)}` : ''}`);
     line(out);
     const { bars, scale } = logBars(probe.layers.map((l) => l.kernelNorm));
     line(
       out,
       table(
         ['layer', '‖∂L/∂W‖', 'mean |∂L/∂w|', '‖∂L/∂b‖', ''],
-        probe.layers.map((l, i) => [l.name, fmtSci(l.kernelNorm), fmtSci(l.kernelMeanAbs), fmtSci(l.biasNorm), bars[i]!]),
+        probe.layers.map((l, i) => [l.name, formatSci(l.kernelNorm), formatSci(l.kernelMeanAbs), formatSci(l.biasNorm), bars[i]!]),
         [0, 4],
       ),
     );

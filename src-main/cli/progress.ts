@@ -1,5 +1,5 @@
 // The per-epoch progress bar: redrawn in place with \r on a terminal, plain dots when output is a file or pipe.
-import { fmtNum } from './format';
+import { formatFixed } from '../contract/number-format';
 
 export interface Stream {
   write(s: string): unknown;
@@ -23,7 +23,7 @@ export class ProgressBar {
     if (this.out.isTTY) {
       const filled = Math.round(frac * WIDTH);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-      this.out.write(`\r\x1b[2Kepoch ${epoch}/${epochs} ${bar} ${done}/${this.total} loss ${fmtNum(loss)}`);
+      this.out.write(`\r\x1b[2Kepoch ${epoch}/${epochs} ${bar} ${done}/${this.total} loss ${formatFixed(loss)}`);
       this.open = true;
       return;
     }

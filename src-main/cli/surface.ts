@@ -1,8 +1,9 @@
 // `gradscope surface`: the paths of the optimizers on a 2-D loss surface, as a table or JSON.
-import * as tf from '../trainer/tf';
+import * as tf from '../layers/tf';
 import { surfacePaths } from '../lesson/optimizer-paths';
 import { SURFACES } from '../lesson/surfaces';
-import { fmtNum, fmtSci, table } from './format';
+import { formatFixed, formatSci } from '../contract/number-format';
+import { table } from './format';
 import { line, type CliIO } from './io';
 import type { SurfaceCommand } from './surface-args';
 import { EXIT } from './usage-error';
@@ -23,7 +24,7 @@ export async function runSurfaceCommand(cmd: SurfaceCommand, io: CliIO): Promise
   const out = io.stdout;
   line(out, `gradscope surface — ${s.title}`);
   line(out, s.note);
-  line(out, `from (${r.start.map((v) => fmtNum(v)).join(', ')}), f = ${fmtNum(s.value(...r.start))}, ${r.steps} steps`);
+  line(out, `from (${r.start.map((v) => formatFixed(v)).join(', ')}), f = ${formatFixed(s.value(...r.start))}, ${r.steps} steps`);
   line(out);
   const params = (p: (typeof r.paths)[number]) =>
     Object.entries(p.optimizer)
@@ -36,7 +37,7 @@ export async function runSurfaceCommand(cmd: SurfaceCommand, io: CliIO): Promise
       ['method', 'lr', 'params', 'end x', 'end y', 'f at end', 'first step', 'last step', 'stopped'],
       r.paths.map((p) => {
         const [x, y] = p.points.at(-1)!;
-        return [p.method, fmtNum(p.learningRate), params(p), fmtNum(x), fmtNum(y), fmtNum(p.loss.at(-1)!), fmtSci(p.stepSize[0] ?? 0), fmtSci(p.stepSize.at(-1) ?? 0), p.stopped ?? ''];
+        return [p.method, formatFixed(p.learningRate), params(p), formatFixed(x), formatFixed(y), formatFixed(p.loss.at(-1)!), formatSci(p.stepSize[0] ?? 0), formatSci(p.stepSize.at(-1) ?? 0), p.stopped ?? ''];
       }),
       [0, 2, 8],
     ),

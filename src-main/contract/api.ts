@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Graph } from './graph';
 import { DatasetSpec, Optimizer, TrainingConfig } from './training';
-import type { SurfaceView } from '../lesson/surface-view';
+import { SURFACE_NAMES, type SurfaceView } from './surface';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
 import type { ReplyFrame, Result } from './channel';
@@ -82,8 +82,7 @@ export const PARAMS = {
   }),
   /** Optimizer paths on a 2-D loss surface (lesson view); no methods → all six with their defaults. */
   surfacePaths: z.strictObject({
-    // spelled out, not imported: lesson/surfaces.ts must stay out of the main bundle (it loads on demand)
-    fn: z.enum(['ravine', 'rosenbrock', 'saddle', 'plateau', 'local-min']),
+    fn: z.enum(SURFACE_NAMES),
     from: z.tuple([z.number().finite().min(-1e3).max(1e3), z.number().finite().min(-1e3).max(1e3)]).optional(),
     steps: z.number().int().min(1).max(2000),
     methods: z.array(z.strictObject({ optimizer: Optimizer, learningRate: z.number().finite().positive().max(1e3) })).min(1).max(12).optional(),

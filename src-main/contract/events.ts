@@ -135,6 +135,5 @@ export type TrainerEvent =
 
 export type TrainerEventType = TrainerEvent['type'];
 
-export function assertNever(x: never, what = 'value'): never {
-  throw new Error(`unhandled ${what}: ${JSON.stringify(x)}`);
-}
+// The one exhaustiveness check lives in ./never; re-exported for the modules that import it from here.
+export { assertNever } from './never';

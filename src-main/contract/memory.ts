@@ -4,6 +4,7 @@
 import type { Graph } from './graph';
 import type { OptimizerKind, TrainingConfig } from './training';
 import { checkGraph, type GraphIO } from './validate';
+import { formatMiB } from './number-format';
 
 const MiB = 1024 * 1024;
 /** The default budget: well under wasm's 4 GiB heap, which also holds the dataset and temporaries. */
@@ -64,10 +65,6 @@ export function estimateMemory(graph: Graph, io: GraphIO, training: Pick<Trainin
   const parameterBytes = parameters * 4 * copies;
   const activationBytes = activations * 4 * Math.max(training.batchSize * ACTIVATION_COPIES, EVAL_CHUNK * EVAL_COPIES);
   return { parameters, parameterBytes, activationBytes, totalBytes: parameterBytes + activationBytes };
-}
-
-export function formatMiB(bytes: number): string {
-  return `${Math.round(bytes / MiB).toLocaleString('en-US')} MiB`;
 }
 
 /** The refusal for an estimate over `budget`, with the numbers; null when it fits. */

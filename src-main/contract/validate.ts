@@ -1,8 +1,8 @@
 // Graph checks, topological order and shape inference. Pure; used live by the editor and again by the trainer.
 import { Graph, type GraphNode, type GraphEdge, type MaxoutGrouping } from './graph';
 import { TrainingConfig } from './training';
-import { formatZodIssues } from './project';
 import { issueWords, labelOf, NODE_FIELD_LABEL, TRAINING_FIELD_LABEL } from './field-words';
+import { assertNever } from './never';
 
 export interface Problem {
   /** the node the problem is on, if any */
@@ -130,7 +130,7 @@ function semanticProblems(graph: Graph): Problem[] {
         if (ins < 2) problems.push({ nodeId: n.id, message: `${where}: ${n.type === 'add' ? 'an add' : 'a concat'} node merges at least two inputs, it has ${ins}` });
         break;
       default:
-        assertNeverNode(n);
+        assertNever(n, 'node type');
     }
     if (n.type === 'output') {
       if (outs > 0) problems.push({ nodeId: n.id, message: `${where}: the output node cannot feed other nodes` });
@@ -139,10 +139,6 @@ function semanticProblems(graph: Graph): Problem[] {
     }
   }
   return problems;
-}
-
-function assertNeverNode(n: never): never {
-  throw new Error(`unknown node type ${JSON.stringify(n)}`);
 }
 
 function rangeProblem(n: GraphNode, field: string, ok: boolean, accepted: string): Problem[] {

@@ -3,7 +3,8 @@
 // whole file is never held in memory. Each record carries the line it starts on, counted here rather than
 // taken from csv-parse's info.lines, which counts a \r\n inside a quoted field as two lines.
 import { parse, CsvError, type Options } from 'csv-parse';
-import { MAX_DATASET_BYTES, formatBytes, openChecked, UnreadableFileError } from './safe-read';
+import { formatBytes } from '../contract/number-format';
+import { MAX_DATASET_BYTES, openChecked, UnreadableFileError } from './safe-read';
 import { DatasetError } from './source';
 
 export interface CsvRecord {

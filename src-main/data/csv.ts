@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { CsvTask } from '../contract/training';
 import { csvRecords, type CsvRecord } from './csv-stream';
-import { DatasetError, formatCount, type Source } from './source';
+import { DatasetError, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 
 /** At most this many distinct integer labels are read as classes rather than a numeric target. */
 export const MAX_INTEGER_CLASSES = 20;

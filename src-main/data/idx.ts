@@ -4,7 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readPrefix } from './read-prefix';
-import { DatasetError, formatCount, pixelNames, type Source } from './source';
+import { DatasetError, pixelNames, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 
 type Role = 'train-images' | 'train-labels' | 't10k-images' | 't10k-labels';
 

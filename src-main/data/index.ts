@@ -3,13 +3,15 @@ import type { z } from 'zod';
 import type { DatasetInfo } from '../contract/api';
 import { formatZodIssues } from '../contract/project';
 import { DatasetSpec } from '../contract/training';
-import type { DataSplit, Dataset } from '../trainer/dataset-types';
+import type { DataSplit, Dataset } from './dataset-types';
 import { inspectIdx, loadIdx } from './idx';
 import { loadCsv } from './csv';
 import { MNIST_INFO, loadMnist } from './mnist';
-import { DatasetError, formatCount, sliceSplit, type Source } from './source';
+import { DatasetError, sliceSplit, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 import { applyScaler, limitSource, splitSource, type SplitOptions } from './split';
 import { generateSynthetic, syntheticClasses } from './synthetic';
+import { assertNever } from '../contract/never';
 
 export { DatasetError } from './source';
 export type { SplitOptions } from './split';
@@ -35,12 +37,8 @@ async function loadSource(spec: DatasetSpec, seed: number): Promise<Source> {
     case 'csv':
       return loadCsv(spec.file, spec.label, spec.task);
     default:
-      return assertNeverSpec(spec);
+      return assertNever(spec, 'dataset kind');
   }
-}
-
-function assertNeverSpec(s: never): never {
-  throw new DatasetError(`unknown dataset kind ${JSON.stringify(s)}`);
 }
 
 function options(seedOrOpts: number | SplitOptions, validationSplit?: number, testSplit?: number): SplitOptions {
@@ -136,6 +134,6 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
       };
     }
     default:
-      return assertNeverSpec(s);
+      return assertNever(s, 'dataset kind');
   }
 }

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DatasetError, formatCount, pixelNames, type Source } from './source';
+import { DatasetError, pixelNames, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 
 const SIZE = 28 * 28;
 const nodeRequire = createRequire(import.meta.url);

@@ -1,7 +1,8 @@
 // Read the first bytes of a file, transparently gunzipping `.gz` files, without reading more than needed.
 // Every file is checked first (regular file, at most MAX_DATASET_BYTES; decompressed, too).
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { MAX_DATASET_BYTES, formatBytes, openChecked, readChecked, UnreadableFileError } from './safe-read';
+import { MAX_DATASET_BYTES, openChecked, readChecked, UnreadableFileError } from './safe-read';
+import { formatBytes } from '../contract/number-format';
 import { DatasetError } from './source';
 
 function describe(e: unknown): string {

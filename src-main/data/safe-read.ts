@@ -4,6 +4,7 @@
 import { GradscopeError, type Where } from '../contract/errors';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { formatBytes } from '../contract/number-format';
 
 const MiB = 1024 * 1024;
 /** The largest project or recovery file read (a project with many kept runs is a few MB). */
@@ -22,13 +23,6 @@ export class UnreadableFileError extends GradscopeError {
   ) {
     super('file', message, where);
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * MiB) return `${(n / (1024 * MiB)).toFixed(1)} GiB`;
-  if (n >= MiB) return `${(n / MiB).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
 }
 
 function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {

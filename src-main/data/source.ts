@@ -1,7 +1,7 @@
 // What every loader produces before splitting: the samples in file order, and a test set when the
 // source has its own test files. split.ts turns this into the trainer's Dataset.
 import { GradscopeError, type Where } from '../contract/errors';
-import type { DataSplit } from '../trainer/dataset-types';
+import type { DataSplit } from './dataset-types';
 import type { InputScaling } from '../contract/data-contract';
 
 export interface Source {
@@ -58,10 +58,6 @@ export function gatherSplit(s: DataSplit, inputDim: number, rows: ArrayLike<numb
     y[i] = s.y[r]!;
   }
   return { x, y, n };
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 /** Feature names of row-major images: pixel_<row>_<col>. */

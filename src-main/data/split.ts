@@ -1,9 +1,10 @@
 // Seeded shuffle and train/validation/test split; optional z-scoring of the features and (regression) of the
 // target, fitted on the training split only; and the data contract that records both for the exported model.
 import { DATA_CONTRACT_VERSION, type DataContract, type InputScaling, type TargetContract } from '../contract/data-contract';
-import type { DataSplit, Dataset } from '../trainer/dataset-types';
+import type { DataSplit, Dataset } from './dataset-types';
 import { permutation } from './rng';
-import { DatasetError, formatCount, gatherSplit, permuteRowsInPlace, viewSplit, type Source } from './source';
+import { DatasetError, gatherSplit, permuteRowsInPlace, viewSplit, type Source } from './source';
+import { formatCount } from '../contract/number-format';
 import { splitCounts } from './split-counts';
 
 export interface SplitOptions {

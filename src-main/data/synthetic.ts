@@ -2,7 +2,9 @@
 // interleaved (sample i has class i mod K), so any prefix is class-balanced.
 import type { SyntheticName } from '../contract/training';
 import { makeRng, type Rng } from './rng';
-import { formatCount, type Source } from './source';
+import { type Source } from './source';
+import { formatCount } from '../contract/number-format';
+import { assertNever } from '../contract/never';
 
 export interface SyntheticSpec {
   name: SyntheticName;
@@ -21,12 +23,8 @@ export function syntheticClasses(spec: Pick<SyntheticSpec, 'name' | 'classes'>):
     case 'xor':
       return 2;
     default:
-      return assertNeverName(spec.name);
+      return assertNever(spec.name, 'synthetic set');
   }
-}
-
-function assertNeverName(n: never): never {
-  throw new Error(`unknown synthetic set ${String(n)}`);
 }
 
 type Point = (cls: number, classes: number, rng: Rng, noise: number) => [number, number];
@@ -72,7 +70,7 @@ function pointFn(name: SyntheticName): Point {
     case 'gauss':
       return gauss;
     default:
-      return assertNeverName(name);
+      return assertNever(name, 'synthetic set');
   }
 }
 

@@ -1,10 +1,10 @@
 // Export a tf.LayersModel as TensorFlow.js layers format (model.json + weights.bin) with node:fs, through
 // our own IOHandlers (any backend; tfjs-node's file:// is not available here), and load it back.
 // Importing this module registers the Maxout layer so exported Maxout models load.
-import * as tf from '../trainer/tf';
+import * as tf from '../layers/tf';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import '../trainer/layers/maxout';
+import '../layers/maxout';
 import { ExportError, describeFsError, writeDirAtomic, writeDurable } from './atomic';
 
 export const MODEL_JSON = 'model.json';

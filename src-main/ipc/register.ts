@@ -5,7 +5,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_CALL, CHANNEL_EVENT, type AppReplyFrame } from '../contract/api';
 import { ChannelServer, eventFrame } from '../contract/channel';
 import { parseRequestFrame } from '../contract/request-frame';
-import type { CallTarget } from '../server/call-target';
+import type { CallTarget } from '../service/call-target';
 import { isRendererUrl } from './app-scheme';
 
 const REFUSED = 'refused: this page may not call Gradscope';

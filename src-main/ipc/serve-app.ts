@@ -2,7 +2,7 @@
 // the app is ready, and handled after, with the CSP and nosniff on every response.
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { contentSecurityPolicy } from '../server/csp';
+import { contentSecurityPolicy } from '../service/csp';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-scheme';
 
 /** Call before app 'ready' (Electron only accepts privileged schemes then). */

@@ -1,31 +1,13 @@
 // The path each optimizer takes on a 2-D surface, stepped by TF.js's own optimizer classes as the
 // trainer builds them (trainer/optimizers.ts stockOptimizer) on one 2-parameter variable. The gradient
 // is the surface's analytic one; the update is TF.js's own applyGradients.
-import * as tf from '../trainer/tf';
+import * as tf from '../layers/tf';
 import { stockOptimizer } from '../trainer/optimizers';
-import { OPTIMIZER_KINDS, type Optimizer, type OptimizerKind } from '../contract/training';
+import { OPTIMIZER_KINDS, type OptimizerKind } from '../contract/training';
 import { SURFACES, type Surface, type SurfaceName } from './surfaces';
+import type { MethodSpec, OptimizerPath } from '../contract/surface';
 
-export interface MethodSpec {
-  optimizer: Optimizer;
-  learningRate: number;
-}
-
-export interface OptimizerPath {
-  method: OptimizerKind;
-  learningRate: number;
-  optimizer: Optimizer;
-  /** steps + 1 points (fewer when stopped), the start first */
-  points: [number, number][];
-  /** f at each point */
-  loss: number[];
-  /** length of each step ‖θₜ₊₁ − θₜ‖ (one fewer than points) */
-  stepSize: number[];
-  /** step length over gradient length ‖Δθ‖/‖∇f‖: the learning rate the method effectively used */
-  effectiveLr: number[];
-  /** null, or why the path ended before `steps` */
-  stopped: string | null;
-}
+export type { MethodSpec, OptimizerPath } from '../contract/surface';
 
 export interface SurfacePaths {
   surface: SurfaceName;

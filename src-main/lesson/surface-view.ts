@@ -1,19 +1,13 @@
 // What the app's loss-surface panel shows: the surface (extent, sampled grid for the contour map)
 // and the optimizers' paths. Runs in the trainer worker, on its backend; the renderer only draws.
-import { SURFACES, sampleGrid, type Extent, type SurfaceName } from './surfaces';
+import { SURFACES, sampleGrid, type SurfaceName } from './surfaces';
 import { defaultSpecs, optimizerPath, type MethodSpec, type OptimizerPath } from './optimizer-paths';
+import type { SurfaceView } from '../contract/surface';
 
 export const GRID_COLS = 161;
 export const GRID_ROWS = 121;
 
-export interface SurfaceView {
-  surface: { name: SurfaceName; title: string; note: string; extent: Extent; start: [number, number] };
-  /** f on GRID_COLS × GRID_ROWS points, row-major, row 0 at yMin */
-  grid: { cols: number; rows: number; values: number[] };
-  start: [number, number];
-  steps: number;
-  paths: OptimizerPath[];
-}
+export type { SurfaceView } from '../contract/surface';
 
 /** Lets the worker read its messages (a cancel among them) between two pieces of work. */
 const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

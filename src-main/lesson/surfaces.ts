@@ -1,14 +1,8 @@
 // Functions of two parameters that picture the lesson's obstacles (ravine, saddle, plateau, local
 // minimum). Pure: value and analytic gradient in float64, plus the map extent and a default start.
-export const SURFACE_NAMES = ['ravine', 'rosenbrock', 'saddle', 'plateau', 'local-min'] as const;
-export type SurfaceName = (typeof SURFACE_NAMES)[number];
+import { SURFACE_NAMES, type Extent, type SurfaceName } from '../contract/surface';
 
-export interface Extent {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
+export { SURFACE_NAMES, type Extent, type SurfaceName } from '../contract/surface';
 
 export interface Surface {
   name: SurfaceName;

@@ -3,8 +3,8 @@
 // token (in the URL, then in an HttpOnly SameSite=Strict cookie) are refused (other local programs).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SessionTarget } from './call-target';
-import { contentSecurityPolicy } from './csp';
+import type { SessionTarget } from '../service/call-target';
+import { contentSecurityPolicy } from '../service/csp';
 import { DEFAULT_MAX_FRAME_BYTES } from './frames';
 import { serveStatic } from './static-files';
 import { admit, tokenCookie } from './token';

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { WS_PATH, type AppReplyFrame, type RequestFrame } from '../contract/api';
 import { ChannelServer, eventFrame } from '../contract/channel';
-import type { ClientSession, SessionTarget } from './call-target';
+import type { ClientSession, SessionTarget } from '../service/call-target';
 import { parseFrame } from './frames';
 import { admit } from './token';
 

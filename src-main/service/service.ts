@@ -1,14 +1,13 @@
 // The main-side service: every API method of the contract, over adapters for the trainer, the data
 // dir and the dialogs. Electron's IPC and browser mode's WebSocket both call `handleCall`; they add
 // no logic of their own. Methods return ApiResult values and never throw to the transport.
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ApiResult, AppEvent, AppInfo, DatasetInfo, PresetSummary, Results } from '../contract/api';
 import type { DatasetSpec } from '../contract/training';
 import type { Project } from '../contract/project';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
-import { MAX_PROJECT_BYTES, readCheckedText, UnreadableFileError } from '../data/safe-read';
 import { MNIST_INFO } from '../data/mnist';
 import { syntheticClasses } from '../data/synthetic';
 import type { TrainerHost } from '../trainer/host';

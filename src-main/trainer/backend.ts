@@ -6,7 +6,7 @@
 //   cpu          TensorFlow.js's plain JS kernels
 // A run's setting (TrainingConfig.backend), else GRADSCOPE_BACKEND, forces one; 'auto' takes the
 // first that works. A forced backend that cannot start is an error naming why.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice, type BackendName } from '../contract/training';

@@ -2,14 +2,15 @@
 // its node. The LayersModel (softmax probabilities / linear value) is what gets exported; the loop runs
 // the same layers through forward.ts so it sees logits, every activation and seeded dropout.
 import { GradscopeError } from '../contract/errors';
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { Graph, GraphNode, NodeOf } from '../contract/graph';
 import { DEFAULT_ALPHA, nodeLabel } from '../contract/graph';
 import type { LayerInfo } from '../contract/events';
 import { checkGraph, type GraphIO, type Problem } from '../contract/validate';
-import { Maxout } from './layers/maxout';
-import { ScaledElu } from './layers/elu';
-import { deriveSeed } from './rng';
+import { Maxout } from '../layers/maxout';
+import { ScaledElu } from '../layers/elu';
+import { deriveSeed } from '../data/rng';
+import { assertNever } from '../contract/never';
 
 type Layer = tf.layers.Layer;
 
@@ -70,7 +71,7 @@ const HE_ACTIVATIONS = new Set(['relu', 'leaky_relu', 'prelu', 'elu']);
 /** A valid, unique tf layer name derived from a node id. Every layer name, generated ones (h1__act) included,
  * goes through here, so a node id can never collide with a name Gradscope made up. */
 function layerNameFor(id: string, used: Set<string>): string {
-  let base = id.replace(/[^A-Za-z0-9_.\-]/g, '_');
+  let base = id.replace(/[^A-Za-z0-9_.-]/g, '_');
   if (!/^[A-Za-z0-9]/.test(base)) base = `n${base}`;
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
@@ -94,105 +95,145 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
   if (!check.ok || !check.graph) throw new GraphCompileError(check.problems);
   const graph = check.graph;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const used = new Set<string>();
+  const b: Building = { io, used: new Set(), inputId: '', outputId: '', head: 'softmax', modelInput: null, modelOutput: null };
+  const symbolic = new Map<string, tf.SymbolicTensor>();
   const compiled: CompiledNode[] = [];
   const kernels: KernelLayer[] = [];
-  const symbolic = new Map<string, tf.SymbolicTensor>();
-  let inputId = '';
-  let outputId = '';
-  let head: 'softmax' | 'linear' = 'softmax';
-  let modelInput: tf.SymbolicTensor | null = null;
-  let modelOutput: tf.SymbolicTensor | null = null;
 
+  // every node in topological order: its layers, applied to its inputs' outputs
   for (const id of check.order) {
     const node = byId.get(id)!;
     const inputs = graph.edges.filter((e) => e.target === id).map((e) => e.source);
-    const name = layerNameFor(id, used);
+    const name = layerNameFor(id, b.used);
     const entry: CompiledNode = { node, inputs, main: null, act: null, dropout: node.dropout ?? 0 };
-    const ins = inputs.map((s) => symbolic.get(s)!);
     const seed = deriveSeed(opts.seed, kernels.length + 1);
-    let out: tf.SymbolicTensor;
-    switch (node.type) {
-      case 'input':
-        inputId = id;
-        modelInput = tf.input({ shape: [io.inputDim], name });
-        out = modelInput;
-        break;
-      case 'dense': {
-        const fused = ['linear', 'sigmoid', 'tanh', 'relu'].includes(node.activation);
-        entry.main = tf.layers.dense({
-          units: node.units,
-          activation: fused ? (node.activation as 'linear' | 'sigmoid' | 'tanh' | 'relu') : 'linear',
-          useBias: node.useBias,
-          kernelInitializer: kernelInit(node.activation, seed),
-          biasInitializer: 'zeros',
-          kernelRegularizer: regularizerFor(node),
-          name,
-        });
-        const alpha = node.alpha ?? DEFAULT_ALPHA[node.activation];
-        if (node.activation === 'leaky_relu') entry.act = tf.layers.leakyReLU({ alpha, name: layerNameFor(`${name}__act`, used) });
-        else if (node.activation === 'elu')
-          entry.act = alpha === undefined || alpha === 1 ? tf.layers.elu({ name: layerNameFor(`${name}__act`, used) }) : new ScaledElu({ alpha, name: layerNameFor(`${name}__act`, used) });
-        else if (node.activation === 'prelu')
-          entry.act = tf.layers.prelu({ alphaInitializer: tf.initializers.constant({ value: alpha ?? 0.25 }), name: layerNameFor(`${name}__act`, used) });
-        out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
-        if (entry.act) out = entry.act.apply(out) as tf.SymbolicTensor;
-        break;
-      }
-      case 'maxout':
-        entry.main = new Maxout({
-          units: node.units,
-          pieces: node.pieces,
-          grouping: node.grouping,
-          useBias: node.useBias,
-          kernelInitializer: tf.initializers.glorotUniform({ seed }),
-          kernelRegularizer: regularizerFor(node),
-          name,
-        });
-        out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
-        break;
-      case 'add':
-        entry.main = tf.layers.add({ name });
-        out = entry.main.apply(ins) as tf.SymbolicTensor;
-        break;
-      case 'concat':
-        entry.main = tf.layers.concatenate({ axis: -1, name });
-        out = entry.main.apply(ins) as tf.SymbolicTensor;
-        break;
-      case 'output': {
-        outputId = id;
-        head = node.head;
-        const units = node.head === 'softmax' ? io.classes! : 1;
-        entry.main = tf.layers.dense({
-          units,
-          activation: 'linear',
-          useBias: node.useBias,
-          kernelInitializer: tf.initializers.glorotUniform({ seed }),
-          biasInitializer: 'zeros',
-          kernelRegularizer: regularizerFor(node),
-          name,
-        });
-        out = entry.main.apply(ins[0]!) as tf.SymbolicTensor;
-        if (node.head === 'softmax') {
-          entry.act = tf.layers.activation({ activation: 'softmax', name: layerNameFor(`${name}__softmax`, used) });
-          modelOutput = entry.act.apply(out) as tf.SymbolicTensor;
-        } else modelOutput = out;
-        break;
-      }
-      default:
-        return assertNeverNode(node);
-    }
-    if (entry.dropout > 0 && node.type !== 'output') {
-      out = tf.layers.dropout({ rate: entry.dropout, name: layerNameFor(`${name}__dropout`, used) }).apply(out) as tf.SymbolicTensor;
-    }
+    const out = applyDropout(b, entry, name, applyNode(b, entry, inputs.map((s) => symbolic.get(s)!), name, seed));
     symbolic.set(id, out);
     compiled.push(entry);
-    if (node.type === 'dense' || node.type === 'maxout' || node.type === 'output') {
-      kernels.push(kernelLayerOf(node, entry));
-    }
+    if (node.type === 'dense' || node.type === 'maxout' || node.type === 'output') kernels.push(kernelLayerOf(node, entry));
   }
 
-  const model = tf.model({ inputs: modelInput!, outputs: modelOutput!, name: 'gradscope' });
+  const model = tf.model({ inputs: b.modelInput!, outputs: b.modelOutput!, name: 'gradscope' });
+  const { variables, variableNode } = trainableVariables(kernels);
+  return {
+    model,
+    layers: kernels.map((k) => k.info),
+    kernels,
+    nodes: compiled,
+    inputId: b.inputId,
+    outputId: b.outputId,
+    head: b.head,
+    inputDim: io.inputDim,
+    classes: b.head === 'softmax' ? io.classes : null,
+    seed: opts.seed,
+    variables,
+    variableNode,
+    dispose: () => model.dispose(),
+  };
+}
+
+/** What compiling the graph collects besides the nodes: layer names taken, the model's ends, the head. */
+interface Building {
+  io: GraphIO;
+  used: Set<string>;
+  inputId: string;
+  outputId: string;
+  head: 'softmax' | 'linear';
+  modelInput: tf.SymbolicTensor | null;
+  modelOutput: tf.SymbolicTensor | null;
+}
+
+/** The node's layers (kept on `entry`), applied to its inputs; returns its output before dropout. */
+function applyNode(b: Building, entry: CompiledNode, ins: tf.SymbolicTensor[], name: string, seed: number): tf.SymbolicTensor {
+  const node = entry.node;
+  switch (node.type) {
+    case 'input':
+      b.inputId = node.id;
+      b.modelInput = tf.input({ shape: [b.io.inputDim], name });
+      return b.modelInput;
+    case 'dense':
+      return applyDense(b, entry, node, ins[0]!, name, seed);
+    case 'maxout':
+      entry.main = new Maxout({
+        units: node.units,
+        pieces: node.pieces,
+        grouping: node.grouping,
+        useBias: node.useBias,
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        kernelRegularizer: regularizerFor(node),
+        name,
+      });
+      return entry.main.apply(ins[0]!) as tf.SymbolicTensor;
+    case 'add':
+      entry.main = tf.layers.add({ name });
+      return entry.main.apply(ins) as tf.SymbolicTensor;
+    case 'concat':
+      entry.main = tf.layers.concatenate({ axis: -1, name });
+      return entry.main.apply(ins) as tf.SymbolicTensor;
+    case 'output':
+      return applyOutput(b, entry, node, ins[0]!, name, seed);
+    default:
+      return assertNever(node, 'node type');
+  }
+}
+
+/** A dense layer; sigmoid, tanh and relu fused into it, the other activations as a layer of their own. */
+function applyDense(b: Building, entry: CompiledNode, node: NodeOf<'dense'>, input: tf.SymbolicTensor, name: string, seed: number): tf.SymbolicTensor {
+  const fused = ['linear', 'sigmoid', 'tanh', 'relu'].includes(node.activation);
+  entry.main = tf.layers.dense({
+    units: node.units,
+    activation: fused ? (node.activation as 'linear' | 'sigmoid' | 'tanh' | 'relu') : 'linear',
+    useBias: node.useBias,
+    kernelInitializer: kernelInit(node.activation, seed),
+    biasInitializer: 'zeros',
+    kernelRegularizer: regularizerFor(node),
+    name,
+  });
+  entry.act = activationLayer(b, node, name);
+  const out = entry.main.apply(input) as tf.SymbolicTensor;
+  return entry.act ? (entry.act.apply(out) as tf.SymbolicTensor) : out;
+}
+
+/** The separate activation layer of leaky ReLU, ELU and PReLU; null for the fused ones. */
+function activationLayer(b: Building, node: NodeOf<'dense'>, name: string): Layer | null {
+  const alpha = node.alpha ?? DEFAULT_ALPHA[node.activation];
+  if (node.activation === 'leaky_relu') return tf.layers.leakyReLU({ alpha, name: layerNameFor(`${name}__act`, b.used) });
+  if (node.activation === 'elu')
+    return alpha === undefined || alpha === 1 ? tf.layers.elu({ name: layerNameFor(`${name}__act`, b.used) }) : new ScaledElu({ alpha, name: layerNameFor(`${name}__act`, b.used) });
+  if (node.activation === 'prelu')
+    return tf.layers.prelu({ alphaInitializer: tf.initializers.constant({ value: alpha ?? 0.25 }), name: layerNameFor(`${name}__act`, b.used) });
+  return null;
+}
+
+/** The output head: a linear dense layer, then softmax for classification; the model's output. */
+function applyOutput(b: Building, entry: CompiledNode, node: NodeOf<'output'>, input: tf.SymbolicTensor, name: string, seed: number): tf.SymbolicTensor {
+  b.outputId = node.id;
+  b.head = node.head;
+  entry.main = tf.layers.dense({
+    units: node.head === 'softmax' ? b.io.classes! : 1,
+    activation: 'linear',
+    useBias: node.useBias,
+    kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    biasInitializer: 'zeros',
+    kernelRegularizer: regularizerFor(node),
+    name,
+  });
+  const out = entry.main.apply(input) as tf.SymbolicTensor;
+  if (node.head === 'softmax') {
+    entry.act = tf.layers.activation({ activation: 'softmax', name: layerNameFor(`${name}__softmax`, b.used) });
+    b.modelOutput = entry.act.apply(out) as tf.SymbolicTensor;
+  } else b.modelOutput = out;
+  return out;
+}
+
+/** Dropout on a hidden node's output (never on the output head's). */
+function applyDropout(b: Building, entry: CompiledNode, name: string, out: tf.SymbolicTensor): tf.SymbolicTensor {
+  if (entry.dropout <= 0 || entry.node.type === 'output') return out;
+  return tf.layers.dropout({ rate: entry.dropout, name: layerNameFor(`${name}__dropout`, b.used) }).apply(out) as tf.SymbolicTensor;
+}
+
+/** Every trainable variable, and the node each belongs to. */
+function trainableVariables(kernels: KernelLayer[]): { variables: tf.Variable[]; variableNode: Map<string, string> } {
   const variables: tf.Variable[] = [];
   const variableNode = new Map<string, string>();
   for (const k of kernels) {
@@ -202,21 +243,7 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
       variableNode.set(v.name, k.node.id);
     }
   }
-  return {
-    model,
-    layers: kernels.map((k) => k.info),
-    kernels,
-    nodes: compiled,
-    inputId,
-    outputId,
-    head,
-    inputDim: io.inputDim,
-    classes: head === 'softmax' ? io.classes : null,
-    seed: opts.seed,
-    variables,
-    variableNode,
-    dispose: () => model.dispose(),
-  };
+  return { variables, variableNode };
 }
 
 function kernelLayerOf(node: KernelLayer['node'], entry: CompiledNode): KernelLayer {
@@ -249,8 +276,4 @@ function kernelLayerOf(node: KernelLayer['node'], entry: CompiledNode): KernelLa
       hasAlpha: alpha !== null,
     },
   };
-}
-
-function assertNeverNode(n: never): never {
-  throw new Error(`unknown node type ${JSON.stringify(n)}`);
 }

@@ -1,5 +1,5 @@
 // Early stopping on a validation metric, and a copy of the best weights to restore.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 
 export interface EarlyStoppingOptions {
   monitor: 'val_loss' | 'val_acc';

@@ -1,9 +1,9 @@
 // Loss and accuracy of a whole split at the current weights, without dropout, in chunks; for regression
 // also MAE and R², all in the target's own units.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { TestResult } from '../contract/events';
 import type { CompiledGraph } from './compile';
-import type { Dataset, DataSplit } from './dataset-types';
+import type { Dataset, DataSplit } from '../data/dataset-types';
 import { forward, headAccuracy, headLoss } from './forward';
 
 export interface SplitTensors {

@@ -1,9 +1,9 @@
 // Runs a compiled graph eagerly on concrete tensors: the loop's forward pass. Returns the head's
 // pre-softmax output (logits, or the regression value) and every node's activation (before dropout).
 // Dropout is applied only when training, with a seed per step so runs repeat exactly.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { CompiledGraph } from './compile';
-import { deriveSeed } from './rng';
+import { deriveSeed } from '../data/rng';
 
 export interface ForwardOptions {
   training: boolean;

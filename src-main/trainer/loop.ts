@@ -1,13 +1,13 @@
 // The training loop: our own (fit() hides gradients). Every step runs in tf.tidy, computes the loss and
 // the gradient of every trainable variable, applies the optimizer and reads all probe statistics back
 // with ONE dataSync. Emits exactly the contract's TrainerEvent union.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { EpochRecord, FinishReason, StepRecord, TestResult, TrainerEvent } from '../contract/events';
 import { initBackend } from './backend';
 import { compileGraph, GraphCompileError, type CompiledGraph } from './compile';
-import type { Dataset, DataSplit } from './dataset-types';
+import type { Dataset, DataSplit } from '../data/dataset-types';
 import { makeOptimizer } from './optimizers';
 import { decodeGradientStats, gradientStats } from './probes';
 import { batchGradients } from './step';
@@ -18,7 +18,7 @@ import { EarlyStopper, WeightSnapshot } from './early-stopping';
 import { StepBatcher } from './step-batcher';
 import { RunControl } from './control';
 import { systemClock, type Clock } from './clock';
-import { deriveSeed, mulberry32, shuffleInPlace } from './rng';
+import { deriveSeed, mulberry32, shuffleInPlace } from '../data/rng';
 import { DivergenceWatch } from './divergence';
 
 export const PROBE_BATCH = 256;
@@ -88,58 +88,136 @@ export function datasetProblem(d: Dataset): string | null {
 
 /** Train a graph on a dataset; resolves when the run ends for any reason. Never throws: failures become events. */
 export async function runTraining(opts: RunOptions): Promise<RunResult> {
-  const { runId, emit, training: cfg, dataset } = opts;
-  const clock = opts.clock ?? systemClock;
-  const control = opts.control ?? new RunControl();
-  const probes = opts.probes ?? true;
-  const fail = (message: string): RunResult => {
-    emit({ type: 'error', runId, message });
-    emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, modelEpoch: null, test: null });
-    return { model: null, compiled: null, reason: 'error', epochs: 0, bestEpoch: null, modelEpoch: null, test: null, history: [] };
-  };
+  const ready = await compileForRun(opts);
+  if (!ready.ok) return ready.result;
+  const run = startRun(opts, ready.backend, ready.compiled);
+  try {
+    for (let epoch = 1; epoch <= opts.training.epochs; epoch++) {
+      const started = run.clock.now();
+      const sums = await trainEpoch(run, epoch);
+      if (sums === null) break;
+      if (endEpoch(run, epoch, started, sums) === 'early_stopped') break;
+    }
+    return finishRun(run);
+  } catch (e) {
+    return failMidRun(run, e as Error);
+  } finally {
+    releaseRun(run);
+  }
+}
+
+/** Everything one run keeps between its steps and epochs. */
+interface Run {
+  runId: string;
+  emit(event: TrainerEvent): void;
+  cfg: TrainingConfig;
+  clock: Clock;
+  control: RunControl;
+  probes: boolean;
+  c: CompiledGraph;
+  /** regression: the dataset's target may be standardised; every figure is reported in the target's own units */
+  scale: ReturnType<typeof regressionScale> | null;
+  train: SplitTensors;
+  val: SplitTensors;
+  test: SplitTensors;
+  /** the first samples of the validation (else training) split, whose activations the weight stats measure */
+  probe: tf.Tensor2D;
+  trainEval: SplitTensors;
+  optimizer: tf.Optimizer;
+  stopper: EarlyStopper | null;
+  /** restore-best holds whether or not early stopping is on: the tested and exported model is the best epoch's */
+  keepBest: boolean;
+  best: WeightSnapshot;
+  /** the best epoch: by the early-stopping monitor when it is on, else by the lowest validation loss */
+  tracker: EarlyStopper;
+  batcher: StepBatcher;
+  stepsPerEpoch: number;
+  history: EpochRecord[];
+  rand: () => number;
+  order: Int32Array;
+  watch: DivergenceWatch;
+  reason: FinishReason;
+  epochsDone: number;
+  /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
+  midEpoch: boolean;
+  globalStep: number;
+}
+
+/** Sums over one epoch's steps, for its running loss and accuracy. */
+interface EpochSums {
+  lossSum: number;
+  accSum: number;
+  steps: number;
+}
+
+function failedRun(opts: RunOptions, message: string): RunResult {
+  const { runId, emit } = opts;
+  emit({ type: 'error', runId, message });
+  emit({ type: 'finished', runId, reason: 'error', epochs: 0, bestEpoch: null, modelEpoch: null, test: null });
+  return { model: null, compiled: null, reason: 'error', epochs: 0, bestEpoch: null, modelEpoch: null, test: null, history: [] };
+}
+
+/** Step 1: the backend and the compiled graph, or the failed run when either cannot be had or the dataset does not fit. */
+async function compileForRun(opts: RunOptions): Promise<{ ok: true; backend: string; compiled: CompiledGraph } | { ok: false; result: RunResult }> {
+  const { training: cfg, dataset } = opts;
   let backend: string;
   let c: CompiledGraph;
   try {
     backend = await initBackend(cfg.backend);
     c = compileGraph(opts.graph, { inputDim: dataset.inputDim, classes: dataset.classes }, { seed: cfg.seed });
   } catch (e) {
-    if (e instanceof GraphCompileError) return fail(`the graph cannot be built: ${e.message}`);
-    return { ...fail(`the trainer could not start: ${(e as Error).message}; the trainer is restarted for the next run`), backendFailed: true };
+    if (e instanceof GraphCompileError) return { ok: false, result: failedRun(opts, `the graph cannot be built: ${e.message}`) };
+    const result = failedRun(opts, `the trainer could not start: ${(e as Error).message}; the trainer is restarted for the next run`);
+    return { ok: false, result: { ...result, backendFailed: true } };
   }
   const bad = datasetProblem(dataset) ?? earlyStoppingProblem(c.head, cfg)?.message ?? null;
   if (dataset.train.n === 0 || bad) {
     c.dispose();
-    return fail(bad ?? 'no samples are left to train on (lower the validation split or the test split, or use a larger dataset)');
+    return { ok: false, result: failedRun(opts, bad ?? 'no samples are left to train on (lower the validation split or the test split, or use a larger dataset)') };
   }
-  // regression: the dataset's target may be standardised; every figure is reported in the target's own units
-  const scale = c.head === 'linear' ? regressionScale(dataset) : null;
-  const reportLoss = (scaled: number) => (scale ? scaled * scale.lossFactor : scaled);
+  return { ok: true, backend, compiled: c };
+}
+
+/** Step 2: the splits as tensors, the optimizer, the stoppers and the step batcher; announces the run. */
+function startRun(opts: RunOptions, backend: string, c: CompiledGraph): Run {
+  const { runId, emit, training: cfg, dataset } = opts;
+  const clock = opts.clock ?? systemClock;
   const train = toTensors(dataset.train, dataset.inputDim, dataset.classes);
   const val = toTensors(dataset.val, dataset.inputDim, dataset.classes);
   const test = toTensors(dataset.test, dataset.inputDim, dataset.classes);
   const probeSrc = val.n > 0 ? val : train;
-  const probe = tf.slice(probeSrc.x, [0, 0], [Math.min(PROBE_BATCH, probeSrc.n), -1]) as tf.Tensor2D;
-  const trainEval = trainEvalSubset(train);
-  const optimizer = makeOptimizer(cfg.optimizer, cfg.learningRate);
   const es = cfg.earlyStopping;
   const stopper = es.enabled && val.n > 0 ? new EarlyStopper({ monitor: es.monitor, patience: es.patience }) : null;
-  // restore-best holds whether or not early stopping is on: the tested and exported model is the best epoch's
-  const keepBest = es.restoreBest && val.n > 0;
-  const best = new WeightSnapshot(c.variables);
-  // the best epoch: by the early-stopping monitor when it is on, else by the lowest validation loss
-  const tracker = new EarlyStopper({ monitor: stopper ? es.monitor : 'val_loss', patience: Infinity });
-  const batcher = new StepBatcher((steps) => emit({ type: 'steps', runId, steps }), clock, opts.stepMessagesPerSecond);
-  const stepsPerEpoch = Math.ceil(train.n / cfg.batchSize);
-  const history: EpochRecord[] = [];
-  const rand = mulberry32(cfg.seed);
-  const order = Int32Array.from({ length: train.n }, (_, i) => i);
-  let reason: FinishReason = 'completed';
-  let epochsDone = 0;
-  /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
-  let midEpoch = false;
-  let globalStep = 0;
-  const watch = new DivergenceWatch();
-
+  const run: Run = {
+    runId,
+    emit,
+    cfg,
+    clock,
+    control: opts.control ?? new RunControl(),
+    probes: opts.probes ?? true,
+    c,
+    scale: c.head === 'linear' ? regressionScale(dataset) : null,
+    train,
+    val,
+    test,
+    probe: tf.slice(probeSrc.x, [0, 0], [Math.min(PROBE_BATCH, probeSrc.n), -1]) as tf.Tensor2D,
+    trainEval: trainEvalSubset(train),
+    optimizer: makeOptimizer(cfg.optimizer, cfg.learningRate),
+    stopper,
+    keepBest: es.restoreBest && val.n > 0,
+    best: new WeightSnapshot(c.variables),
+    tracker: new EarlyStopper({ monitor: stopper ? es.monitor : 'val_loss', patience: Infinity }),
+    batcher: new StepBatcher((steps) => emit({ type: 'steps', runId, steps }), clock, opts.stepMessagesPerSecond),
+    stepsPerEpoch: Math.ceil(train.n / cfg.batchSize),
+    history: [],
+    rand: mulberry32(cfg.seed),
+    order: Int32Array.from({ length: train.n }, (_, i) => i),
+    watch: new DivergenceWatch(),
+    reason: 'completed',
+    epochsDone: 0,
+    midEpoch: false,
+    globalStep: 0,
+  };
   emit({
     type: 'started',
     runId,
@@ -148,119 +226,157 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     inputDim: dataset.inputDim,
     classes: c.classes,
     samples: { train: train.n, val: val.n, test: test.n },
-    trainEvalSamples: trainEval.n,
-    stepsPerEpoch,
+    trainEvalSamples: run.trainEval.n,
+    stepsPerEpoch: run.stepsPerEpoch,
     epochs: cfg.epochs,
     config: cfg,
   });
+  return run;
+}
 
-  try {
-    epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      const started = clock.now();
-      shuffleInPlace(order, rand);
-      let lossSum = 0;
-      let accSum = 0;
-      let steps = 0;
-      for (let s = 0; s < stepsPerEpoch; s++) {
-        await new Promise<void>((r) => setImmediate(r));
-        if (control.state === 'paused') {
-          batcher.flush();
-          emit({ type: 'paused', runId });
-          await control.whilePaused();
-          if ((control.state as string) === 'running') emit({ type: 'resumed', runId });
-        }
-        if (control.state === 'stopped') {
-          reason = 'stopped';
-          midEpoch = s > 0;
-          break epochs;
-        }
-        globalStep++;
-        const idx = order.subarray(s * cfg.batchSize, Math.min(train.n, (s + 1) * cfg.batchSize));
-        const packed = tf.tidy(() => {
-          const it = tf.tensor1d(idx, 'int32');
-          const xb = tf.gather(train.x, it) as tf.Tensor2D;
-          const yb = tf.gather(train.y, it) as tf.Tensor1D;
-          const { dataLoss, acc, grads } = batchGradients(c, xb, yb, {
-            training: true,
-            dropoutSeed: deriveSeed(cfg.seed, 0x5eed, globalStep),
-          });
-          optimizer.applyGradients(grads);
-          const head = [tf.reshape(dataLoss, [1]), tf.reshape(acc, [1])];
-          return tf.concat(probes ? [...head, gradientStats(c, grads)] : head);
-        });
-        const data = packed.dataSync();
-        packed.dispose();
-        const loss = reportLoss(data[0]!);
-        const record: StepRecord = {
-          step: globalStep,
-          epoch,
-          loss,
-          acc: c.classes === null ? null : data[1]!,
-          layers: probes ? decodeGradientStats(c, data, 2) : [],
-        };
-        batcher.push(record);
-        const divergence = watch.check(loss);
-        if (divergence !== null) {
-          batcher.flush();
-          emit({
-            type: 'diverged',
-            runId,
-            epoch,
-            step: globalStep,
-            loss,
-            message: `training diverged at epoch ${epoch}, step ${globalStep}: ${divergence}. Lower the learning rate (now ${cfg.learningRate}), e.g. to ${cfg.learningRate / 10}.`,
-          });
-          reason = 'diverged';
-          break epochs;
-        }
-        lossSum += data[0]!;
-        accSum += data[1]!;
-        steps++;
-      }
-      batcher.flush();
-      const v = evaluate(c, val, scale?.val ?? null, 2048);
-      // The training set measured as the validation set is: at the epoch's final weights, dropout off.
-      const t = evaluate(c, trainEval, scale ? { ...scale.train, lossFactor: scale.lossFactor, absFactor: scale.absFactor } : null, 2048)!;
-      const record: EpochRecord = {
-        epoch,
-        trainLoss: t.loss,
-        trainAcc: t.acc,
-        trainSamples: trainEval.n,
-        runningLoss: reportLoss(lossSum / steps),
-        runningAcc: c.classes === null ? null : accSum / steps,
-        valLoss: v?.loss ?? null,
-        valAcc: v?.acc ?? null,
-        trainR2: t.r2,
-        valR2: v?.r2 ?? null,
-        weights: weightStats(c, probe),
-        seconds: (clock.now() - started) / 1000,
-      };
-      history.push(record);
-      epochsDone = epoch;
-      emit({ type: 'epoch', runId, ...record });
-      if (tracker.update(epoch, record) === 'improved' && keepBest) best.capture();
-      if (stopper && stopper.update(epoch, record) === 'stop') {
-        const restored = keepBest && best.restore();
-        emit({ type: 'early_stop', runId, epoch, bestEpoch: stopper.bestEpoch ?? epoch, restored });
-        reason = 'early_stopped';
-        break;
-      }
+function reportLoss(run: Run, scaled: number): number {
+  return run.scale ? scaled * run.scale.lossFactor : scaled;
+}
+
+/** Step 3: one epoch of shuffled mini-batches. Null when the run ends inside it (stopped or diverged). */
+async function trainEpoch(run: Run, epoch: number): Promise<EpochSums | null> {
+  const { cfg, train } = run;
+  shuffleInPlace(run.order, run.rand);
+  const sums: EpochSums = { lossSum: 0, accSum: 0, steps: 0 };
+  for (let s = 0; s < run.stepsPerEpoch; s++) {
+    await new Promise<void>((r) => setImmediate(r));
+    await waitWhilePaused(run);
+    if (run.control.state === 'stopped') {
+      run.reason = 'stopped';
+      run.midEpoch = s > 0;
+      return null;
     }
-    batcher.flush();
-    const bestEpoch = val.n > 0 ? (stopper?.bestEpoch ?? tracker.bestEpoch) : null;
-    let modelEpoch: number | null = reason === 'diverged' || epochsDone === 0 || midEpoch ? null : epochsDone;
-    if (reason !== 'diverged' && keepBest && bestEpoch !== null && best.restore()) modelEpoch = bestEpoch;
-    const result = reason === 'diverged' ? null : evaluate(c, test, scale?.test ?? null);
-    emit({ type: 'finished', runId, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result });
-    return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result, history };
-  } catch (e) {
-    batcher.flush();
-    emit({ type: 'error', runId, message: `training failed at step ${globalStep}: ${(e as Error).message}; the trainer is restarted for the next run (if the model is large, make it smaller or lower the batch size)` });
-    emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null });
-    return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null, history, backendFailed: true };
-  } finally {
-    best.dispose();
-    optimizer.dispose();
-    for (const t of [train.x, train.y, val.x, val.y, test.x, test.y, probe, trainEval.x, trainEval.y]) t.dispose();
+    run.globalStep++;
+    const data = trainStep(run, run.order.subarray(s * cfg.batchSize, Math.min(train.n, (s + 1) * cfg.batchSize)));
+    const loss = reportLoss(run, data[0]!);
+    run.batcher.push({
+      step: run.globalStep,
+      epoch,
+      loss,
+      acc: run.c.classes === null ? null : data[1]!,
+      layers: run.probes ? decodeGradientStats(run.c, data, 2) : [],
+    } satisfies StepRecord);
+    if (diverged(run, epoch, loss)) return null;
+    sums.lossSum += data[0]!;
+    sums.accSum += data[1]!;
+    sums.steps++;
   }
+  return sums;
+}
+
+async function waitWhilePaused(run: Run): Promise<void> {
+  const { control, runId, emit } = run;
+  if (control.state !== 'paused') return;
+  run.batcher.flush();
+  emit({ type: 'paused', runId });
+  await control.whilePaused();
+  if ((control.state as string) === 'running') emit({ type: 'resumed', runId });
+}
+
+/** One optimizer step on the samples `idx`; reads back [loss, accuracy, ...gradient stats] with one dataSync. */
+function trainStep(run: Run, idx: Int32Array): Float32Array | Int32Array | Uint8Array {
+  const { c, train, cfg } = run;
+  const packed = tf.tidy(() => {
+    const it = tf.tensor1d(idx, 'int32');
+    const xb = tf.gather(train.x, it) as tf.Tensor2D;
+    const yb = tf.gather(train.y, it) as tf.Tensor1D;
+    const { dataLoss, acc, grads } = batchGradients(c, xb, yb, {
+      training: true,
+      dropoutSeed: deriveSeed(cfg.seed, 0x5eed, run.globalStep),
+    });
+    run.optimizer.applyGradients(grads);
+    const head = [tf.reshape(dataLoss, [1]), tf.reshape(acc, [1])];
+    return tf.concat(run.probes ? [...head, gradientStats(c, grads)] : head);
+  });
+  const data = packed.dataSync();
+  packed.dispose();
+  return data;
+}
+
+/** True, with the 'diverged' event sent, when the loss has run away. */
+function diverged(run: Run, epoch: number, loss: number): boolean {
+  const divergence = run.watch.check(loss);
+  if (divergence === null) return false;
+  const { cfg } = run;
+  run.batcher.flush();
+  run.emit({
+    type: 'diverged',
+    runId: run.runId,
+    epoch,
+    step: run.globalStep,
+    loss,
+    message: `training diverged at epoch ${epoch}, step ${run.globalStep}: ${divergence}. Lower the learning rate (now ${cfg.learningRate}), e.g. to ${cfg.learningRate / 10}.`,
+  });
+  run.reason = 'diverged';
+  return true;
+}
+
+/** Step 4: measure the epoch, send it, keep the best weights; 'early_stopped' when early stopping ends the run. */
+function endEpoch(run: Run, epoch: number, started: number, sums: EpochSums): 'continue' | 'early_stopped' {
+  const { c, scale, stopper } = run;
+  run.batcher.flush();
+  const v = evaluate(c, run.val, scale?.val ?? null, 2048);
+  // The training set measured as the validation set is: at the epoch's final weights, dropout off.
+  const t = evaluate(c, run.trainEval, scale ? { ...scale.train, lossFactor: scale.lossFactor, absFactor: scale.absFactor } : null, 2048)!;
+  const record: EpochRecord = {
+    epoch,
+    trainLoss: t.loss,
+    trainAcc: t.acc,
+    trainSamples: run.trainEval.n,
+    runningLoss: reportLoss(run, sums.lossSum / sums.steps),
+    runningAcc: c.classes === null ? null : sums.accSum / sums.steps,
+    valLoss: v?.loss ?? null,
+    valAcc: v?.acc ?? null,
+    trainR2: t.r2,
+    valR2: v?.r2 ?? null,
+    weights: weightStats(c, run.probe),
+    seconds: (run.clock.now() - started) / 1000,
+  };
+  run.history.push(record);
+  run.epochsDone = epoch;
+  run.emit({ type: 'epoch', runId: run.runId, ...record });
+  if (run.tracker.update(epoch, record) === 'improved' && run.keepBest) run.best.capture();
+  if (stopper && stopper.update(epoch, record) === 'stop') {
+    const restored = run.keepBest && run.best.restore();
+    run.emit({ type: 'early_stop', runId: run.runId, epoch, bestEpoch: stopper.bestEpoch ?? epoch, restored });
+    run.reason = 'early_stopped';
+    return 'early_stopped';
+  }
+  return 'continue';
+}
+
+/** Step 5: pick the weights the model keeps, test them and send 'finished'. */
+function finishRun(run: Run): RunResult {
+  const { c, reason, epochsDone } = run;
+  run.batcher.flush();
+  const bestEpoch = run.val.n > 0 ? (run.stopper?.bestEpoch ?? run.tracker.bestEpoch) : null;
+  let modelEpoch: number | null = reason === 'diverged' || epochsDone === 0 || run.midEpoch ? null : epochsDone;
+  if (reason !== 'diverged' && run.keepBest && bestEpoch !== null && run.best.restore()) modelEpoch = bestEpoch;
+  const result = reason === 'diverged' ? null : evaluate(c, run.test, run.scale?.test ?? null);
+  run.emit({ type: 'finished', runId: run.runId, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result });
+  return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result, history: run.history };
+}
+
+/** The backend threw mid-run: say so, keep what finished, and mark the trainer for replacement. */
+function failMidRun(run: Run, e: Error): RunResult {
+  const { c, runId, epochsDone } = run;
+  run.batcher.flush();
+  run.emit({
+    type: 'error',
+    runId,
+    message: `training failed at step ${run.globalStep}: ${e.message}; the trainer is restarted for the next run (if the model is large, make it smaller or lower the batch size)`,
+  });
+  run.emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null });
+  return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null, history: run.history, backendFailed: true };
+}
+
+function releaseRun(run: Run): void {
+  run.best.dispose();
+  run.optimizer.dispose();
+  for (const t of [run.train.x, run.train.y, run.val.x, run.val.y, run.test.x, run.test.y, run.probe, run.trainEval.x, run.trainEval.y]) t.dispose();
 }

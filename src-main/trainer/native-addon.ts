@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type * as tf from './tf';
+import type * as tf from '../layers/tf';
 
 const nodeRequire = createRequire(import.meta.url);
 

@@ -11,7 +11,7 @@
 // and the layer's activation is linear, relu, sigmoid or tanh on a matrix input, it runs the
 // custom-gradient op below; otherwise (any other backend, activation or rank) Dense's own call runs.
 // The layer object, its weights, its class and what it exports are unchanged.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
 

@@ -6,7 +6,7 @@
 // right-hand operands (kept per tensor and never refreshed when a tensor's memory changes) is
 // never read. Rare fused shapes (a bias or PReLU weights that are not one value per column or one
 // for all) add and activate with the backend's own elementwise kernels, after a native product.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
 import { broadcastIndex } from './broadcast';

@@ -7,7 +7,7 @@
 // values sees them change: clones share memory on the wasm backend (WeightSnapshot keeps clones),
 // and a kernel cache keyed by tensor (XNNPACK's packed weights) can never serve stale values.
 // Only the optimizer's own state (moments, accumulators), which no kernel ever reads, is updated in place.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Optimizer } from '../contract/training';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';

@@ -1,10 +1,10 @@
 // The gradient probes' packed vector (probes.ts, same layout) in one native pass per gradient:
 // the L2 norm, mean |g| and, for a kernel, the mean |g| of every column, straight from wasm memory
 // into the output tensor. Replaces ~10 wasm kernels (Abs, Square, Sum, Sqrt, Mean, Concat…) per layer.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { CompiledGraph, KernelLayer } from './compile';
-import { Maxout } from './layers/maxout';
+import { Maxout } from '../layers/maxout';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
 
 /** Per neuron: mean |g| of its columns (Maxout: over its group), from the per-column means. */

@@ -1,9 +1,10 @@
 // The contract's optimizer choice → a tfjs optimizer. The caller disposes it.
 // On wasm-native it is NativeOptimizer (one native pass per variable, same formulas).
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { Optimizer } from '../contract/training';
 import { activeNativeAddon } from './backend';
 import { NativeOptimizer } from './native-optimizer';
+import { assertNever } from '../contract/never';
 
 export function makeOptimizer(opt: Optimizer, learningRate: number): tf.Optimizer {
   const addon = activeNativeAddon();
@@ -26,12 +27,8 @@ export function stockOptimizer(opt: Optimizer, learningRate: number): tf.Optimiz
     case 'adam':
       return tf.train.adam(learningRate, opt.beta1, opt.beta2);
     default:
-      return assertNeverOptimizer(opt);
+      return assertNever(opt, 'optimizer');
   }
-}
-
-function assertNeverOptimizer(o: never): never {
-  throw new Error(`unknown optimizer ${JSON.stringify(o)}`);
 }
 
 /**

@@ -1,8 +1,8 @@
 // The gradient of the loss on one fixed batch at the current weights, without dropout (the CLI's `probe`).
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph } from './compile';
-import type { DataSplit } from './dataset-types';
+import type { DataSplit } from '../data/dataset-types';
 import { decodeGradientStats, gradientStats } from './probes';
 import { batchGradients } from './step';
 

@@ -1,9 +1,9 @@
 // Gradient probes: per-layer gradient magnitudes computed on-device and packed into ONE vector,
 // so a training step reads everything back with a single dataSync.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph, KernelLayer } from './compile';
-import { Maxout } from './layers/maxout';
+import { Maxout } from '../layers/maxout';
 import { activeNativeAddon } from './backend';
 import { nativeGradientStats } from './native-probes';
 

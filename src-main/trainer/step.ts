@@ -1,5 +1,5 @@
 // One batch's loss, accuracy and gradients of every trainable variable. Call inside tf.tidy.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { CompiledGraph } from './compile';
 import { forward, headAccuracy, headLoss, penalty } from './forward';
 
@@ -18,20 +18,22 @@ export function batchGradients(
   y: tf.Tensor1D,
   opts: { training: boolean; dropoutSeed?: number },
 ): BatchGrads {
-  let dataLoss: tf.Scalar | null = null;
-  let acc: tf.Scalar | null = null;
+  // set inside variableGrads' callback (a property, so TypeScript does not narrow it to its initial value)
+  const kept: Partial<Pick<BatchGrads, 'dataLoss' | 'acc'>> = {};
   const { grads } = tf.variableGrads(() => {
     const { output } = forward(c, x, opts);
     const loss = headLoss(c, output, y);
     // kept past variableGrads' inner tidy; handed to the caller's tidy below
-    dataLoss = tf.keep(loss.clone());
-    acc = tf.keep(c.head === 'softmax' ? headAccuracy(output, y) : tf.scalar(0));
+    kept.dataLoss = tf.keep(loss.clone());
+    kept.acc = tf.keep(c.head === 'softmax' ? headAccuracy(output, y) : tf.scalar(0));
     return tf.add(loss, penalty(c)) as tf.Scalar;
   }, c.variables);
+  const { dataLoss, acc } = kept;
+  if (!dataLoss || !acc) throw new Error('tf.variableGrads returned without running the loss function');
   // re-register the kept scalars with the enclosing tidy so they are freed with it
-  const l = (dataLoss as unknown as tf.Scalar).clone();
-  const a = (acc as unknown as tf.Scalar).clone();
-  (dataLoss as unknown as tf.Scalar).dispose();
-  (acc as unknown as tf.Scalar).dispose();
+  const l = dataLoss.clone();
+  const a = acc.clone();
+  dataLoss.dispose();
+  acc.dispose();
   return { dataLoss: l, acc: a, grads };
 }

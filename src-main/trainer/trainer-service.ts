@@ -1,27 +1,31 @@
 // The trainer's command handling, independent of the transport: validates each channel call, loads
 // the dataset, runs one training at a time, keeps the last models, exports them on request, and
 // computes the surface lab's optimizer paths (cancellable through the call's signal).
-import type * as tf from './tf';
+import type * as tf from '../layers/tf';
 import type { TrainerEvent } from '../contract/events';
+import type { SurfaceView } from '../contract/surface';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
 import { parseCommand, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
-import type { LoadDataset } from './dataset-types';
+import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { ModelStore } from './model-store';
 import { exportMetadata } from '../contract/data-contract';
 import { TRAINER_KEEPS_MODELS } from '../contract/api';
+import { assertNever } from '../contract/never';
 
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
 export interface TrainerServiceDeps {
   post(event: TrainerEvent): void;
-  /** defaults to src-main/data's loadDataset */
-  loadDataset?: LoadDataset;
-  /** defaults to src-main/export/tfjs-layers' exportModel */
-  exportModel?: ExportModel;
+  /** the trainer process passes src-main/data's loadDataset (src-main/trainer-worker.ts) */
+  loadDataset: LoadDataset;
+  /** the trainer process passes src-main/export/tfjs-layers' exportModel (export sits above the trainer) */
+  exportModel: ExportModel;
+  /** the trainer process passes src-main/lesson's computeSurfaceView (the lesson sits above the trainer) */
+  computeSurface: ComputeSurface;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -34,9 +38,6 @@ export interface TrainerService {
   readonly models: ModelStore<Record<string, unknown>>;
 }
 
-const defaultLoad: LoadDataset = async (...args) => (await import('../data/index')).loadDataset(...args);
-const defaultExport: ExportModel = async (model, dir, metadata) => (await import('../export/tfjs-layers')).exportModel(model, dir, metadata);
-
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -44,17 +45,20 @@ function message(e: unknown): string {
 const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
 const fail = (error: string): Result<unknown> => ({ ok: false, error });
 
-/** The surface lab, loaded on first use; runs on the trainer's backend (started if no run started it yet). */
-async function surface(req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
-  const [{ computeSurfaceView }, backend] = await Promise.all([import('../lesson/surface-view'), import('./backend')]);
+/** The surface lab's computation (src-main/lesson/surface-view computeSurfaceView): null when cancelled. */
+export type ComputeSurface = (req: SurfaceRequest, signal: AbortSignal) => Promise<SurfaceView | null>;
+
+/** The surface lab on the trainer's backend (started if no run started it yet). */
+async function surface(compute: ComputeSurface, req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
+  const backend = await import('./backend');
   if (!backend.activeBackend()) await backend.initBackend();
-  const view = await computeSurfaceView(req.fn, req.from ?? null, req.methods ?? null, req.steps, signal);
+  const view = await compute(req, signal);
   return view === null ? CANCELLED : ok(view);
 }
 
 export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
-  const load = deps.loadDataset ?? defaultLoad;
-  const exportModel = deps.exportModel ?? defaultExport;
+  const load = deps.loadDataset;
+  const exportModel = deps.exportModel;
   const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
   let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
   let failed = false;
@@ -160,15 +164,11 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           return doExport(cmd.runId, cmd.dir, cmd.label);
         case 'surface': {
           const { type: _, ...req } = cmd;
-          return surface(req, signal);
+          return surface(deps.computeSurface, req, signal);
         }
         default:
-          return assertNeverCommand(cmd);
+          return assertNever(cmd, 'command');
       }
     },
   };
-}
-
-function assertNeverCommand(c: never): never {
-  throw new Error(`unknown command ${JSON.stringify(c)}`);
 }

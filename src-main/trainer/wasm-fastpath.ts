@@ -19,7 +19,7 @@
 //
 // With the native addon (native/, setNativeMatMul) both product kernels go to OpenBLAS instead
 // (native-matmul.ts): several times faster again, and no product ever reads XNNPACK's packed weights.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './native-addon';
 import { nativeMatMul } from './native-matmul';

@@ -1,5 +1,5 @@
 // Per-epoch weight summaries: kernel histogram, norms, near-zero fraction, PReLU α and dead ReLUs.
-import * as tf from './tf';
+import * as tf from '../layers/tf';
 import type { Histogram, LayerWeightStats } from '../contract/events';
 import type { CompiledGraph } from './compile';
 import { forward } from './forward';

@@ -1,4 +1,4 @@
-// TrainerHost over a Node worker_threads Worker running worker.ts (browser mode, CLI, tests).
+// TrainerHost over a Node worker_threads Worker running src-main/trainer-worker.ts (browser mode, CLI, tests).
 import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +22,7 @@ function defaultEntry(): URL {
     const built = new URL(rel, import.meta.url);
     if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return built;
   }
-  return new URL('./worker.ts', import.meta.url);
+  return new URL('../trainer-worker.ts', import.meta.url);
 }
 
 /**

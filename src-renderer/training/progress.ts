@@ -35,12 +35,3 @@ export function progressOf(run: RunRecord | null, shape: RunShape | null, active
   const etaSeconds = done > 0 && activeSeconds > 0 && fraction < 1 ? (activeSeconds / done) * (total - done) : fraction >= 1 ? 0 : null;
   return { epoch, epochs, step, stepsPerEpoch, done, total, fraction, loss, etaSeconds };
 }
-
-/** "1:05" / "12 s" / "1 h 3 min" */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '–';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}

@@ -75,7 +75,7 @@ describe('the build output', () => {
     for (const dir of ['src-renderer/', 'src-main/contract/', 'src-main/analysis/', 'src-main/data/'])
       expect(renderer.some((f) => f.startsWith(dir)), dir).toBe(true);
     expect(renderer).toEqual(expect.arrayContaining(['src-renderer/index.html', 'src-renderer/App.svelte', 'package.json', 'electron.vite.config.ts']));
-    expect(list('main')).toEqual(expect.arrayContaining(['src-main/index.ts', 'src-main/cli/main.ts', 'src-main/server/main.ts', 'src-main/trainer/worker.ts']));
+    expect(list('main')).toEqual(expect.arrayContaining(['src-main/index.ts', 'src-main/cli/main.ts', 'src-main/server/main.ts', 'src-main/trainer-worker.ts']));
     expect(list('preload')).toContain('src-main/preload/index.ts');
     for (const t of ['main', 'preload', 'renderer']) expect(list(t).filter((f) => f.includes('node_modules'))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_CALL, CHANNEL_EVENT } from '../../src-main/contract/api';
 import type { TrainerEvent } from '../../src-main/contract/events';
-import { contentSecurityPolicy } from '../../src-main/server/csp';
+import { contentSecurityPolicy } from '../../src-main/service/csp';
 import { fileUrl, mainEntry, nativeImport, out, preloadEntry, requireBuild, trainerEntry } from './built';
 import type { Contents, StandInModule, Window } from './stand-in/types';
 import { until } from './until';

@@ -8,7 +8,7 @@ import { loadCsv } from '../../data/csv';
 import { permutation } from '../../data/rng';
 import { splitCounts } from '../../data/split-counts';
 import { splitSource } from '../../data/split';
-import type { DataSplit, Dataset } from '../../trainer/dataset-types';
+import type { DataSplit, Dataset } from '../../data/dataset-types';
 import type { NpyArray } from './npy';
 import type { PyValue } from './py-literal';
 

@@ -7,6 +7,7 @@ import { DEFAULT_ALPHA, nodeLabel } from '../../contract/graph';
 import type { LayerInfo } from '../../contract/events';
 import { checkGraph, maxoutGroups } from '../../contract/validate';
 import { pyLiteral, pyNum, pyStr } from './py-literal';
+import { assertNever } from '../../contract/never';
 
 export class ModelCodeError extends GradscopeError {
   override name = 'ModelCodeError';
@@ -209,7 +210,7 @@ export function modelCode(raw: Graph, io: { inputDim: number; classes: number | 
         break;
       }
       default:
-        return assertNeverNode(node);
+        return assertNever(node, 'node type');
     }
     const p = node.dropout ?? 0;
     if (p > 0 && node.type !== 'output') {
@@ -265,8 +266,4 @@ function torchLayer(node: KernelNode, attr: string, classes: number | null, inpu
       hasAlpha,
     },
   };
-}
-
-function assertNeverNode(n: never): never {
-  throw new ModelCodeError(`unknown node type ${JSON.stringify(n)}`);
 }

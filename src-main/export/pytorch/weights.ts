@@ -21,7 +21,7 @@ export interface LayerWeights {
 
 /** The TF.js layer name Gradscope gives a node (trainer/compile.ts layerNameFor, first use). */
 export function tfjsLayerName(id: string): string {
-  let base = id.replace(/[^A-Za-z0-9_.\-]/g, '_');
+  let base = id.replace(/[^A-Za-z0-9_.-]/g, '_');
   if (!/^[A-Za-z0-9]/.test(base)) base = `n${base}`;
   return base;
 }

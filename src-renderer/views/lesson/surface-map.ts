@@ -1,6 +1,6 @@
 // Drawing helpers of the loss-surface panel: map ↔ canvas coordinates and the banded contour image
 // (equal steps of log(1 + f − min f), darker band edges as contour lines). Pure apart from ImageData.
-import type { Extent } from '../../../src-main/lesson/surfaces';
+import type { Extent } from '../../../src-main/contract/surface';
 import type { OptimizerKind } from '../../../src-main/contract/training';
 
 export const METHOD_COLOURS: Record<OptimizerKind, string> = {

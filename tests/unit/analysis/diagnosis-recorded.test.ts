@@ -8,7 +8,7 @@ import { hiddenGradientRatio } from '../../../src-main/analysis/series';
 import type { RunRecord } from '../../../src-main/contract/project';
 import type { Graph } from '../../../src-main/contract/graph';
 import type { TrainingConfig } from '../../../src-main/contract/training';
-import type { Dataset } from '../../../src-main/trainer/dataset-types';
+import type { Dataset } from '../../../src-main/data/dataset-types';
 import { collect } from '../trainer/fixtures/run';
 import { chain, config, dense } from '../trainer/fixtures/graphs';
 import { randomLinear, spiral } from '../trainer/fixtures/datasets';

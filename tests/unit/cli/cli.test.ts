@@ -43,7 +43,7 @@ describe('gradscope CLI (subprocess)', () => {
     expect(r.stdout).toMatch(/epoch 2\/2 /);
     // the training set is measured (and its size said); the running minibatch mean is labelled apart
     expect(r.stdout).toMatch(/train figures: the training set measured after each epoch, dropout off, on all \d+ samples/);
-    expect(r.stdout).toMatch(/s  \(batch mean loss \d\.\d{4} acc [\d.]+%\)/);
+    expect(r.stdout).toMatch(/s {2}\(batch mean loss \d\.\d{4} acc [\d.]+%\)/);
     expect(r.stdout).toMatch(/test: loss \d\.\d{4}, accuracy [\d.]+%/);
     expect(r.stdout).toMatch(/layer +whole run +epoch 1 +epoch 2/);
     expect(r.stdout).toMatch(/hidden 1 +\d\.\d\de-?\d+ +\d\.\d\de-?\d+ +\d\.\d\de-?\d+/);

@@ -8,7 +8,7 @@ import type { Graph } from '../../../src-main/contract/graph';
 import { longestPathHidden } from '../../../src-main/contract/graph-paths';
 import { jsonLine } from '../../../src-main/contract/json-line';
 import { HumanReport } from '../../../src-main/cli/human-report';
-import { fmtNum } from '../../../src-main/cli/format';
+import { formatFixed } from '../../../src-main/contract/number-format';
 import { hiddenGradientRatio } from '../../../src-main/analysis/series';
 import { applyEvent, newRun } from '../../../src-main/analysis/run-record';
 import { chain, config, dense } from '../trainer/fixtures/graphs';
@@ -60,8 +60,8 @@ describe('CLI report', () => {
     r.result.compiled?.dispose();
     const text = report(g, r.events);
     const last = r.result.history.at(-1)!;
-    expect(text).toMatch(new RegExp(`epoch 3/3  train MSE ${fmtNum(last.trainLoss)} R² ${last.trainR2!.toFixed(3)}  val MSE`));
-    expect(text).toContain(`test: MSE ${fmtNum(r.result.test!.loss)}, MAE ${fmtNum(r.result.test!.mae)}, R² ${r.result.test!.r2!.toFixed(3)}`);
+    expect(text).toMatch(new RegExp(`epoch 3/3  train MSE ${formatFixed(last.trainLoss)} R² ${last.trainR2!.toFixed(3)}  val MSE`));
+    expect(text).toContain(`test: MSE ${formatFixed(r.result.test!.loss)}, MAE ${formatFixed(r.result.test!.mae)}, R² ${r.result.test!.r2!.toFixed(3)}`);
   });
 
   it('a diverging run: huge losses in exponent form, NaN spelled out in the JSON stream', async () => {
@@ -74,9 +74,9 @@ describe('CLI report', () => {
     expect(Number.isFinite(d.loss)).toBe(false);
     expect(JSON.parse(jsonLine(d)).loss).toBe(String(d.loss));
     expect(JSON.parse(jsonLine(d)).loss).not.toBeNull();
-    expect(fmtNum(4.628860822799702e23)).toBe('4.6289e+23');
-    expect(fmtNum(-12345678)).toBe('-1.2346e+7');
-    expect(fmtNum(0.5)).toBe('0.5000');
+    expect(formatFixed(4.628860822799702e23)).toBe('4.6289e+23');
+    expect(formatFixed(-12345678)).toBe('-1.2346e+7');
+    expect(formatFixed(0.5)).toBe('0.5000');
   });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../../src-main/contract/events';
 import { sineCsv, tmpDir } from '../fixtures/csv-files';
+import { threeNodeGraph } from '../fixtures/graphs';
 import { runCli } from './run-cli';
 
 function regressionProject(earlyStopping: object, epochs = 3): object {
@@ -11,18 +12,7 @@ function regressionProject(earlyStopping: object, epochs = 3): object {
     format: 'gradscope-project',
     version: 1,
     name: 'sine',
-    graph: {
-      version: 1,
-      nodes: [
-        { id: 'in', type: 'input' },
-        { id: 'h', type: 'dense', units: 16, activation: 'tanh' },
-        { id: 'out', type: 'output', head: 'linear' },
-      ],
-      edges: [
-        { id: 'a', source: 'in', target: 'h' },
-        { id: 'b', source: 'h', target: 'out' },
-      ],
-    },
+    graph: threeNodeGraph({ hidden: { units: 16, activation: 'tanh' }, output: { head: 'linear' } }),
     training: { dataset: { kind: 'csv', file: 'sine.csv', label: 'y' }, optimizer: { kind: 'adam' }, learningRate: 0.05, batchSize: 8, epochs, earlyStopping },
   };
 }

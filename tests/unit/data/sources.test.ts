@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspectDataset, loadDataset, loadFirstSamples } from '../../../src-main/data/index';
-import type { DataSplit, LoadDataset } from '../../../src-main/trainer/dataset-types';
+import type { DataSplit, LoadDataset } from '../../../src-main/data/dataset-types';
 
 // the trainer calls it positionally (its LoadDataset type); this fails to compile if the signatures drift
 const asTrainerLoader: LoadDataset = loadDataset;

@@ -4,28 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProjectInput } from '../../../src-main/contract/project';
 import { readProjectFile, writeProjectFile } from '../../../src-main/export/project-file';
+import { xorProject } from '../fixtures/graphs';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'gradscope-project-'));
 
-const project: ProjectInput = {
-  format: 'gradscope-project',
-  version: 2,
-  name: 'Tiny',
-  layout: { in: { x: 0, y: 0 } },
-  graph: {
-    version: 1,
-    nodes: [
-      { id: 'in', type: 'input' },
-      { id: 'h', type: 'dense', units: 8, activation: 'relu', l2: 0.001 },
-      { id: 'out', type: 'output', head: 'softmax' },
-    ],
-    edges: [
-      { id: 'a', source: 'in', target: 'h' },
-      { id: 'b', source: 'h', target: 'out' },
-    ],
-  },
-  training: { dataset: { kind: 'synthetic', name: 'xor' }, optimizer: { kind: 'adam' }, learningRate: 0.01 },
-};
+const project: ProjectInput = { ...xorProject, name: 'Tiny', layout: { in: { x: 0, y: 0 } } };
 
 describe('project files', () => {
   it('writes and reads back the same project, defaults filled in', async () => {

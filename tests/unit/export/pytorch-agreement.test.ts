@@ -81,8 +81,8 @@ interface Prepared extends Case {
   gsRun: Awaited<ReturnType<typeof gradscopeRun>>;
 }
 
-let prepared: Prepared[] = [];
-let presetDirs: Array<{ name: string; dir: string; graph: Graph; training: TrainingConfig }> = [];
+const prepared: Prepared[] = [];
+const presetDirs: Array<{ name: string; dir: string; graph: Graph; training: TrainingConfig }> = [];
 let csvCase: { dir: string; graph: Graph; training: TrainingConfig; csv: string } | null = null;
 let idxCase: { dir: string; graph: Graph; training: TrainingConfig } | null = null;
 let bigCase: { dir: string; root: string; csv: string; graph: Graph; training: TrainingConfig; gs: Awaited<ReturnType<typeof gradscopeRun>> } | null = null;

@@ -1,4 +1,4 @@
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // (computed here independently, in float64), the surfaces' gradients are right, and the defaults
 // show what the lesson claims (momentum rolls out of the shallow minimum SGD settles in).
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { defaultSpecs, optimizerPath, surfacePaths, type MethodSpec } from '../../../src-main/lesson/optimizer-paths';
 import { SURFACES, SURFACE_NAMES, type Surface } from '../../../src-main/lesson/surfaces';
 import type { Optimizer } from '../../../src-main/contract/training';

@@ -3,21 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { SessionState, type TrainingApi } from '../../../src-renderer/training/session-state.svelte';
 import { defaultTraining } from '../../../src-renderer/editor/defaults';
-import type { Graph } from '../../../src-main/contract/graph';
+import { Graph } from '../../../src-main/contract/graph';
+import { threeNodeGraph } from '../fixtures/graphs';
 import type { TrainingConfig } from '../../../src-main/contract/training';
 
-const graph = (reg: { l1?: number; l2?: number; dropout?: number }): Graph => ({
-  version: 1,
-  nodes: [
-    { id: 'in', type: 'input' },
-    { id: 'h', type: 'dense', units: 8, activation: 'relu', useBias: true, ...reg },
-    { id: 'out', type: 'output', head: 'softmax', useBias: true },
-  ],
-  edges: [
-    { id: 'a', source: 'in', target: 'h' },
-    { id: 'b', source: 'h', target: 'out' },
-  ],
-});
+const graph = (reg: { l1?: number; l2?: number; dropout?: number }): Graph => Graph.parse(threeNodeGraph({ hidden: reg }));
 
 let n = 0;
 const api: TrainingApi = {

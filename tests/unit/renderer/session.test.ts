@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SessionState, type TrainingApi } from '../../../src-renderer/training/session-state.svelte';
-import { formatDuration } from '../../../src-renderer/training/progress';
+import { formatDuration } from '../../../src-main/contract/number-format';
 import { gradDomain, nodeGrad, runFitsGraph, type NodeGradStat } from '../../../src-renderer/training/node-grads';
 import { defaultTraining } from '../../../src-renderer/editor/defaults';
-import type { Graph } from '../../../src-main/contract/graph';
+import { Graph } from '../../../src-main/contract/graph';
+import { threeNodeGraph } from '../fixtures/graphs';
 import type { LayerInfo, StepRecord, TrainerEvent } from '../../../src-main/contract/events';
 
-const graph: Graph = {
-  version: 1,
-  nodes: [
-    { id: 'in', type: 'input' },
-    { id: 'h', type: 'dense', units: 8, activation: 'sigmoid', useBias: true },
-    { id: 'out', type: 'output', head: 'softmax', useBias: true },
-  ],
-  edges: [
-    { id: 'a', source: 'in', target: 'h' },
-    { id: 'b', source: 'h', target: 'out' },
-  ],
-};
+const graph: Graph = Graph.parse(threeNodeGraph({ hidden: { activation: 'sigmoid' } }));
 const training = { ...defaultTraining(), epochs: 2 };
 const layers: LayerInfo[] = [
   { node: 'h', name: 'h', kind: 'dense', units: 8, activation: 'sigmoid', hidden: true, hasBias: true, hasAlpha: false },

@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkGraph, checkTraining } from '../../../src-main/contract/validate';
 import { displayValidation, stripSubject } from '../../../src-renderer/editor/validation-display';
 import { defaultTraining } from '../../../src-renderer/editor/defaults';
+import { threeNodeGraph } from '../fixtures/graphs';
 
 const io = { inputDim: 2, classes: 3 };
 
 describe('validation display mapping', () => {
   it('a node with a bad field gets the message on the node and next to the field', () => {
-    const g = {
-      version: 1,
-      nodes: [
-        { id: 'in', type: 'input' },
-        { id: 'h', type: 'dense', units: 0, activation: 'relu' },
-        { id: 'out', type: 'output', head: 'softmax' },
-      ],
-      edges: [
-        { id: 'e1', source: 'in', target: 'h' },
-        { id: 'e2', source: 'h', target: 'out' },
-      ],
-    };
+    const g = threeNodeGraph({ hidden: { units: 0 } });
     const d = displayValidation(checkGraph(g, io), [], { status: 'ready' });
     expect(Object.keys(d.nodes)).toEqual(['h']);
     expect(d.nodes['h']!.messages[0]).toBe('Units 0 is out of range (1 to 4096)');

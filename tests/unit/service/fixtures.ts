@@ -2,31 +2,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProjectInput } from '../../../src-main/contract/project';
 import type { DatasetInfo } from '../../../src-main/contract/api';
 import type { DatasetSpec } from '../../../src-main/contract/training';
 import type { TrainerHost } from '../../../src-main/trainer/host';
 import type { Dialogs } from '../../../src-main/service/dialogs';
 import { GradscopeService } from '../../../src-main/service/service';
 
-export const xorProject: ProjectInput = {
-  format: 'gradscope-project',
-  version: 2,
-  name: 'XOR with ReLU',
-  graph: {
-    version: 1,
-    nodes: [
-      { id: 'in', type: 'input' },
-      { id: 'h1', type: 'dense', units: 8, activation: 'relu', l2: 0.001 },
-      { id: 'out', type: 'output', head: 'softmax' },
-    ],
-    edges: [
-      { id: 'e1', source: 'in', target: 'h1' },
-      { id: 'e2', source: 'h1', target: 'out' },
-    ],
-  },
-  training: { dataset: { kind: 'synthetic', name: 'xor' }, optimizer: { kind: 'adam' }, learningRate: 0.01 },
-};
+export { xorProject } from '../fixtures/graphs';
 
 export async function tempDir(prefix = 'gradscope-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

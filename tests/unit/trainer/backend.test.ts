@@ -1,7 +1,7 @@
 // initBackend: tfjs-node where it loads, else wasm + native kernels with the fast path installed.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { activeBackend, initBackend } from '../../../src-main/trainer/backend';
 import { isNativeMatMulActive, isWasmFastPathInstalled } from '../../../src-main/trainer/wasm-fastpath';
 

@@ -2,7 +2,7 @@
 // (tfjs scales by 1/(1-p) while training instead, the same thing) is the average of all 2^M thinned
 // networks exactly when the network is linear, and only approximately when it is not.
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { compileGraph } from '../../../src-main/trainer/compile';
 import { chain, dense } from './fixtures/graphs';

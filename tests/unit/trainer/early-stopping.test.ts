@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { EarlyStopper, WeightSnapshot } from '../../../src-main/trainer/early-stopping';
 import { evaluate } from '../../../src-main/trainer/evaluate';

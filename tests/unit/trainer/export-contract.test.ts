@@ -8,6 +8,7 @@ import { readDataContract, type ExportMetadata } from '../../../src-main/contrac
 import { permutation } from '../../../src-main/data/rng';
 import { splitCounts } from '../../../src-main/data/split-counts';
 import { createTrainerService } from '../../../src-main/trainer/trainer-service';
+import { realTrainerDeps } from './fixtures/trainer-deps';
 import { flowersCsv, tmpDir } from '../fixtures/csv-files';
 import { runCli } from '../cli/run-cli';
 import { chain, config, dense } from './fixtures/graphs';
@@ -17,7 +18,7 @@ describe("the app's model export", () => {
     const dir = tmpDir('gradscope-app-export-');
     const csv = flowersCsv(dir);
     const posted: TrainerEvent[] = [];
-    const s = createTrainerService({ post: (m) => posted.push(m) });
+    const s = createTrainerService({ post: (m) => posted.push(m), ...realTrainerDeps });
     const graph = chain([dense(16, 'relu')]);
     const training = config({ epochs: 4, seed: 9, dataset: { kind: 'csv', file: csv, label: 'species' } });
     await s.call('start', { runId: 'app-run', graph, training });

@@ -2,7 +2,7 @@
 // unpatched wasm kernels) for every transpose combination, batch and broadcast shape, fused
 // bias/activation, gradient, gather and reduction, and must not leave a tensor or backend buffer behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { broadcastIndex } from '../../../src-main/trainer/broadcast';
 import {

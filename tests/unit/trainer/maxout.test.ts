@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
-import { Maxout, groupMax, maxoutLayout } from '../../../src-main/trainer/layers/maxout';
+import { Maxout, groupMax, maxoutLayout } from '../../../src-main/layers/maxout';
 import type { MaxoutGrouping } from '../../../src-main/contract/graph';
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // probe statistics, and short training runs of every layer type and optimizer. Tolerances are
 // float tolerances (summation order differs between OpenBLAS, XNNPACK and JS), never bit-exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { activeNativeAddon, initBackend } from '../../../src-main/trainer/backend';
 import { defaultThreads, loadNative, type NativeAddon } from '../../../src-main/trainer/native-addon';
 import { installWasmFastPath, setNativeMatMul, uninstallWasmFastPath } from '../../../src-main/trainer/wasm-fastpath';

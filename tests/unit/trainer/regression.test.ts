@@ -9,7 +9,7 @@ import { diagnose } from '../../../src-main/analysis/diagnosis';
 import type { RunRecord } from '../../../src-main/contract/project';
 import type { Graph } from '../../../src-main/contract/graph';
 import type { TrainingConfig } from '../../../src-main/contract/training';
-import type { Dataset } from '../../../src-main/trainer/dataset-types';
+import type { Dataset } from '../../../src-main/data/dataset-types';
 import { setupProblems } from '../../../src-main/contract/validate';
 import { chain, config, dense } from './fixtures/graphs';
 import { collect } from './fixtures/run';

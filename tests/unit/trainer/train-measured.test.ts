@@ -2,7 +2,7 @@
 // app reports must be the training set's, measured at the epoch's final weights with dropout off,
 // not the running mean of minibatches taken while the weights moved and dropout was on.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../../../src-main/trainer/tf';
+import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { evaluate } from '../../../src-main/trainer/evaluate';
 import { TRAIN_EVAL_MAX, trainEvalSubset } from '../../../src-main/trainer/loop';

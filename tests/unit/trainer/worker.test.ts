@@ -7,6 +7,7 @@ import type { TrainerEvent } from '../../../src-main/contract/events';
 import { ChannelClient } from '../../../src-main/contract/channel';
 import { createWorkerThreadHost } from '../../../src-main/trainer/worker-host';
 import { createTrainerService } from '../../../src-main/trainer/trainer-service';
+import { realTrainerDeps } from './fixtures/trainer-deps';
 import { chain, config, dense } from './fixtures/graphs';
 import { spiral } from './fixtures/datasets';
 
@@ -20,7 +21,7 @@ const training = { ...config({ epochs: 3 }), dataset: { kind: 'synthetic' as con
 describe('trainer service (in-process)', () => {
   it('rejects bad commands with messages naming the field, and a second start while training', async () => {
     const posted: TrainerEvent[] = [];
-    const s = createTrainerService({ post: (m) => posted.push(m), loadDataset: async () => spiral(150) });
+    const s = createTrainerService({ post: (m) => posted.push(m), ...realTrainerDeps, loadDataset: async () => spiral(150) });
     expect(await s.call('launch', { runId: 'x' })).toEqual({ ok: false, error: expect.stringMatching(/^bad trainer command/) });
     await s.call('start', { runId: 'a', graph: { ...graph, nodes: [{ id: 'in', type: 'input', colour: 'red' }] }, training });
     await s.call('start', { runId: 'b', graph, training: { ...training, learningRate: -1 } });
@@ -42,6 +43,7 @@ describe('trainer service (in-process)', () => {
     const exported: { dir: string; layers: number }[] = [];
     const posted: TrainerEvent[] = [];
     const s = createTrainerService({
+      ...realTrainerDeps,
       post: (m) => posted.push(m),
       loadDataset: async () => spiral(60),
       exportModel: async (model, dir) => {

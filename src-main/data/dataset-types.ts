@@ -1,4 +1,5 @@
-// The in-memory dataset the trainer consumes. src-main/data/index.ts produces exactly this from
+// The in-memory dataset the trainer consumes (it lives here, below the trainer, so data never imports
+// upward). src-main/data/index.ts produces exactly this from
 // `loadDataset(spec: DatasetSpec, seed: number, validationSplit: number, testSplit: number): Promise<Dataset>`.
 
 import type { DataContract } from '../contract/data-contract';

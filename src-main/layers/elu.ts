@@ -1,6 +1,6 @@
 // ELU with any α (tfjs's own ELU layer refuses α ≠ 1): x for x > 0, α·(eˣ − 1) otherwise,
 // written as α·elu(x) − (α − 1)·relu(x) so tfjs's gradients apply. tfjs-style custom layer.
-import * as tf from '../tf';
+import * as tf from './tf';
 
 export interface ScaledEluArgs {
   alpha?: number;

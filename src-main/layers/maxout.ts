@@ -1,9 +1,9 @@
 // Maxout: a dense layer with units·k linear outputs, each unit the max over its group of pieces.
 // Follows tfjs's custom-layer pattern (Args, className, build, computeOutputShape, call in tidy,
 // getConfig, registerClass). The grouping is any partition of the units·k outputs (contract's maxoutGroups).
-import * as tf from '../tf';
-import type { MaxoutGrouping } from '../../contract/graph';
-import { maxoutGroups } from '../../contract/validate';
+import * as tf from './tf';
+import type { MaxoutGrouping } from '../contract/graph';
+import { maxoutGroups } from '../contract/validate';
 // Registers the other custom layer too, so importing maxout alone lets any exported Gradscope model load.
 import './elu';
 

@@ -2,11 +2,11 @@
 // data itself) or as an Electron utilityProcess (process.parentPort; messages arrive as { data }).
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { ChannelServer, eventFrame, type ReplyFrame } from '../contract/channel';
-import { parseRequestFrame } from '../contract/request-frame';
-import type { TrainerEvent } from '../contract/events';
-import type { LoadDataset } from './dataset-types';
-import { createTrainerService } from './trainer-service';
+import { ChannelServer, eventFrame, type ReplyFrame } from './contract/channel';
+import { parseRequestFrame } from './contract/request-frame';
+import type { TrainerEvent } from './contract/events';
+import type { LoadDataset } from './data/dataset-types';
+import { createTrainerService, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
 
 interface Port {
   post(message: ReplyFrame<TrainerEvent>): void;
@@ -30,10 +30,18 @@ function connect(): Port | null {
   return null;
 }
 
+// The trainer process's entry composes the trainer with the data loaders, the model exporter and the
+// surface lab (data/, export/ and lesson/ sit on floors around the trainer, see .dependency-cruiser.cjs);
+// each loads on first use.
+const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
+const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
+const computeSurface: ComputeSurface = async (req, signal) =>
+  (await import('./lesson/surface-view')).computeSurfaceView(req.fn, req.from ?? null, req.methods ?? null, req.steps, signal);
+
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
-function datasetLoader(): LoadDataset | undefined {
+function datasetLoader(): LoadDataset {
   const mod = (workerData as { datasetModule?: string } | null)?.datasetModule;
-  if (!mod) return undefined;
+  if (!mod) return loadDataset;
   const url = mod.startsWith('file:') ? mod : pathToFileURL(mod).href;
   return async (...args) => ((await import(url)) as { loadDataset: LoadDataset }).loadDataset(...args);
 }
@@ -43,7 +51,7 @@ if (!port) {
   console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
   process.exitCode = 1;
 } else {
-  const service = createTrainerService({ post: (event) => port.post(eventFrame(event)), loadDataset: datasetLoader() });
+  const service = createTrainerService({ post: (event) => port.post(eventFrame(event)), loadDataset: datasetLoader(), exportModel, computeSurface });
   const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
   port.onMessage((data) => {
     const frame = parseRequestFrame(data);
