@@ -28,7 +28,7 @@ function nodeGyp() {
 }
 
 function main() {
-  if (process.env.GRADSCOPE_NATIVE_BUILD === '0') return say('build skipped (GRADSCOPE_NATIVE_BUILD=0)'), 0;
+  if (process.env.GRADSCOPE_NATIVE_BUILD === '0') return (say('build skipped (GRADSCOPE_NATIVE_BUILD=0)'), 0);
   const gyp = nodeGyp();
   if (!gyp) return fail('node-gyp was not found (it comes with npm)');
   // Node's own headers where the distribution ships them (Debian: /usr/include/node), so nothing is downloaded
@@ -36,14 +36,16 @@ function main() {
   const args = [gyp, 'rebuild'];
   if (existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`);
   const r = spawnSync(process.execPath, args, { cwd: here, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  if (r.status === 0) return say('built build/Release/gradscope_native.node (OpenBLAS kernels for the wasm backend)'), 0;
+  if (r.status === 0) return (say('built build/Release/gradscope_native.node (OpenBLAS kernels for the wasm backend)'), 0);
   const log = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   const why = /cblas\.h|-lopenblas/.test(log)
     ? 'OpenBLAS was not found'
     : /gcc|cc1|make: not found|not found: make|g\+\+|No such file or directory|command not found/.test(log)
       ? 'no C compiler or make was found'
       : 'node-gyp failed';
-  return fail(`${why}; training uses the slower stock wasm kernels. For native speed install a C toolchain and OpenBLAS (Debian: apt-get install build-essential libopenblas-dev), then run npm run build:native.${strict ? `\n${log.slice(-3000)}` : ''}`);
+  return fail(
+    `${why}; training uses the slower stock wasm kernels. For native speed install a C toolchain and OpenBLAS (Debian: apt-get install build-essential libopenblas-dev), then run npm run build:native.${strict ? `\n${log.slice(-3000)}` : ''}`,
+  );
 }
 
 function fail(message) {

@@ -27,14 +27,7 @@ export declare function decideWindow(
   exists?: (path: string) => boolean,
 ): { kind: 'window'; browser: FoundBrowser } | { kind: 'print'; why: string };
 export declare function profileDir(home: string, browser: FoundBrowser): string;
-export declare function browserArgs(opts: {
-  url: string;
-  profile: string;
-  bounds: Bounds;
-  asRoot?: boolean;
-  devtools?: boolean;
-  wayland?: boolean;
-}): string[];
+export declare function browserArgs(opts: { url: string; profile: string; bounds: Bounds; asRoot?: boolean; devtools?: boolean; wayland?: boolean }): string[];
 export declare function savedBounds(preferencesText: string | null): Bounds;
 export declare function servedUrl(output: string): string | null;
 export declare function startBrowserMode(args: readonly string[]): Promise<number>;

@@ -67,14 +67,19 @@ export function findBrowser(env = process.env, platform = process.platform, exis
   const chosen = env.GRADSCOPE_BROWSER;
   if (nonEmpty(chosen)) {
     if (!exists(chosen)) return { browser: null, why: `GRADSCOPE_BROWSER=${chosen} does not exist` };
-    const name = basename(chosen).replace(/\.exe$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'browser';
+    const name =
+      basename(chosen)
+        .replace(/\.exe$/i, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-') || 'browser';
     return { browser: { name, path: chosen } };
   }
   const found = browserCandidates(env, platform).find((c) => exists(c.path));
   if (found) return { browser: found };
-  const where = platform === 'linux' || (platform !== 'darwin' && platform !== 'win32')
-    ? 'chromium, chromium-browser, google-chrome(-stable) or microsoft-edge(-stable) on PATH'
-    : 'Chromium, Google Chrome or Microsoft Edge in the usual install folders';
+  const where =
+    platform === 'linux' || (platform !== 'darwin' && platform !== 'win32')
+      ? 'chromium, chromium-browser, google-chrome(-stable) or microsoft-edge(-stable) on PATH'
+      : 'Chromium, Google Chrome or Microsoft Edge in the usual install folders';
   return { browser: null, why: `no Chromium, Chrome or Edge was found (looked for ${where}; set GRADSCOPE_BROWSER to one)` };
 }
 
@@ -234,7 +239,9 @@ function openWindow(found, url, { onClosed, stopping }) {
       return;
     }
     if (code !== 0 && code !== null) {
-      console.error(`gradscope: ${found.name} exited with code ${code} (its log: ${logPath}); Gradscope keeps running at ${url} — open it in a browser, Ctrl-C to stop.`);
+      console.error(
+        `gradscope: ${found.name} exited with code ${code} (its log: ${logPath}); Gradscope keeps running at ${url} — open it in a browser, Ctrl-C to stop.`,
+      );
       return;
     }
     onClosed();

@@ -59,7 +59,10 @@ interface ChildResult {
 }
 
 function runChild(module: string, file: string): ChildResult | string {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', module, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', module, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) return (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ');
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
@@ -83,7 +86,11 @@ export async function benchCsv(say: (line: string) => void): Promise<void> {
     const after = path.join(root, 'src-main/data/csv.ts');
     say(`CSV reading: ${mb} MB, ${rows.toLocaleString('en-US')} rows × 8 features + label (${file}); each reader in its own process`);
     const show = (label: string, r: ChildResult | string) =>
-      say(typeof r === 'string' ? `  ${label.padEnd(34)} failed: ${r}` : `  ${label.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s   peak RSS ${Math.round(r.maxRssMb).toLocaleString('en-US').padStart(6)} MB   rows ${r.rows.toLocaleString('en-US')}`);
+      say(
+        typeof r === 'string'
+          ? `  ${label.padEnd(34)} failed: ${r}`
+          : `  ${label.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(6)} s   peak RSS ${Math.round(r.maxRssMb).toLocaleString('en-US').padStart(6)} MB   rows ${r.rows.toLocaleString('en-US')}`,
+      );
     show('baseline (imports only)', runChild(after, '-'));
     show(`before (${BEFORE_COMMIT}: whole file, hand parser)`, runChild(before, file));
     show('after (streamed, csv-parse)', runChild(after, file));

@@ -36,7 +36,12 @@ if ((await run(process.execPath, [web, '--build-only'], { cwd: root, stdio: ['ig
 async function round() {
   const home = mkdtempSync(join(tmpdir(), 'gradscope-bench-home-'));
   const profile = mkdtempSync(join(tmpdir(), 'gradscope-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const started = performance.now();
   const server = spawn(process.execPath, [web, '--port', '0'], { cwd: root, env: { ...process.env, GRADSCOPE_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +89,9 @@ const results = [];
 for (let i = 0; i < rounds; i++) results.push(await round());
 const summary = Object.fromEntries(['serverMs', 'editorMs', 'nodesMs'].map((k) => [k, Math.round(median(results.map((r) => r[k])))]));
 if (values.json) {
-  console.log(JSON.stringify({ root, rounds, ...summary, each: results.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]))) }));
+  console.log(
+    JSON.stringify({ root, rounds, ...summary, each: results.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]))) }),
+  );
 } else {
   console.log(`Cold start of browser mode in ${root}, median of ${rounds} (ms from launching scripts/web.mjs):`);
   console.log(`  server ready (URL printed)                ${summary.serverMs}`);

@@ -52,4 +52,6 @@ const rows = SHAPES.map(([m, k, nn, ta, tb]) => {
   return { label: `${m}×${k}${ta ? 'ᵀ' : ''}·${k}×${nn}${tb ? 'ᵀ' : ''}`, work: m * k * nn, one, all };
 }).sort((a, b) => a.work - b.work);
 for (const r of rows)
-  process.stdout.write(`${r.label.padEnd(34)} ${(r.work / 1e6).toFixed(1).padStart(10)} M ${r.one.toFixed(3).padStart(8)} ms ${r.all.toFixed(3).padStart(9)} ms ${(r.one / r.all).toFixed(2).padStart(8)}×\n`);
+  process.stdout.write(
+    `${r.label.padEnd(34)} ${(r.work / 1e6).toFixed(1).padStart(10)} M ${r.one.toFixed(3).padStart(8)} ms ${r.all.toFixed(3).padStart(9)} ms ${(r.one / r.all).toFixed(2).padStart(8)}×\n`,
+  );

@@ -25,7 +25,10 @@ import { runDragSection } from './bench-ui/drag';
 
 /** The drag benchmark (scripts/bench-ui/drag.ts, also runnable alone) as rows: medians over its rounds. */
 const drag: Section = async ({ versions, rounds }) => {
-  const sections = await runDragSection(versions.map((v) => ({ label: v.name, root: v.root })), rounds);
+  const sections = await runDragSection(
+    versions.map((v) => ({ label: v.name, root: v.root })),
+    rounds,
+  );
   const metrics: [string, string, (f: (typeof sections)[number]['figures']) => number][] = [
     ['time per pointer move, median', 'ms', (f) => f.medianMs],
     ['time per pointer move, p95', 'ms', (f) => f.p95Ms],
@@ -35,7 +38,12 @@ const drag: Section = async ({ versions, rounds }) => {
     ['long tasks during the drag', 'count', (f) => f.longTasks],
     ['longest task', 'ms', (f) => f.longestTaskMs],
   ];
-  return metrics.map(([metric, unit, pick]) => ({ section: 'drag', metric, unit, values: Object.fromEntries(sections.map((s) => [s.label, [pick(s.figures)]])) }));
+  return metrics.map(([metric, unit, pick]) => ({
+    section: 'drag',
+    metric,
+    unit,
+    values: Object.fromEntries(sections.map((s) => [s.label, [pick(s.figures)]])),
+  }));
 };
 
 /** flag → section, in the order they run; `slow` sections default to one round */
@@ -58,7 +66,11 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(`npm run bench:ui -- [--before DIR] [--after DIR] [--rounds N] [--json] [${Object.keys(SECTIONS).map((k) => `--${k}`).join(' ')}]`);
+  console.log(
+    `npm run bench:ui -- [--before DIR] [--after DIR] [--rounds N] [--json] [${Object.keys(SECTIONS)
+      .map((k) => `--${k}`)
+      .join(' ')}]`,
+  );
   for (const [k, s] of Object.entries(SECTIONS)) console.log(`  --${k.padEnd(10)} ${s.about}`);
   process.exit(0);
 }
@@ -72,7 +84,10 @@ if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1)) {
 }
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const versions: Version[] = [...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []), { name: values.before ? 'after' : 'this', root: values.after ? resolve(values.after) : here }];
+const versions: Version[] = [
+  ...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []),
+  { name: values.before ? 'after' : 'this', root: values.after ? resolve(values.after) : here },
+];
 
 const scratch = await mkdtemp(join(tmpdir(), 'gradscope-bench-ui-'));
 const rows: Row[] = [];
@@ -89,7 +104,13 @@ try {
 
 const fmt = (x: number): string => (Number.isNaN(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 const header = ['section', 'metric', 'unit', ...versions.map((v) => `${v.name} (median)`), ...versions.map((v) => `${v.name} (all)`)];
-const lines = rows.map((r) => [r.section, r.metric, r.unit, ...versions.map((v) => fmt(median(r.values[v.name] ?? []))), ...versions.map((v) => (r.values[v.name] ?? []).map(fmt).join(' '))]);
+const lines = rows.map((r) => [
+  r.section,
+  r.metric,
+  r.unit,
+  ...versions.map((v) => fmt(median(r.values[v.name] ?? []))),
+  ...versions.map((v) => (r.values[v.name] ?? []).map(fmt).join(' ')),
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 const print = (cells: string[]) => console.log(`| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`);
 print(header);

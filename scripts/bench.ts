@@ -248,7 +248,15 @@ function runTorch(sizes: Record<PresetName, { train: number; val: number }>): To
     };
   };
   const tasks = {
-    mlp: { kind: 'rate', sizes: [784, 512, 512, 10], act: 'relu', optimizer: { kind: 'adam', lr: 1e-3 }, batch: BATCH, warmup: WARMUP_MS / 1000, seconds: MEASURE_MS / 1000 },
+    mlp: {
+      kind: 'rate',
+      sizes: [784, 512, 512, 10],
+      act: 'relu',
+      optimizer: { kind: 'adam', lr: 1e-3 },
+      batch: BATCH,
+      warmup: WARMUP_MS / 1000,
+      seconds: MEASURE_MS / 1000,
+    },
     'relu-deep': presetTask('relu-deep'),
     'sigmoid-deep': presetTask('sigmoid-deep'),
   };
@@ -257,7 +265,8 @@ function runTorch(sizes: Record<PresetName, { train: number; val: number }>): To
     encoding: 'utf8',
     timeout: 300_000,
   });
-  if (r.status !== 0) return `PyTorch did not run (${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').at(-1)}); install python3-torch for /usr/bin/python3`;
+  if (r.status !== 0)
+    return `PyTorch did not run (${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').at(-1)}); install python3-torch for /usr/bin/python3`;
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
     torch: string;
     mlp: Rate;
@@ -368,7 +377,20 @@ async function main(): Promise<void> {
     median(results[i]!.map((r, k) => (torch[k] ? f(r, torch[k]!) : NaN)).filter(Number.isFinite));
   const cpuRate = (r: Rate) => r.samplesPerSec / Math.max(r.cpuShare, 0.01);
   const cpuSecs = (e: { seconds: number; cpuShare: number }) => e.seconds * e.cpuShare;
-  const header = ['backend', 'MLP samples/s', 'no probes', 'probe cost', '× PyTorch', '(per cpu-s)', 'relu-deep epoch', '× PyTorch', '(cpu)', 'sigmoid-deep epoch', '× PyTorch', '(cpu)'];
+  const header = [
+    'backend',
+    'MLP samples/s',
+    'no probes',
+    'probe cost',
+    '× PyTorch',
+    '(per cpu-s)',
+    'relu-deep epoch',
+    '× PyTorch',
+    '(cpu)',
+    'sigmoid-deep epoch',
+    '× PyTorch',
+    '(cpu)',
+  ];
   const presetRatios = (i: number, p: PresetName) => [
     rows[i]!.presets ? ratio(perRound(i, (r, t) => r.presets[p]!.seconds / t.presets[p].seconds)) : '—',
     rows[i]!.presets ? ratio(perRound(i, (r, t) => cpuSecs(r.presets[p]!) / cpuSecs(t.presets[p]))) : '—',
@@ -415,13 +437,17 @@ async function main(): Promise<void> {
   say('"(per cpu-s)" / "(cpu)": each side per second of CPU time it got instead of wall time (the fairer ratio on a shared, busy machine;');
   say('  with 2 OpenBLAS threads the spin-waiting thread counts too, so the 1-thread row is the one to read). Probe cost: 1 − (samples per');
   say('  cpu-second with probes) / (without), per round, median.');
-  say(`Presets: batch 32, SGD lr 0.1, MNIST; seconds per epoch (training steps + validation pass), median of epochs 2-${PRESET_EPOCHS}; "× PyTorch" on seconds (lower is better).`);
+  say(
+    `Presets: batch 32, SGD lr 0.1, MNIST; seconds per epoch (training steps + validation pass), median of epochs 2-${PRESET_EPOCHS}; "× PyTorch" on seconds (lower is better).`,
+  );
   say(`PyTorch uses random data of the same shapes (dense products cost the same whatever the values). Load average at the end: ${load()}.`);
   await initBackend();
   const st = await timeStreaming(dataset);
   const cost = (1 - st.streamed / st.quiet) * 100;
   say('');
-  say(`streaming (best backend): whole ${STREAM_EPOCHS}-epoch MLP run ${num(st.quiet)} samples/s with events discarded, ${num(st.streamed)} streamed from the worker (${st.mb.toFixed(1)} MB of events as JSON; streaming costs ${cost.toFixed(1)} %)`);
+  say(
+    `streaming (best backend): whole ${STREAM_EPOCHS}-epoch MLP run ${num(st.quiet)} samples/s with events discarded, ${num(st.streamed)} streamed from the worker (${st.mb.toFixed(1)} MB of events as JSON; streaming costs ${cost.toFixed(1)} %)`,
+  );
   say('');
   await benchPytorch('relu-deep', say);
 }

@@ -7,7 +7,18 @@ import { join } from 'node:path';
 import { GradscopeService } from '../src-main/service/service';
 import { createWorkerThreadHost } from '../src-main/trainer/worker-host';
 
-const s = new GradscopeService({ mode: 'browser', version: 'x', dataDir: mkdtempSync(join(tmpdir(), 'gs-')), createTrainer: () => createWorkerThreadHost(), dialogs: null, presets: { list: () => [], get: () => null }, inspectDataset: async () => { throw new Error('no'); }, folders: [tmpdir()] });
+const s = new GradscopeService({
+  mode: 'browser',
+  version: 'x',
+  dataDir: mkdtempSync(join(tmpdir(), 'gs-')),
+  createTrainer: () => createWorkerThreadHost(),
+  dialogs: null,
+  presets: { list: () => [], get: () => null },
+  inspectDataset: async () => {
+    throw new Error('no');
+  },
+  folders: [tmpdir()],
+});
 await s.handleCall('surfacePaths', { fn: 'ravine', steps: 5 });
 const big = { fn: 'rosenbrock', steps: 2000, from: [-1.5, 2] };
 const small = { fn: 'rosenbrock', steps: 200, from: [1.5, 2] };
@@ -22,7 +33,9 @@ for (let round = 0; round < 3; round++) {
     const tb = performance.now() - t0;
     const ra = await a;
     const ta = performance.now() - t0;
-    console.log(`${cancel ? 'cancelled' : 'kept     '}: second answer after ${tb.toFixed(0)} ms (ok=${b.ok}); first ${ra.ok ? 'answered' : (ra as { kind?: string }).kind} after ${ta.toFixed(0)} ms`);
+    console.log(
+      `${cancel ? 'cancelled' : 'kept     '}: second answer after ${tb.toFixed(0)} ms (ok=${b.ok}); first ${ra.ok ? 'answered' : (ra as { kind?: string }).kind} after ${ta.toFixed(0)} ms`,
+    );
   }
 }
 await s.dispose();

@@ -63,7 +63,5 @@ export function missingPrereqs() {
 
 /** One line per missing prerequisite, saying what it is for and how to get it. */
 export function describeMissing(missing) {
-  return missing.map(
-    (p) => `npm test: missing ${p.what}, needed for ${p.neededFor}: run \`npm run test:full\` or \`sudo apt-get install -y ${p.apt}\``,
-  );
+  return missing.map((p) => `npm test: missing ${p.what}, needed for ${p.neededFor}: run \`npm run test:full\` or \`sudo apt-get install -y ${p.apt}\``);
 }

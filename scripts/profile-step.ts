@@ -58,7 +58,9 @@ for (const k of prof.kernels) {
   byName.set(k.name, e);
 }
 console.log(`${presetName} (batch ${batch}) on ${description}${process.env.GRADSCOPE_NATIVE_DENSE === '0' ? ', native dense layers off' : ''}`);
-console.log(`kernels per step (probes on): ${prof.kernels.length}; CPU time per step: ${on.toFixed(2)} ms with probes, ${off.toFixed(2)} ms without (median of 3 × 200 steps)`);
+console.log(
+  `kernels per step (probes on): ${prof.kernels.length}; CPU time per step: ${on.toFixed(2)} ms with probes, ${off.toFixed(2)} ms without (median of 3 × 200 steps)`,
+);
 for (const [name, e] of [...byName].sort((a, b) => b[1].n - a[1].n)) console.log(`  ${name.padEnd(22)} ×${String(e.n).padStart(3)}  ${e.ms.toFixed(2)} ms`);
 opt.dispose();
 c.dispose();

@@ -1,4 +1,4 @@
-// `npm test`: lint and the layer rules, type checks, unit tests, the full build, the built desktop
+// `npm test`: format, lint and the layer rules, type checks, unit tests, the full build, the built desktop
 // app under a stand-in Electron, then the browser e2e tests. Stops at the first failure.
 import { join } from 'node:path';
 import { describeMissing, missingPrereqs } from './prereqs.mjs';
@@ -13,8 +13,12 @@ if (missing.length > 0) {
 const stages = [
   // npm ci builds it too, but on a fresh machine (CI) before test:full has installed the toolchain
   ['native kernels (node-gyp rebuild)', [join(root, 'native', 'build.mjs'), '--strict']],
+  ['format (prettier --check; npm run format fixes it)', [bin.prettier, '--check', '--log-level', 'warn', '.']],
   ['lint (ESLint)', [bin.eslint, '.']],
-  ['layers (dependency-cruiser: floors, purity, no cycles; .dependency-cruiser.cjs)', [bin.depcruise, 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs']],
+  [
+    'layers (dependency-cruiser: floors, purity, no cycles; .dependency-cruiser.cjs)',
+    [bin.depcruise, 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs'],
+  ],
   ['type check (tsc)', [bin.tsc, '--noEmit', '-p', 'tsconfig.json']],
   ['type check (svelte-check)', [bin.svelteCheck, '--workspace', 'src-renderer', '--tsconfig', join(root, 'tsconfig.json'), '--fail-on-warnings']],
   ['unit tests (vitest run)', [bin.vitest, 'run']],

@@ -13,6 +13,7 @@ export const bin = {
   tsc: join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
   svelteCheck: join(root, 'node_modules', 'svelte-check', 'bin', 'svelte-check'),
   eslint: join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+  prettier: join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
   depcruise: join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'),
 };
 
@@ -113,7 +114,10 @@ export function electronBinary(env = process.env, platform = process.platform) {
   const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
   if (!override && rel === null)
-    return { path: null, why: 'its binary was never downloaded (node_modules/electron/path.txt is missing); set ELECTRON_OVERRIDE_DIST_PATH to use one installed elsewhere' };
+    return {
+      path: null,
+      why: 'its binary was never downloaded (node_modules/electron/path.txt is missing); set ELECTRON_OVERRIDE_DIST_PATH to use one installed elsewhere',
+    };
   const full = override ? join(override, rel ?? ELECTRON_EXECUTABLE[platform] ?? 'electron') : join(pkg, 'dist', rel);
   if (!existsSync(full)) return { path: null, why: `${full} does not exist${override ? ' (from ELECTRON_OVERRIDE_DIST_PATH)' : ''}` };
   return { path: full, why: null };

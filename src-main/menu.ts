@@ -14,9 +14,7 @@ export function buildMenu(recent: string[], emit: (event: AppEvent) => void, pla
   const mac = platform === 'darwin';
   const send = (command: MenuCommand, path?: string) => () => emit(path === undefined ? { type: 'menu', command } : { type: 'menu', command, path });
   const recentItems: MenuItemConstructorOptions[] =
-    recent.length === 0
-      ? [{ label: 'No recent projects', enabled: false }]
-      : recent.map((p) => ({ label: `${basename(p)} — ${p}`, click: send('open', p) }));
+    recent.length === 0 ? [{ label: 'No recent projects', enabled: false }] : recent.map((p) => ({ label: `${basename(p)} — ${p}`, click: send('open', p) }));
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {

@@ -27,11 +27,11 @@ export async function startBenchApp(root: string, opts: { folders?: string[]; vi
   // the checkout's built server when it has one (out/main/server.js), else its sources under tsx
   const built = join(root, 'out', 'main', 'server.js');
   const entry = existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src-main', 'server', 'main.ts')];
-  const child = spawn(
-    process.execPath,
-    [...entry, '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f])],
-    { cwd: root, env: { ...process.env, GRADSCOPE_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [...entry, '--port', '0', ...(opts.folders ?? []).flatMap((f) => ['--folder', f])], {
+    cwd: root,
+    env: { ...process.env, GRADSCOPE_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -52,7 +52,12 @@ export async function startBenchApp(root: string, opts: { folders?: string[]; vi
   });
   let context: BrowserContext | null = null;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: opts.viewport ?? { width: 1400, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ARGS,
+      headless: true,
+      viewport: opts.viewport ?? { width: 1400, height: 900 },
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
     return {

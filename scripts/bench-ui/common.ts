@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /** One build of the app to measure: a checkout whose out/renderer is built. */
 export interface Version {
@@ -45,7 +52,8 @@ export interface Server {
 
 /** The version's browser-mode server on a free port (its own built JS when it has it, else its sources under tsx). */
 export async function startServer(v: Version, folders: string[]): Promise<Server> {
-  if (!existsSync(join(v.root, 'out', 'renderer', 'index.html'))) throw new Error(`${v.name}: ${v.root}/out/renderer is not built (npx electron-vite build there)`);
+  if (!existsSync(join(v.root, 'out', 'renderer', 'index.html')))
+    throw new Error(`${v.name}: ${v.root}/out/renderer is not built (npx electron-vite build there)`);
   const home = await mkdtemp(join(tmpdir(), `gradscope-bench-ui-${v.name}-`));
   // the built server (out/main/server.js since one way to run), else an older checkout's sources under tsx
   const built = join(v.root, 'out', 'main', 'server.js');
@@ -156,7 +164,10 @@ export async function loadTemplate(page: Page, name: string): Promise<void> {
 export async function newProject(page: Page): Promise<void> {
   await page.getByTestId('btn-new').click();
   const ok = page.getByTestId('confirm-ok');
-  await ok.waitFor({ timeout: 3000 }).then(() => ok.click()).catch(() => undefined);
+  await ok
+    .waitFor({ timeout: 3000 })
+    .then(() => ok.click())
+    .catch(() => undefined);
   await page.getByTestId('template-gallery').waitFor();
 }
 
@@ -170,7 +181,11 @@ export async function setField(page: Page, testid: string, value: string | numbe
 /** Press Train and wait until the run has finished. */
 export async function trainToEnd(page: Page, timeoutMs: number): Promise<void> {
   await page.getByTestId('btn-train').click();
-  await page.getByTestId('session-status').getByText('Finished').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .getByTestId('session-status')
+    .getByText('Finished')
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: timeoutMs });
 }
 

@@ -69,7 +69,13 @@ async function endTrace(cdp: CDPSession): Promise<{ totalMs: number; scriptMs: n
   if (process.env.DRAG_TRACE_DEBUG) {
     const by = new Map<string, number>();
     for (const e of events) if (e.pid === main.pid && e.tid === main.tid && e.ph === 'X') by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
-    console.error([...by].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'));
+    console.error(
+      [...by]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 25)
+        .map(([k, v]) => `${v.toFixed(0)} ms ${k}`)
+        .join('\n'),
+    );
   }
   let total = 0;
   let script = 0;
@@ -142,7 +148,10 @@ export async function benchDrag(page: Page, opts: { projectFile: string; nodes?:
     return best;
   });
   if (!target) throw new Error('no node on the canvas to drag');
-  const before = await page.evaluate((id) => document.querySelector<HTMLElement>(`.svelte-flow__node[data-id="${id}"]`)!.getBoundingClientRect().left, target.id);
+  const before = await page.evaluate(
+    (id) => document.querySelector<HTMLElement>(`.svelte-flow__node[data-id="${id}"]`)!.getBoundingClientRect().left,
+    target.id,
+  );
 
   await page.evaluate(() => {
     const w = window as unknown as { __dragBench: { times: number[]; long: number[] } };
@@ -184,7 +193,10 @@ export async function benchDrag(page: Page, opts: { projectFile: string; nodes?:
   const cpu = await endTrace(cdp);
   await cdp.detach();
   await page.waitForTimeout(500);
-  const after = await page.evaluate((id) => document.querySelector<HTMLElement>(`.svelte-flow__node[data-id="${id}"]`)!.getBoundingClientRect().left, target.id);
+  const after = await page.evaluate(
+    (id) => document.querySelector<HTMLElement>(`.svelte-flow__node[data-id="${id}"]`)!.getBoundingClientRect().left,
+    target.id,
+  );
   const { times, long } = await page.evaluate(() => (window as unknown as { __dragBench: { times: number[]; long: number[] } }).__dragBench);
   const sorted = [...times].sort((x, y) => x - y);
   return {
@@ -210,7 +222,19 @@ function median(xs: number[]): number {
 /** Medians over rounds of each figure. */
 function combine(rounds: DragFigures[]): DragFigures {
   const pick = (k: keyof DragFigures) => median(rounds.map((r) => r[k]));
-  return { nodes: rounds[0]!.nodes, moves: pick('moves'), medianMs: pick('medianMs'), p95Ms: pick('p95Ms'), maxMs: pick('maxMs'), longTasks: pick('longTasks'), longestTaskMs: pick('longestTaskMs'), cpuPerMoveMs: pick('cpuPerMoveMs'), scriptPerMoveMs: pick('scriptPerMoveMs'), renderPerMoveMs: pick('renderPerMoveMs'), movedPx: pick('movedPx') };
+  return {
+    nodes: rounds[0]!.nodes,
+    moves: pick('moves'),
+    medianMs: pick('medianMs'),
+    p95Ms: pick('p95Ms'),
+    maxMs: pick('maxMs'),
+    longTasks: pick('longTasks'),
+    longestTaskMs: pick('longestTaskMs'),
+    cpuPerMoveMs: pick('cpuPerMoveMs'),
+    scriptPerMoveMs: pick('scriptPerMoveMs'),
+    renderPerMoveMs: pick('renderPerMoveMs'),
+    movedPx: pick('movedPx'),
+  };
 }
 
 export interface DragSection {
@@ -242,7 +266,10 @@ export async function runDragSection(roots: { label: string; root: string }[], r
 
 export function formatDrag(sections: DragSection[]): string {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
-  const rows = sections.map((s) => `| ${s.label} | ${s.figures.nodes} | ${s.figures.moves} | ${f(s.figures.medianMs)} | ${f(s.figures.p95Ms)} | ${f(s.figures.maxMs)} | ${s.figures.longTasks} | ${f(s.figures.longestTaskMs)} | ${f(s.figures.cpuPerMoveMs)} | ${f(s.figures.scriptPerMoveMs)} | ${f(s.figures.renderPerMoveMs)} | ${s.figures.movedPx} |`);
+  const rows = sections.map(
+    (s) =>
+      `| ${s.label} | ${s.figures.nodes} | ${s.figures.moves} | ${f(s.figures.medianMs)} | ${f(s.figures.p95Ms)} | ${f(s.figures.maxMs)} | ${s.figures.longTasks} | ${f(s.figures.longestTaskMs)} | ${f(s.figures.cpuPerMoveMs)} | ${f(s.figures.scriptPerMoveMs)} | ${f(s.figures.renderPerMoveMs)} | ${s.figures.movedPx} |`,
+  );
   return [
     'Drag: one node of a 300-node graph dragged for 2 s. Per pointer move, ms: wall time from the event to handled and laid out (median, p95, max); main-thread CPU time (trace thread time) over the drag per move, and its event-handling and rendering parts. Medians over rounds.',
     '| tree | nodes | moves | median | p95 | max | long tasks | longest task | CPU per move | of which event handling | of which rendering | node moved px |',

@@ -35,7 +35,10 @@ export const streaming: Section = async (ctx) => {
       await p.page.getByTestId('btn-train').click();
       await p.page.locator('[data-testid="session-status"].s-running').waitFor({ timeout: 60_000 });
       // the run's first 10 s start with its first steps on screen (not with the trainer compiling the model)
-      await p.page.waitForFunction(() => /^\s*[1-9]/.test(document.querySelector('[data-testid="views-summary"]')?.textContent ?? ''), undefined, { timeout: 120_000, polling: 50 });
+      await p.page.waitForFunction(() => /^\s*[1-9]/.test(document.querySelector('[data-testid="views-summary"]')?.textContent ?? ''), undefined, {
+        timeout: 120_000,
+        polling: 50,
+      });
       const samples: Sample[] = [await sample(p)];
       const start = samples[0]!.t;
       for (;;) {
@@ -54,11 +57,18 @@ export const streaming: Section = async (ctx) => {
       push(rows.scriptFirst, first.scriptMsPerS);
       push(rows.scriptLast, last.scriptMsPerS);
       push(rows.ratio, last.scriptMsPerS / first.scriptMsPerS);
-      push(rows.longest, tasks.reduce((m, t) => Math.max(m, t.duration), 0));
+      push(
+        rows.longest,
+        tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+      );
       push(rows.over50, tasks.filter((t) => t.duration > 50).length);
       push(rows.duration, (end - start) / 1000);
-      ctx.log(`streaming ${version.name} round ${round + 1}: ${((end - start) / 1000).toFixed(0)} s, script ${first.scriptMsPerS.toFixed(0)} → ${last.scriptMsPerS.toFixed(0)} ms/s, ${first.fps.toFixed(0)} → ${last.fps.toFixed(0)} fps`);
-      ctx.log(`  long tasks (s into the run: ms): ${tasks.map((t) => `${((t.start - start) / 1000).toFixed(1)}: ${t.duration.toFixed(0)}`).join(', ') || 'none'}`);
+      ctx.log(
+        `streaming ${version.name} round ${round + 1}: ${((end - start) / 1000).toFixed(0)} s, script ${first.scriptMsPerS.toFixed(0)} → ${last.scriptMsPerS.toFixed(0)} ms/s, ${first.fps.toFixed(0)} → ${last.fps.toFixed(0)} fps`,
+      );
+      ctx.log(
+        `  long tasks (s into the run: ms): ${tasks.map((t) => `${((t.start - start) / 1000).toFixed(1)}: ${t.duration.toFixed(0)}`).join(', ') || 'none'}`,
+      );
     } finally {
       await p.close();
     }

@@ -153,8 +153,7 @@ export class IncrementalBins {
 
   private double(): void {
     const pairs = Math.ceil(this.counts.length / 2);
-    const merge = (a: number[]): number[] =>
-      Array.from({ length: pairs }, (_, j) => (a[2 * j] ?? 0) + (a[2 * j + 1] ?? 0));
+    const merge = (a: number[]): number[] => Array.from({ length: pairs }, (_, j) => (a[2 * j] ?? 0) + (a[2 * j + 1] ?? 0));
     this.sums = merge(this.sums);
     this.valid = merge(this.valid);
     this.counts = merge(this.counts);

@@ -51,7 +51,10 @@ let cached: { lo: number; hi: number; scale: ScaleLogarithmic<number, number> } 
 /** The log scale from magnitudes in the domain to [0,1], clamped (one kept for the last domain asked). */
 function logScale(domain: ColourDomain): ScaleLogarithmic<number, number> {
   if (cached && cached.lo === domain.lo && cached.hi === domain.hi) return cached.scale;
-  const scale = scaleLog().domain([10 ** domain.lo, 10 ** domain.hi]).range([0, 1]).clamp(true);
+  const scale = scaleLog()
+    .domain([10 ** domain.lo, 10 ** domain.hi])
+    .range([0, 1])
+    .clamp(true);
   cached = { lo: domain.lo, hi: domain.hi, scale };
   return scale;
 }
@@ -157,7 +160,9 @@ export function signedCss(value: number, maxAbs: number): string {
   const m = maxAbs > 0 && Number.isFinite(maxAbs) ? maxAbs : 1;
   if (!divergingCache || divergingCache.m !== m) {
     // RdBu runs red → white → blue; reversed so that positive reads red
-    const s = scaleDiverging((t: number) => interpolateRdBu(1 - t)).domain([-m, 0, m]).clamp(true);
+    const s = scaleDiverging((t: number) => interpolateRdBu(1 - t))
+      .domain([-m, 0, m])
+      .clamp(true);
     divergingCache = { m, scale: (v) => s(v) };
   }
   return hex(rgbOf(divergingCache.scale(value)));

@@ -214,7 +214,13 @@ function notFittingCauses(run: RunRecord, o: DiagnosisOptions, g: HiddenGradient
       fixes: [FIX.lowerLr, 'Use Leaky ReLU, PReLU or ELU, which keep a gradient below zero', FIX.adaptive],
       evidence: [
         { view: 'weights', epoch: dead.epoch, label: 'dead fraction per layer' },
-        { view: 'heatmap', layers: dead.layers, fromStep: dead.fromStep, toStep: dead.toStep, label: 'gradient heatmap: the dead layers’ rows at the dark end' },
+        {
+          view: 'heatmap',
+          layers: dead.layers,
+          fromStep: dead.fromStep,
+          toStep: dead.toStep,
+          label: 'gradient heatmap: the dead layers’ rows at the dark end',
+        },
       ],
     });
   }

@@ -28,7 +28,15 @@ export function epochsCsv(run: RunRecord): string {
   const body = [...run.epochs]
     .sort((a, b) => a.epoch - b.epoch)
     .map((e) => {
-      const r: (string | number | null)[] = [e.epoch, e.trainLoss, e.trainAcc, e.valLoss, e.valAcc, ...(r2 ? [e.trainR2 ?? null, e.valR2 ?? null] : []), e.seconds];
+      const r: (string | number | null)[] = [
+        e.epoch,
+        e.trainLoss,
+        e.trainAcc,
+        e.valLoss,
+        e.valAcc,
+        ...(r2 ? [e.trainR2 ?? null, e.valR2 ?? null] : []),
+        e.seconds,
+      ];
       for (const info of run.layers) {
         const w = e.weights.find((x) => x.node === info.node);
         r.push(w?.kernelNorm ?? null, w?.nearZeroFraction ?? null, w?.deadFraction ?? null, w?.alpha?.mean ?? null);

@@ -3,13 +3,10 @@
 // (cross-entropy and accuracy; MSE, MAE and R² against predicting the training mean). Pure.
 import { unscaleTarget, type DataContract } from '../contract/data-contract';
 
-export type Prediction =
-  | { kind: 'class'; label: string; probability: number; probabilities: number[] }
-  | { kind: 'value'; value: number };
+export type Prediction = { kind: 'class'; label: string; probability: number; probabilities: number[] } | { kind: 'value'; value: number };
 
 export type PredictionMetrics =
-  | { kind: 'classification'; rows: number; loss: number; accuracy: number }
-  | { kind: 'regression'; rows: number; mse: number; mae: number; r2: number | null };
+  { kind: 'classification'; rows: number; loss: number; accuracy: number } | { kind: 'regression'; rows: number; mse: number; mae: number; r2: number | null };
 
 /** Which class a label names: exactly, or numerically ("2.0" is class "2"); null when none. */
 export function classIndex(classes: readonly string[], label: string): number | null {
@@ -37,7 +34,12 @@ export function readPredictions(contract: DataContract, outputs: Float32Array, n
 }
 
 /** Figures against the rows' own labels; throws an Error naming the row (by `lines`) of a label the model cannot read. */
-export function predictionMetrics(contract: DataContract, predictions: readonly Prediction[], labels: readonly string[], lines: readonly number[]): PredictionMetrics {
+export function predictionMetrics(
+  contract: DataContract,
+  predictions: readonly Prediction[],
+  labels: readonly string[],
+  lines: readonly number[],
+): PredictionMetrics {
   const t = contract.target;
   const n = predictions.length;
   if (t.task === 'classification') {

@@ -96,7 +96,8 @@ export function runFromLog(text: string, project: { graph: Graph; training: Trai
     }
     const type = (json as { type?: unknown })?.type;
     const parsed = Event.safeParse(json);
-    if (!parsed.success) return { ok: false, error: `${where}${typeof type === 'string' ? ` ("${type}" event)` : ''}: ${formatZodIssues(parsed.error.issues)}` };
+    if (!parsed.success)
+      return { ok: false, error: `${where}${typeof type === 'string' ? ` ("${type}" event)` : ''}: ${formatZodIssues(parsed.error.issues)}` };
     const event = parsed.data;
     if (event.type === 'started') {
       if (run) return { ok: false, error: `${where}: a second "started" event; the file holds more than one run` };
@@ -114,13 +115,17 @@ export function runFromLog(text: string, project: { graph: Graph; training: Trai
     } else if (event.runId !== run.id) {
       return { ok: false, error: `${where}: run id ${event.runId}, but the log started run ${run.id}` };
     } else if (event.type === 'steps' && event.steps.some((s) => s.layers.length !== run!.layers.length)) {
-      return { ok: false, error: `${where}: a step with gradients for ${event.steps.find((s) => s.layers.length !== run!.layers.length)!.layers.length} layers; the run has ${run.layers.length}` };
+      return {
+        ok: false,
+        error: `${where}: a step with gradients for ${event.steps.find((s) => s.layers.length !== run!.layers.length)!.layers.length} layers; the run has ${run.layers.length}`,
+      };
     }
     run = applyEvent(run, event as TrainerEvent, now);
     count++;
   }
   if (!run) return { ok: false, error: `${source}: no "started" event; this is not a run log (write one with train.py --log FILE or gradscope train --json)` };
-  if (run.finishedAt === null) run = { ...run, reason: 'stopped', message: run.message ?? 'the log ends before the run finished', finishedAt: now.toISOString() };
+  if (run.finishedAt === null)
+    run = { ...run, reason: 'stopped', message: run.message ?? 'the log ends before the run finished', finishedAt: now.toISOString() };
   const checked = RunRecord.safeParse(JSON.parse(JSON.stringify(run)));
   if (!checked.success) return { ok: false, error: `${source}: the run cannot be kept: ${formatZodIssues(checked.error.issues)}` };
   return { ok: true, run: { ...checked.data, steps: run.steps }, events: count };

@@ -135,7 +135,11 @@ export const NEURON_BUDGET = 200_000;
 export const NEURON_COLUMNS = 400;
 
 /** One layer's per-step, per-neuron series binned into columns of whole power-of-two step counts (4 significant digits). */
-export function binNeurons(stepNumbers: readonly number[], series: readonly (readonly number[])[], maxColumns: number): { steps: number[]; values: number[][] } {
+export function binNeurons(
+  stepNumbers: readonly number[],
+  series: readonly (readonly number[])[],
+  maxColumns: number,
+): { steps: number[]; values: number[][] } {
   const n = Math.min(series.length, stepNumbers.length);
   const ranges = binRanges(n, Math.max(1, maxColumns));
   const units = series.reduce((m, s) => Math.max(m, s.length), 0);

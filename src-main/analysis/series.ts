@@ -53,11 +53,7 @@ export function recentMean(values: readonly (number | null)[], window: number): 
 }
 
 /** Each layer's recent gradient magnitude, keyed by graph node id — what the editor tints nodes by. */
-export function recentLayerMagnitudes(
-  run: RunRecord,
-  stat: GradStat = 'kernelNorm',
-  window = 10,
-): { node: string; value: number }[] {
+export function recentLayerMagnitudes(run: RunRecord, stat: GradStat = 'kernelNorm', window = 10): { node: string; value: number }[] {
   return run.layers.map((info, i) => ({ node: info.node, value: recentMean(layerSeries(run, i, stat), window) }));
 }
 
@@ -88,11 +84,7 @@ export function pathHiddenLayers(run: RunRecord): number[] {
  * mean |g|, which does not depend on a layer's size): the first and last hidden layer on the longest
  * input→output path. null with fewer than two hidden layers or no usable steps.
  */
-export function hiddenGradientRatio(
-  run: RunRecord,
-  window = 50,
-  stat: GradStat = 'kernelMeanAbs',
-): HiddenGradientRatio | null {
+export function hiddenGradientRatio(run: RunRecord, window = 50, stat: GradStat = 'kernelMeanAbs'): HiddenGradientRatio | null {
   const hidden = pathHiddenLayers(run);
   const n = run.steps.step.length;
   if (hidden.length < 2 || n === 0) return null;

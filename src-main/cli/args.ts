@@ -123,7 +123,8 @@ export function parseArgs(argv: readonly string[]): Command {
 function parseImportRun(rest: readonly string[]): Command {
   const read = readOptions('import-run', rest, { into: text, label: text, json: flag });
   if (read === 'help') return { kind: 'help' };
-  if (read.positionals.length !== 1) throw new UsageError(`import-run: give one run log (JSON lines), e.g. gradscope import-run run.jsonl --into project.gradscope.json`);
+  if (read.positionals.length !== 1)
+    throw new UsageError(`import-run: give one run log (JSON lines), e.g. gradscope import-run run.jsonl --into project.gradscope.json`);
   const into = valueOf(read, 'into');
   if (!into) throw new UsageError('import-run: which project? Give --into PROJECT.json (the run is added to it)');
   return { kind: 'import-run', log: read.positionals[0]!, into, label: valueOf(read, 'label') ?? null, json: read.flags.has('json') };
@@ -131,7 +132,12 @@ function parseImportRun(rest: readonly string[]): Command {
 
 /** predict --model DIR --data csv:FILE [--json] */
 function parsePredict(rest: readonly string[]): Command {
-  const read = readOptions('predict', rest, { model: text, data: text, json: flag }, (a) => `predict: unexpected argument ${a} (give --model DIR --data csv:FILE)`);
+  const read = readOptions(
+    'predict',
+    rest,
+    { model: text, data: text, json: flag },
+    (a) => `predict: unexpected argument ${a} (give --model DIR --data csv:FILE)`,
+  );
   if (read === 'help') return { kind: 'help' };
   const model = valueOf(read, 'model');
   const data = valueOf(read, 'data');

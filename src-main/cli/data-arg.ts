@@ -35,7 +35,8 @@ export function parseDataArg(arg: string, current: DatasetSpec): DatasetSpec {
       body = body.slice(0, cut);
     }
     const last = body.lastIndexOf(':');
-    if (last <= 0 || last === body.length - 1) throw new UsageError(`--data ${arg}: expected csv:FILE:LABEL[:regression|:classification], e.g. csv:iris.csv:species`);
+    if (last <= 0 || last === body.length - 1)
+      throw new UsageError(`--data ${arg}: expected csv:FILE:LABEL[:regression|:classification], e.g. csv:iris.csv:species`);
     return { kind: 'csv', file: body.slice(0, last), label: body.slice(last + 1), ...(task ? { task } : {}) };
   }
   throw new UsageError(`--data ${arg}: unknown dataset (use mnist, mnist:LIMIT, ${SYNTHETIC_SETS.join(', ')}, idx:DIR or csv:FILE:LABEL)`);

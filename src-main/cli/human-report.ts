@@ -88,7 +88,10 @@ export class HumanReport {
         const figures = this.regression
           ? `train MSE ${formatFixed(e.trainLoss)} R² ${r2Text(e.trainR2)}  val MSE ${formatFixed(e.valLoss)} R² ${r2Text(e.valR2)}`
           : `train loss ${formatFixed(e.trainLoss)} acc ${formatPercent(e.trainAcc)}  val loss ${formatFixed(e.valLoss)} acc ${formatPercent(e.valAcc)}`;
-        const running = e.runningLoss !== undefined ? `  (batch mean loss ${formatFixed(e.runningLoss)}${this.regression ? '' : ` acc ${formatPercent(e.runningAcc ?? null)}`})` : '';
+        const running =
+          e.runningLoss !== undefined
+            ? `  (batch mean loss ${formatFixed(e.runningLoss)}${this.regression ? '' : ` acc ${formatPercent(e.runningAcc ?? null)}`})`
+            : '';
         line(out, `epoch ${String(e.epoch).padStart(width)}/${this.started?.epochs ?? '?'}  ${figures}  ${formatSeconds(e.seconds)}${running}`);
         break;
       }
@@ -97,7 +100,10 @@ export class HumanReport {
         break;
       case 'early_stop':
         this.endBar();
-        line(out, `early stop after epoch ${e.epoch}: no improvement since epoch ${e.bestEpoch}${e.restored ? `; weights of epoch ${e.bestEpoch} restored` : ''}`);
+        line(
+          out,
+          `early stop after epoch ${e.epoch}: no improvement since epoch ${e.bestEpoch}${e.restored ? `; weights of epoch ${e.bestEpoch} restored` : ''}`,
+        );
         break;
       case 'diverged':
       case 'error':

@@ -27,11 +27,25 @@ export async function runImportRunCommand(cmd: ImportCommand, io: CliIO): Promis
   await writeProjectFile(projectFile, { ...project, runs: [...project.runs, forStorage(run)] });
   const last = run.epochs[run.epochs.length - 1];
   if (cmd.json) {
-    line(io.stdout, JSON.stringify({ project: projectFile, runId: run.id, label: run.label, epochs: run.epochs.length, steps: run.steps.step.length, reason: run.reason, test: run.test }));
+    line(
+      io.stdout,
+      JSON.stringify({
+        project: projectFile,
+        runId: run.id,
+        label: run.label,
+        epochs: run.epochs.length,
+        steps: run.steps.step.length,
+        reason: run.reason,
+        test: run.test,
+      }),
+    );
     return EXIT.ok;
   }
   line(io.stdout, `added run "${run.label}" (${run.backend}) to ${projectFile}`);
-  line(io.stdout, `${run.epochs.length} epochs, ${run.steps.step.length} steps, ${run.reason ?? 'unfinished'}${last ? `; last epoch: train loss ${formatFixed(last.trainLoss)}, val loss ${formatFixed(last.valLoss)} acc ${formatPercent(last.valAcc)}` : ''}`);
+  line(
+    io.stdout,
+    `${run.epochs.length} epochs, ${run.steps.step.length} steps, ${run.reason ?? 'unfinished'}${last ? `; last epoch: train loss ${formatFixed(last.trainLoss)}, val loss ${formatFixed(last.valLoss)} acc ${formatPercent(last.valAcc)}` : ''}`,
+  );
   if (run.test) line(io.stdout, `test: loss ${formatFixed(run.test.loss)}${run.test.acc !== null ? `, accuracy ${formatPercent(run.test.acc)}` : ''}`);
   return EXIT.ok;
 }

@@ -73,7 +73,9 @@ export async function runPredictCommand(cmd: PredictCommand, io: CliIO): Promise
   try {
     const inputWidth = model.inputs[0]?.shape[1];
     if (inputWidth !== contract.features.length)
-      throw new UsageError(`${path.join(dir, MODEL_JSON)}: the model takes ${String(inputWidth)} inputs but its data contract names ${contract.features.length} features`);
+      throw new UsageError(
+        `${path.join(dir, MODEL_JSON)}: the model takes ${String(inputWidth)} inputs but its data contract names ${contract.features.length} features`,
+      );
     outputs = runModel(model, rows.x, rows.n, contract.features.length);
   } finally {
     model.dispose();
@@ -90,7 +92,15 @@ export async function runPredictCommand(cmd: PredictCommand, io: CliIO): Promise
   const t = contract.target;
   if (cmd.json) {
     predictions.forEach((p, i) => {
-      const row = p.kind === 'class' ? { line: rows.lines[i], prediction: p.label, probability: p.probability, probabilities: Object.fromEntries(t.task === 'classification' ? t.classes.map((c, k) => [c, p.probabilities[k]]) : []) } : { line: rows.lines[i], prediction: p.value };
+      const row =
+        p.kind === 'class'
+          ? {
+              line: rows.lines[i],
+              prediction: p.label,
+              probability: p.probability,
+              probabilities: Object.fromEntries(t.task === 'classification' ? t.classes.map((c, k) => [c, p.probabilities[k]]) : []),
+            }
+          : { line: rows.lines[i], prediction: p.value };
       line(io.stdout, jsonLine(row));
     });
     line(io.stdout, jsonLine({ summary: { rows: rows.n, task: t.task, label: t.label, metrics } }));
@@ -99,7 +109,10 @@ export async function runPredictCommand(cmd: PredictCommand, io: CliIO): Promise
   const out = io.stdout;
   line(out, `gradscope predict — ${dir}`);
   line(out, `trained on: ${contract.source}`);
-  line(out, `rows: ${rows.n} from ${file}; ${t.task === 'classification' ? `classes of "${t.label}": ${t.classes.join(' | ')}` : `"${t.label}" predicted in its own units`}`);
+  line(
+    out,
+    `rows: ${rows.n} from ${file}; ${t.task === 'classification' ? `classes of "${t.label}": ${t.classes.join(' | ')}` : `"${t.label}" predicted in its own units`}`,
+  );
   line(out);
   const header = t.task === 'classification' ? ['line', 'prediction', 'probability'] : ['line', 'prediction'];
   const withLabel = rows.labels ? [...header, `${t.label} (given)`] : header;

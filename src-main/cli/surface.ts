@@ -37,7 +37,17 @@ export async function runSurfaceCommand(cmd: SurfaceCommand, io: CliIO): Promise
       ['method', 'lr', 'params', 'end x', 'end y', 'f at end', 'first step', 'last step', 'stopped'],
       r.paths.map((p) => {
         const [x, y] = p.points.at(-1)!;
-        return [p.method, formatFixed(p.learningRate), params(p), formatFixed(x), formatFixed(y), formatFixed(p.loss.at(-1)!), formatSci(p.stepSize[0] ?? 0), formatSci(p.stepSize.at(-1) ?? 0), p.stopped ?? ''];
+        return [
+          p.method,
+          formatFixed(p.learningRate),
+          params(p),
+          formatFixed(x),
+          formatFixed(y),
+          formatFixed(p.loss.at(-1)!),
+          formatSci(p.stepSize[0] ?? 0),
+          formatSci(p.stepSize.at(-1) ?? 0),
+          p.stopped ?? '',
+        ];
       }),
       [0, 2, 8],
     ),

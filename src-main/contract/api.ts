@@ -77,15 +77,25 @@ export const PARAMS = {
   saveFile: z.strictObject({
     defaultName: z.string().min(1).max(255),
     path: path.optional(),
-    text: z.string().max(64 * 1024 * 1024).optional(),
-    base64: z.string().max(64 * 1024 * 1024).optional(),
+    text: z
+      .string()
+      .max(64 * 1024 * 1024)
+      .optional(),
+    base64: z
+      .string()
+      .max(64 * 1024 * 1024)
+      .optional(),
   }),
   /** Optimizer paths on a 2-D loss surface (lesson view); no methods → all six with their defaults. */
   surfacePaths: z.strictObject({
     fn: z.enum(SURFACE_NAMES),
     from: z.tuple([z.number().finite().min(-1e3).max(1e3), z.number().finite().min(-1e3).max(1e3)]).optional(),
     steps: z.number().int().min(1).max(2000),
-    methods: z.array(z.strictObject({ optimizer: Optimizer, learningRate: z.number().finite().positive().max(1e3) })).min(1).max(12).optional(),
+    methods: z
+      .array(z.strictObject({ optimizer: Optimizer, learningRate: z.number().finite().positive().max(1e3) }))
+      .min(1)
+      .max(12)
+      .optional(),
   }),
 } as const;
 

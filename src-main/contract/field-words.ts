@@ -57,7 +57,13 @@ export const TRAINING_FIELD_LABEL: Record<string, string> = {
 
 /** "Units", or the key spelled out in words when there is no label for it. */
 export function labelOf(labels: Record<string, string>, key: string): string {
-  return labels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' ').toLowerCase();
+  return (
+    labels[key] ??
+    key
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/\./g, ' ')
+      .toLowerCase()
+  );
 }
 
 function fmt(v: unknown): string {

@@ -134,7 +134,11 @@ export type ProjectInput = Omit<z.input<typeof ProjectV2>, 'graph'> & { graph: G
 /** Parse project JSON text; errors name the field path (and the line for JSON syntax errors). */
 export function parseProject(text: string, source = 'project'): { ok: true; project: Project } | { ok: false; error: string } {
   const deep = findTooDeep(text);
-  if (deep) return { ok: false, error: `${source}: line ${deep.line}, column ${deep.column}: nested more than ${MAX_JSON_DEPTH} levels deep; this is not a Gradscope project` };
+  if (deep)
+    return {
+      ok: false,
+      error: `${source}: line ${deep.line}, column ${deep.column}: nested more than ${MAX_JSON_DEPTH} levels deep; this is not a Gradscope project`,
+    };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -150,10 +154,7 @@ export function parseProject(text: string, source = 'project'): { ok: true; proj
 /** "graph.nodes[3].units: expected number" style messages, at most five. */
 export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 5).map((i) => {
-    const path = i.path.reduce<string>(
-      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc === '' ? String(p) : `${acc}.${String(p)}`),
-      '',
-    );
+    const path = i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc === '' ? String(p) : `${acc}.${String(p)}`), '');
     return path === '' ? i.message : `${path}: ${i.message}`;
   });
   if (issues.length > 5) parts.push(`…and ${issues.length - 5} more`);

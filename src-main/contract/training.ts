@@ -77,7 +77,12 @@ export const TrainingConfig = z.strictObject({
   /** Fraction held out for the test set where the dataset has no test files of its own. */
   testSplit: z.number().min(0).max(0.9).default(0.2),
   earlyStopping: EarlyStopping.default({ enabled: false, monitor: 'val_loss', patience: 3, restoreBest: true }),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** Which TensorFlow.js backend trains (absent: auto). Results agree to float rounding; speed differs. */
   backend: z.enum(BACKEND_CHOICES).optional(),
 });

@@ -123,11 +123,16 @@ function semanticProblems(graph: Graph): Problem[] {
       case 'maxout':
       case 'output':
         if (ins === 0) problems.push({ nodeId: n.id, message: `${where}: missing input (connect one node into it)` });
-        if (ins > 1) problems.push({ nodeId: n.id, message: `${where}: ${ins} inputs into a ${n.type}; it takes exactly one (merge them with an add or concat node first)` });
+        if (ins > 1)
+          problems.push({
+            nodeId: n.id,
+            message: `${where}: ${ins} inputs into a ${n.type}; it takes exactly one (merge them with an add or concat node first)`,
+          });
         break;
       case 'add':
       case 'concat':
-        if (ins < 2) problems.push({ nodeId: n.id, message: `${where}: ${n.type === 'add' ? 'an add' : 'a concat'} node merges at least two inputs, it has ${ins}` });
+        if (ins < 2)
+          problems.push({ nodeId: n.id, message: `${where}: ${n.type === 'add' ? 'an add' : 'a concat'} node merges at least two inputs, it has ${ins}` });
         break;
       default:
         assertNever(n, 'node type');
@@ -153,13 +158,18 @@ function nodeFieldProblems(n: GraphNode): Problem[] {
   if (n.l1 !== undefined) out.push(...rangeProblem(n, 'l1', n.l1 >= 0, 'λ ≥ 0'));
   if (n.l2 !== undefined) out.push(...rangeProblem(n, 'l2', n.l2 >= 0, 'λ ≥ 0'));
   if ((n.type === 'input' || n.type === 'add' || n.type === 'concat') && ((n.l1 ?? 0) > 0 || (n.l2 ?? 0) > 0)) {
-    out.push({ nodeId: n.id, field: n.l1 ? 'l1' : 'l2', message: `node ${n.id}: a ${n.type} node has no weights to penalize (set L1/L2 on a dense, maxout or output node)` });
+    out.push({
+      nodeId: n.id,
+      field: n.l1 ? 'l1' : 'l2',
+      message: `node ${n.id}: a ${n.type} node has no weights to penalize (set L1/L2 on a dense, maxout or output node)`,
+    });
   }
   if (n.type === 'dense' || n.type === 'maxout') {
     out.push(...rangeProblem(n, 'units', n.units >= 1 && n.units <= LIMITS.maxUnits, `1 to ${LIMITS.maxUnits}`));
   }
   if (n.type === 'dense') {
-    if (n.activation === 'softmax') out.push({ nodeId: n.id, field: 'activation', message: `node ${n.id}: softmax is only for the output node (use the output node's softmax head)` });
+    if (n.activation === 'softmax')
+      out.push({ nodeId: n.id, field: 'activation', message: `node ${n.id}: softmax is only for the output node (use the output node's softmax head)` });
     if (n.alpha !== undefined) {
       if (n.activation === 'leaky_relu') out.push(...rangeProblem(n, 'alpha', n.alpha >= 0 && n.alpha < 1, 'leaky ReLU slope 0 ≤ α < 1'));
       if (n.activation === 'elu') out.push(...rangeProblem(n, 'alpha', n.alpha > 0, 'ELU α > 0'));
@@ -266,7 +276,10 @@ function inferShapes(
       case 'add':
         if (known && inWidths.length > 0) {
           if (new Set(inWidths).size > 1) {
-            problems.push({ nodeId: id, message: `node ${id}: shape mismatch at add: inputs are ${inWidths.join(', ')} wide; add needs equal widths (use concat, or make the widths match)` });
+            problems.push({
+              nodeId: id,
+              message: `node ${id}: shape mismatch at add: inputs are ${inWidths.join(', ')} wide; add needs equal widths (use concat, or make the widths match)`,
+            });
           } else w = inWidths[0];
         }
         break;
@@ -276,9 +289,17 @@ function inferShapes(
       case 'output':
         if (io) {
           if (n.head === 'softmax' && io.classes === null)
-            problems.push({ nodeId: id, field: 'head', message: `node ${id}: a softmax head needs class labels, but the dataset's label is numeric (use the linear head, or for a CSV set the dataset's task to classification)` });
+            problems.push({
+              nodeId: id,
+              field: 'head',
+              message: `node ${id}: a softmax head needs class labels, but the dataset's label is numeric (use the linear head, or for a CSV set the dataset's task to classification)`,
+            });
           else if (n.head === 'linear' && io.classes !== null)
-            problems.push({ nodeId: id, field: 'head', message: `node ${id}: a linear (regression) head needs a numeric label, but the dataset has ${io.classes} classes (use the softmax head, or for a CSV whose label is a number set the dataset's task to regression)` });
+            problems.push({
+              nodeId: id,
+              field: 'head',
+              message: `node ${id}: a linear (regression) head needs a numeric label, but the dataset has ${io.classes} classes (use the softmax head, or for a CSV whose label is a number set the dataset's task to regression)`,
+            });
           w = n.head === 'softmax' ? (io.classes ?? 1) : 1;
         }
         break;

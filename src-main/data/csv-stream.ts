@@ -77,7 +77,8 @@ export async function* csvRecords(file: string): AsyncGenerator<CsvRecord[]> {
   };
   input.on('data', (chunk) => {
     bytes += chunk.length;
-    if (bytes > MAX_DATASET_BYTES) input.destroy(new DatasetError(`${file}: grew past the limit of ${formatBytes(MAX_DATASET_BYTES)} for a CSV file while being read`));
+    if (bytes > MAX_DATASET_BYTES)
+      input.destroy(new DatasetError(`${file}: grew past the limit of ${formatBytes(MAX_DATASET_BYTES)} for a CSV file while being read`));
     else if (batch.length >= BATCH) {
       input.pause();
       signal();

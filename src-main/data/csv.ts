@@ -80,11 +80,21 @@ export async function loadCsv(file: string, label: string, task: CsvTask = 'auto
   return withRecords(file, (header, rows) => fromRecords(file, label, task, header, rows));
 }
 
-async function fromRecords(file: string, label: string, task: CsvTask, header: CsvRecord, rows: AsyncIterable<CsvRecord[]>): Promise<Source & { labels: string[] | null }> {
+async function fromRecords(
+  file: string,
+  label: string,
+  task: CsvTask,
+  header: CsvRecord,
+  rows: AsyncIterable<CsvRecord[]>,
+): Promise<Source & { labels: string[] | null }> {
   const names = header.fields.map((f) => f.trim());
   const labelCols = names.flatMap((n, i) => (n === label ? [i] : []));
   if (labelCols.length === 0)
-    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (${headerSummary(file, names)})`, { file, line: header.line, field: label });
+    throw new DatasetError(`${file}: line ${header.line}: no column named "${label}" in the header (${headerSummary(file, names)})`, {
+      file,
+      line: header.line,
+      field: label,
+    });
   if (labelCols.length > 1)
     throw new DatasetError(`${file}: line ${header.line}, column ${labelCols[1]! + 1}: the label column "${label}" appears more than once`);
   const labelCol = labelCols[0]!;
@@ -98,13 +108,14 @@ async function fromRecords(file: string, label: string, task: CsvTask, header: C
   for await (const batch of rows) {
     for (const rec of batch) {
       if (rec.fields.length !== names.length)
-        throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+        throw new DatasetError(
+          `${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`,
+        );
       xs.reserve(inputDim);
       for (let j = 0; j < inputDim; j++) {
         const col = featureCols[j]!;
         const v = parseNumber(rec.fields[col]!);
-        if (v === null)
-          throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+        if (v === null) throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
         xs.data[xs.length++] = v;
       }
       const lv = rec.fields[labelCol]!.trim();
@@ -128,7 +139,9 @@ async function fromRecords(file: string, label: string, task: CsvTask, header: C
   if (chosen === 'regression') {
     if (!numeric) {
       const r = rawLabels.findIndex((v) => parseNumber(v) === null);
-      throw new DatasetError(`${file}: line ${lines[r]}, column ${labelCol + 1} ("${label}"): "${rawLabels[r]}" is not a number, and the dataset's task is regression`);
+      throw new DatasetError(
+        `${file}: line ${lines[r]}, column ${labelCol + 1} ("${label}"): "${rawLabels[r]}" is not a number, and the dataset's task is regression`,
+      );
     }
     return {
       ...common,
@@ -141,8 +154,10 @@ async function fromRecords(file: string, label: string, task: CsvTask, header: C
   }
   const classNames = numeric ? [...new Set(rawLabels.map((v) => String(Number(v))))] : distinct;
   classNames.sort(compareLabels(numeric));
-  if (classNames.length < 2) throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): every row has the label "${classNames[0]}"; a classifier needs at least two classes`);
-  if (classNames.length > MAX_CLASSES) throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): ${formatCount(classNames.length)} distinct labels, more than ${MAX_CLASSES} classes`);
+  if (classNames.length < 2)
+    throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): every row has the label "${classNames[0]}"; a classifier needs at least two classes`);
+  if (classNames.length > MAX_CLASSES)
+    throw new DatasetError(`${file}: column ${labelCol + 1} ("${label}"): ${formatCount(classNames.length)} distinct labels, more than ${MAX_CLASSES} classes`);
   const index = new Map(classNames.map((c, i) => [c, i]));
   // a class name holding a comma is quoted, so the list reads unambiguously
   const shownNames = classNames.map((c) => (c.includes(',') ? `"${c}"` : c));

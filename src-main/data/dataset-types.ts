@@ -26,9 +26,4 @@ export interface Dataset {
 }
 
 /** The loader's signature, so the worker can accept an injected one in tests. */
-export type LoadDataset = (
-  spec: import('../contract/training').DatasetSpec,
-  seed: number,
-  validationSplit: number,
-  testSplit: number,
-) => Promise<Dataset>;
+export type LoadDataset = (spec: import('../contract/training').DatasetSpec, seed: number, validationSplit: number, testSplit: number) => Promise<Dataset>;

@@ -74,11 +74,9 @@ export function parseIdxHeader(file: string, buf: Buffer, expectDims: 1 | 3): Id
     );
   }
   const ndims = buf[3]!;
-  if (ndims !== expectDims)
-    throw new DatasetError(`${file}: byte offset 3: ${ndims} dimension${ndims === 1 ? '' : 's'}, expected ${expectDims} for ${what}`);
+  if (ndims !== expectDims) throw new DatasetError(`${file}: byte offset 3: ${ndims} dimension${ndims === 1 ? '' : 's'}, expected ${expectDims} for ${what}`);
   const headerBytes = 4 + 4 * ndims;
-  if (buf.length < headerBytes)
-    throw new DatasetError(`${file}: byte offset ${buf.length}: truncated header, it needs ${headerBytes} bytes`);
+  if (buf.length < headerBytes) throw new DatasetError(`${file}: byte offset ${buf.length}: truncated header, it needs ${headerBytes} bytes`);
   const dims = Array.from({ length: ndims }, (_, i) => buf.readUInt32BE(4 + 4 * i));
   for (let i = 1; i < ndims; i++) {
     if (dims[i] === 0) throw new DatasetError(`${file}: byte offset ${4 + 4 * i}: an image dimension of 0`);
@@ -106,7 +104,9 @@ async function readItems(file: string, expectDims: 1 | 3, limit: number | undefi
     );
   }
   if (full && buf.length > needed)
-    throw new DatasetError(`${file}: byte offset ${needed}: ${formatCount(buf.length - needed)} unexpected bytes after the ${formatCount(count)} items the header promises`);
+    throw new DatasetError(
+      `${file}: byte offset ${needed}: ${formatCount(buf.length - needed)} unexpected bytes after the ${formatCount(count)} items the header promises`,
+    );
   return { dims: header.dims, count, data: buf.subarray(header.headerBytes, needed) };
 }
 
@@ -137,9 +137,7 @@ function toSplit(pixels: Buffer, labels: Buffer, count: number) {
 function checkLabels(file: string, labels: Buffer, classes: number): void {
   for (let i = 0; i < labels.length; i++) {
     if (labels[i]! >= classes)
-      throw new DatasetError(
-        `${file}: byte offset ${8 + i}: label ${labels[i]} is out of range 0…${classes - 1} (the training labels' range)`,
-      );
+      throw new DatasetError(`${file}: byte offset ${8 + i}: label ${labels[i]} is out of range 0…${classes - 1} (the training labels' range)`);
   }
 }
 

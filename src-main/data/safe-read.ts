@@ -74,7 +74,8 @@ export async function readChecked(file: string, maxBytes: number, what: string):
       if (bytesRead === 0) break;
       got += bytesRead;
     }
-    if (got > maxBytes) throw new UnreadableFileError(`${file}: grew past the limit of ${formatBytes(maxBytes)} for a ${what} file while being read`, 'EFBIG', { file });
+    if (got > maxBytes)
+      throw new UnreadableFileError(`${file}: grew past the limit of ${formatBytes(maxBytes)} for a ${what} file while being read`, 'EFBIG', { file });
     return buf.subarray(0, got);
   } catch (e) {
     if (e instanceof UnreadableFileError) throw e;

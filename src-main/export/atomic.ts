@@ -113,11 +113,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
  * Fill a fresh temp folder next to `target` with `fill`, then swap it in. An existing `target` is replaced
  * only when `replaceable` says so (e.g. it is an earlier export), never merged.
  */
-export async function writeDirAtomic(
-  target: string,
-  fill: (tmpDir: string) => Promise<void>,
-  replaceable: (entries: string[]) => boolean,
-): Promise<void> {
+export async function writeDirAtomic(target: string, fill: (tmpDir: string) => Promise<void>, replaceable: (entries: string[]) => boolean): Promise<void> {
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
   await mkdir(parent, { recursive: true });

@@ -44,8 +44,7 @@ function presetNames(): string[] {
 /** A preset by name (the file name without .json), parsed and validated. */
 export function getPreset(name: string): Project {
   const names = presetNames();
-  if (!NAME.test(name) || !names.includes(name))
-    throw new PresetError(`unknown preset "${name}" (available: ${names.join(', ')})`);
+  if (!NAME.test(name) || !names.includes(name)) throw new PresetError(`unknown preset "${name}" (available: ${names.join(', ')})`);
   const file = path.join(presetsDir(), `${name}.json`);
   const r = parseProject(readFileSync(file, 'utf8'), file);
   if (!r.ok) throw new PresetError(r.error);

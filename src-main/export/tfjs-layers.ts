@@ -102,7 +102,9 @@ function loadHandler(dir: string): tf.io.IOHandler {
         const data = tf.io.CompositeArrayBuffer.join(buffers);
         const expected = expectedBytes(specs);
         if (expected !== null && data.byteLength !== expected)
-          throw new ExportError(`${path.join(dir, manifest[0]?.paths[0] ?? WEIGHTS_BIN)}: ${data.byteLength} bytes of weights, ${MODEL_JSON} describes ${expected}`);
+          throw new ExportError(
+            `${path.join(dir, manifest[0]?.paths[0] ?? WEIGHTS_BIN)}: ${data.byteLength} bytes of weights, ${MODEL_JSON} describes ${expected}`,
+          );
         return [specs, data];
       });
     },

@@ -142,7 +142,13 @@ export interface Slicing {
 export function optimizerPath(s: Surface, start: [number, number], spec: MethodSpec, steps: number): OptimizerPath;
 /** The path in slices, awaiting `between` after each; null when `signal` was aborted. */
 export function optimizerPath(s: Surface, start: [number, number], spec: MethodSpec, steps: number, slicing: Slicing): Promise<OptimizerPath | null>;
-export function optimizerPath(s: Surface, start: [number, number], spec: MethodSpec, steps: number, slicing?: Slicing): OptimizerPath | Promise<OptimizerPath | null> {
+export function optimizerPath(
+  s: Surface,
+  start: [number, number],
+  spec: MethodSpec,
+  steps: number,
+  slicing?: Slicing,
+): OptimizerPath | Promise<OptimizerPath | null> {
   const stepper = new PathStepper(s, start, spec, steps);
   if (!slicing) {
     try {

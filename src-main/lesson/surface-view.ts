@@ -19,7 +19,13 @@ export const SLICE_STEPS = 100;
  * The view, or null when `signal` was aborted first (the user clicked a new start point): the work
  * stops within one slice of one path.
  */
-export async function computeSurfaceView(name: SurfaceName, start: [number, number] | null, methods: MethodSpec[] | null, steps: number, signal?: AbortSignal): Promise<SurfaceView | null> {
+export async function computeSurfaceView(
+  name: SurfaceName,
+  start: [number, number] | null,
+  methods: MethodSpec[] | null,
+  steps: number,
+  signal?: AbortSignal,
+): Promise<SurfaceView | null> {
   const s = SURFACES[name];
   const from = start ?? s.start;
   const paths: OptimizerPath[] = [];

@@ -20,4 +20,3 @@ export const FUSES = {
 } as const satisfies Record<string, boolean>;
 
 export type FuseName = keyof typeof FUSES;
-

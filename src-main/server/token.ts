@@ -33,9 +33,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
 
 export type Admission =
   /** the token is in the URL: set the cookie and send the browser to `location` (the URL without it) */
-  | { kind: 'trade'; location: string }
-  | { kind: 'ok' }
-  | { kind: 'refuse'; status: 401 | 403; reason: string };
+  { kind: 'trade'; location: string } | { kind: 'ok' } | { kind: 'refuse'; status: 401 | 403; reason: string };
 
 /** Decide one request. `token` null: --no-token, everything is admitted. */
 export function admit(req: Pick<IncomingMessage, 'url' | 'headers'>, token: string | null, port: number, upgrade: boolean): Admission {
@@ -43,7 +41,8 @@ export function admit(req: Pick<IncomingMessage, 'url' | 'headers'>, token: stri
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const inUrl = url.searchParams.get('token');
   if (inUrl !== null) {
-    if (!sameToken(inUrl, token)) return { kind: 'refuse', status: 403, reason: 'the token in this URL is wrong; open the URL Gradscope printed when it started' };
+    if (!sameToken(inUrl, token))
+      return { kind: 'refuse', status: 403, reason: 'the token in this URL is wrong; open the URL Gradscope printed when it started' };
     if (upgrade) return { kind: 'ok' };
     url.searchParams.delete('token');
     const rest = url.searchParams.toString();
@@ -53,7 +52,10 @@ export function admit(req: Pick<IncomingMessage, 'url' | 'headers'>, token: stri
   return {
     kind: 'refuse',
     status: 401,
-    reason: 'this Gradscope server only answers its own page: open the URL it printed when it started (http://127.0.0.1:PORT/?token=…)'.replace('PORT', String(port)),
+    reason: 'this Gradscope server only answers its own page: open the URL it printed when it started (http://127.0.0.1:PORT/?token=…)'.replace(
+      'PORT',
+      String(port),
+    ),
   };
 }
 

@@ -136,7 +136,11 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
       // busy: stop reading this client (its further frames wait in TCP), queue what already arrived
       ws.pause();
       if (queue.length >= MAX_QUEUED) {
-        return send(ws, { kind: 'result', id: request.id, result: { ok: false, error: `too many requests at once (over ${MAX_IN_FLIGHT + MAX_QUEUED}); wait for answers before sending more` } });
+        return send(ws, {
+          kind: 'result',
+          id: request.id,
+          result: { ok: false, error: `too many requests at once (over ${MAX_IN_FLIGHT + MAX_QUEUED}); wait for answers before sending more` },
+        });
       }
       queue.push(request);
     });

@@ -24,7 +24,14 @@ export async function exportRunAsPytorch(
     if (!reply.ok) return reply;
     const title = req.label.trim() || 'Gradscope run';
     const label = title.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
-    const result = await exportPytorch({ title, label, graph: req.graph, training: req.training, weights: { kind: 'tfjs-dir', dir: model, description: `the trained weights of run "${title}"` }, out: req.dir });
+    const result = await exportPytorch({
+      title,
+      label,
+      graph: req.graph,
+      training: req.training,
+      weights: { kind: 'tfjs-dir', dir: model, description: `the trained weights of run "${title}"` },
+      out: req.dir,
+    });
     return ok({ dir: result.dir, files: result.files.length });
   } catch (e) {
     return fail(messageOf(e));

@@ -74,9 +74,18 @@ export class RecoveryStore {
       return m !== null && !live.has(m[1]!);
     });
     const dated = await Promise.all(
-      candidates.map(async (n) => ({ n, t: await stat(join(this.dir, n)).then((s) => s.mtimeMs, () => -1) })),
+      candidates.map(async (n) => ({
+        n,
+        t: await stat(join(this.dir, n)).then(
+          (s) => s.mtimeMs,
+          () => -1,
+        ),
+      })),
     );
-    return dated.filter((d) => d.t >= 0).sort((a, b) => b.t - a.t).map((d) => d.n);
+    return dated
+      .filter((d) => d.t >= 0)
+      .sort((a, b) => b.t - a.t)
+      .map((d) => d.n);
   }
 
   private async readFile(file: string): Promise<ApiResult<Project | null> | 'missing'> {

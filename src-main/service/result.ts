@@ -10,7 +10,7 @@ export const fail = <T = never>(error: string): ApiResult<T> => ({ ok: false, er
 /** The message of anything thrown, without a stack trace. */
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
-  return typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
+  return typeof e === 'string' ? e : (JSON.stringify(e) ?? String(e));
 }
 
 /** A filesystem error as a sentence that names the file. */
@@ -30,4 +30,3 @@ export function fileError(action: string, file: string, e: unknown): string {
               : messageOf(e);
   return `cannot ${action} ${file}: ${reason}`;
 }
-

@@ -14,10 +14,14 @@ function extension(file: string): string {
 /** Why `file` (whose write lands in `real`) may not be written with this payload; null when it may. */
 export async function checkSaveFile(file: string, real: string, payload: 'text' | 'base64', base64?: string): Promise<string | null> {
   const ext = extension(file);
-  if (ext !== 'csv' && ext !== 'png')
-    return `not saved: ${file}: Gradscope saves only .csv and .png files here (models: Export model; projects: Save)`;
+  if (ext !== 'csv' && ext !== 'png') return `not saved: ${file}: Gradscope saves only .csv and .png files here (models: Export model; projects: Save)`;
   if (SAVE_KINDS[ext] !== payload) return `not saved: ${file}: a .${ext} file is saved from ${SAVE_KINDS[ext] === 'text' ? 'text' : 'image bytes'}`;
-  if (ext === 'png' && !Buffer.from((base64 ?? '').slice(0, 12), 'base64').subarray(0, 8).equals(PNG_SIGNATURE))
+  if (
+    ext === 'png' &&
+    !Buffer.from((base64 ?? '').slice(0, 12), 'base64')
+      .subarray(0, 8)
+      .equals(PNG_SIGNATURE)
+  )
     return `not saved: ${file}: the data is not a PNG image`;
   let head: Buffer;
   try {

@@ -341,7 +341,11 @@ export class GradscopeService implements Handlers {
   }
 
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
-  private async pathOr(given: string | undefined, ask: (d: Dialogs) => Promise<string | null>, picks: 'file' | 'folder' = 'file'): Promise<ApiResult<string | null>> {
+  private async pathOr(
+    given: string | undefined,
+    ask: (d: Dialogs) => Promise<string | null>,
+    picks: 'file' | 'folder' = 'file',
+  ): Promise<ApiResult<string | null>> {
     if (given !== undefined) return ok(userPath(given));
     const d = this.opts.dialogs;
     if (!d) return fail(NO_DIALOGS_ERROR);

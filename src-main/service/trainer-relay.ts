@@ -99,7 +99,8 @@ export class TrainerRelay {
     if (!this.runs.has(runId)) return fail(`no run with id ${runId}`);
     if (!this.host) return fail(`the trainer is not running, so run ${runId}'s model is gone; train it again to export`);
     const r = await this.ask('export', { runId, dir, ...(label !== undefined ? { label } : {}) }, { timeoutMs: this.replyTimeoutMs });
-    if (!r.ok && r.kind === 'timeout') return fail(`exporting run ${runId}: the trainer did not answer within ${(this.replyTimeoutMs / 1000).toFixed(this.replyTimeoutMs < 10_000 ? 1 : 0)} s`);
+    if (!r.ok && r.kind === 'timeout')
+      return fail(`exporting run ${runId}: the trainer did not answer within ${(this.replyTimeoutMs / 1000).toFixed(this.replyTimeoutMs < 10_000 ? 1 : 0)} s`);
     return r;
   }
 

@@ -40,8 +40,7 @@ export function activeBackend(): ActiveBackend | null {
 export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendChoice {
   const v = env.GRADSCOPE_BACKEND?.trim();
   if (!v) return 'auto';
-  if (!(BACKEND_CHOICES as readonly string[]).includes(v))
-    throw new Error(`GRADSCOPE_BACKEND=${v} is not a backend; use one of ${BACKEND_CHOICES.join(', ')}`);
+  if (!(BACKEND_CHOICES as readonly string[]).includes(v)) throw new Error(`GRADSCOPE_BACKEND=${v} is not a backend; use one of ${BACKEND_CHOICES.join(', ')}`);
   return v as BackendChoice;
 }
 

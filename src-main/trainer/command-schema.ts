@@ -37,7 +37,12 @@ export function parseCommand(method: string, params: unknown): ParsedCommand {
   const c = r.data;
   if (c.type !== 'start') return { ok: true, command: c };
   const g = Graph.safeParse(c.graph);
-  if (!g.success) return { ok: false, runId: c.runId, error: `the graph is not valid: ${formatZodIssues(g.error.issues.map((i) => ({ ...i, path: ['graph', ...i.path] })))}` };
+  if (!g.success)
+    return {
+      ok: false,
+      runId: c.runId,
+      error: `the graph is not valid: ${formatZodIssues(g.error.issues.map((i) => ({ ...i, path: ['graph', ...i.path] })))}`,
+    };
   const t = checkTraining(c.training);
   if (!t.ok) return { ok: false, runId: c.runId, error: `the training setup is not valid: ${t.problems.map((p) => p.message).join('; ')}` };
   return { ok: true, command: { type: 'start', runId: c.runId, graph: g.data, training: t.config } };

@@ -107,7 +107,18 @@ export function compileGraph(raw: Graph, io: GraphIO, opts: { seed: number }): C
     const name = layerNameFor(id, b.used);
     const entry: CompiledNode = { node, inputs, main: null, act: null, dropout: node.dropout ?? 0 };
     const seed = deriveSeed(opts.seed, kernels.length + 1);
-    const out = applyDropout(b, entry, name, applyNode(b, entry, inputs.map((s) => symbolic.get(s)!), name, seed));
+    const out = applyDropout(
+      b,
+      entry,
+      name,
+      applyNode(
+        b,
+        entry,
+        inputs.map((s) => symbolic.get(s)!),
+        name,
+        seed,
+      ),
+    );
     symbolic.set(id, out);
     compiled.push(entry);
     if (node.type === 'dense' || node.type === 'maxout' || node.type === 'output') kernels.push(kernelLayerOf(node, entry));
@@ -199,7 +210,9 @@ function activationLayer(b: Building, node: NodeOf<'dense'>, name: string): Laye
   const alpha = node.alpha ?? DEFAULT_ALPHA[node.activation];
   if (node.activation === 'leaky_relu') return tf.layers.leakyReLU({ alpha, name: layerNameFor(`${name}__act`, b.used) });
   if (node.activation === 'elu')
-    return alpha === undefined || alpha === 1 ? tf.layers.elu({ name: layerNameFor(`${name}__act`, b.used) }) : new ScaledElu({ alpha, name: layerNameFor(`${name}__act`, b.used) });
+    return alpha === undefined || alpha === 1
+      ? tf.layers.elu({ name: layerNameFor(`${name}__act`, b.used) })
+      : new ScaledElu({ alpha, name: layerNameFor(`${name}__act`, b.used) });
   if (node.activation === 'prelu')
     return tf.layers.prelu({ alphaInitializer: tf.initializers.constant({ value: alpha ?? 0.25 }), name: layerNameFor(`${name}__act`, b.used) });
   return null;

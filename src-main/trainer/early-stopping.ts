@@ -20,9 +20,7 @@ export class EarlyStopper {
   update(epoch: number, metrics: { valLoss: number | null; valAcc: number | null }): EarlyStopVerdict {
     const value = this.options.monitor === 'val_loss' ? metrics.valLoss : metrics.valAcc;
     const better =
-      value !== null &&
-      Number.isFinite(value) &&
-      (this.best === null || (this.options.monitor === 'val_loss' ? value < this.best : value > this.best));
+      value !== null && Number.isFinite(value) && (this.best === null || (this.options.monitor === 'val_loss' ? value < this.best : value > this.best));
     if (better) {
       this.best = value;
       this.bestEpoch = epoch;

@@ -29,7 +29,10 @@ export const TRAIN_EVAL_MAX = 4096;
 export function trainEvalSubset(train: SplitTensors, max = TRAIN_EVAL_MAX): SplitTensors {
   if (train.n <= max) return { x: train.x.clone(), y: train.y.clone(), n: train.n };
   return tf.tidy(() => {
-    const idx = tf.tensor1d(Int32Array.from({ length: max }, (_, i) => Math.floor((i * train.n) / max)), 'int32');
+    const idx = tf.tensor1d(
+      Int32Array.from({ length: max }, (_, i) => Math.floor((i * train.n) / max)),
+      'int32',
+    );
     return { x: tf.gather(train.x, idx) as tf.Tensor2D, y: tf.gather(train.y, idx) as tf.Tensor1D, n: max };
   });
 }
@@ -173,7 +176,10 @@ async function compileForRun(opts: RunOptions): Promise<{ ok: true; backend: str
   const bad = datasetProblem(dataset) ?? earlyStoppingProblem(c.head, cfg)?.message ?? null;
   if (dataset.train.n === 0 || bad) {
     c.dispose();
-    return { ok: false, result: failedRun(opts, bad ?? 'no samples are left to train on (lower the validation split or the test split, or use a larger dataset)') };
+    return {
+      ok: false,
+      result: failedRun(opts, bad ?? 'no samples are left to train on (lower the validation split or the test split, or use a larger dataset)'),
+    };
   }
   return { ok: true, backend, compiled: c };
 }
@@ -372,7 +378,17 @@ function failMidRun(run: Run, e: Error): RunResult {
     message: `training failed at step ${run.globalStep}: ${e.message}; the trainer is restarted for the next run (if the model is large, make it smaller or lower the batch size)`,
   });
   run.emit({ type: 'finished', runId, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null });
-  return { model: c.model, compiled: c, reason: 'error', epochs: epochsDone, bestEpoch: null, modelEpoch: null, test: null, history: run.history, backendFailed: true };
+  return {
+    model: c.model,
+    compiled: c,
+    reason: 'error',
+    epochs: epochsDone,
+    bestEpoch: null,
+    modelEpoch: null,
+    test: null,
+    history: run.history,
+    backendFailed: true,
+  };
 }
 
 function releaseRun(run: Run): void {

@@ -51,7 +51,16 @@ function install(): void {
   proto.call = function (this: DenseLike, inputs, kwargs) {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     const act = (this.activation?.getClassName() ?? 'linear') as Act;
-    if (!isNativeDenseActive() || !x || (Array.isArray(inputs) && inputs.length !== 1) || x.rank !== 2 || x.shape[0] === 0 || x.dtype !== 'float32' || !(act in ACT) || !this.kernel)
+    if (
+      !isNativeDenseActive() ||
+      !x ||
+      (Array.isArray(inputs) && inputs.length !== 1) ||
+      x.rank !== 2 ||
+      x.shape[0] === 0 ||
+      x.dtype !== 'float32' ||
+      !(act in ACT) ||
+      !this.kernel
+    )
       return original.call(this, inputs, kwargs);
     return tf.tidy(() => {
       this.invokeCallHook(inputs, kwargs);
@@ -95,8 +104,22 @@ function denseGradKernel(args: Parameters<tf.KernelConfig['kernelFunc']>[0]): tf
   const dz = backend.makeOutput([m, n], 'float32');
   const outs = db ? [dx, dw, db] : [dx, dw];
   try {
-    addon.denseBackward(heapOf(backend), m, k, n, offsetOf(backend, x!), offsetOf(backend, w!), offsetOf(backend, y!), offsetOf(backend, dy!), ACT[act], 0,
-      offsetOf(backend, dz), offsetOf(backend, dx), offsetOf(backend, dw), db ? offsetOf(backend, db) : -1);
+    addon.denseBackward(
+      heapOf(backend),
+      m,
+      k,
+      n,
+      offsetOf(backend, x!),
+      offsetOf(backend, w!),
+      offsetOf(backend, y!),
+      offsetOf(backend, dy!),
+      ACT[act],
+      0,
+      offsetOf(backend, dz),
+      offsetOf(backend, dx),
+      offsetOf(backend, dw),
+      db ? offsetOf(backend, db) : -1,
+    );
   } catch (e) {
     for (const o of outs) backend.disposeData(o.dataId);
     throw e;

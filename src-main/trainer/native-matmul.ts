@@ -81,8 +81,23 @@ export function nativeMatMul(addon: NativeAddon, args: KernelArgs, fused: boolea
       for (let i = 0; i < count; i++) {
         const ia = count === 1 ? 0 : broadcastIndex(outer, outerA, i);
         const ib = count === 1 ? 0 : broadcastIndex(outer, outerB, i);
-        addon.matmul(heap, m, n, k, ta ? 1 : 0, tb ? 1 : 0, aOff + ia * m * k * 4, bOff + ib * k * n * 4, cOff + i * m * n * 4,
-          biasOff, fuseBias ? biasMode : 0, act, alpha, preluOff, fuseAct ? preluMode : 0);
+        addon.matmul(
+          heap,
+          m,
+          n,
+          k,
+          ta ? 1 : 0,
+          tb ? 1 : 0,
+          aOff + ia * m * k * 4,
+          bOff + ib * k * n * 4,
+          cOff + i * m * n * 4,
+          biasOff,
+          fuseBias ? biasMode : 0,
+          act,
+          alpha,
+          preluOff,
+          fuseAct ? preluMode : 0,
+        );
       }
     } catch (e) {
       backend.disposeData(out.dataId);

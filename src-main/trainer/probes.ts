@@ -63,7 +63,7 @@ export function roundTo4(v: number): number {
   // 10^(3-e) is exact up to 10^22; outside that range take the slow, exact path
   if (e > 3 || e < -19) return Number(v.toPrecision(4));
   const scale = 10 ** (3 - e);
-  return Math.round(a * scale) / scale * Math.sign(v);
+  return (Math.round(a * scale) / scale) * Math.sign(v);
 }
 
 /** Unpacks what gradientStats packed, starting at `offset` of `data`. */

@@ -12,12 +12,7 @@ export interface BatchGrads {
   grads: tf.NamedTensorMap;
 }
 
-export function batchGradients(
-  c: CompiledGraph,
-  x: tf.Tensor2D,
-  y: tf.Tensor1D,
-  opts: { training: boolean; dropoutSeed?: number },
-): BatchGrads {
+export function batchGradients(c: CompiledGraph, x: tf.Tensor2D, y: tf.Tensor1D, opts: { training: boolean; dropoutSeed?: number }): BatchGrads {
   // set inside variableGrads' callback (a property, so TypeScript does not narrow it to its initial value)
   const kept: Partial<Pick<BatchGrads, 'dataLoss' | 'acc'>> = {};
   const { grads } = tf.variableGrads(() => {

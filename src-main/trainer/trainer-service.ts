@@ -137,7 +137,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       const parsed = parseCommand(method, params);
       if (failed) {
         // the backend is unusable; the host is replacing this trainer
-        if (parsed.ok && parsed.command.type === 'start') reject(parsed.command.runId, 'the trainer is restarting after a backend failure; start the run again');
+        if (parsed.ok && parsed.command.type === 'start')
+          reject(parsed.command.runId, 'the trainer is restarting after a backend failure; start the run again');
         if (parsed.ok && parsed.command.type === 'export') return fail('the trainer is restarting after a backend failure; its models are gone');
         return fail('the trainer is restarting after a backend failure');
       }

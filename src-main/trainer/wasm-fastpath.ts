@@ -266,8 +266,7 @@ function fastGather(args: KernelArgs, original: KernelFunc): Info | Info[] {
   const x = inputs['x'];
   const indices = inputs['indices'];
   const batchDims = (attrs?.['batchDims'] as number | undefined) ?? 0;
-  if (x === undefined || indices === undefined || batchDims !== 0 || x.dtype === 'string' || x.dtype === 'complex64')
-    return original(args);
+  if (x === undefined || indices === undefined || batchDims !== 0 || x.dtype === 'string' || x.dtype === 'complex64') return original(args);
   const axis = tf.util.parseAxisParam(attrs?.['axis'] as number, x.shape)[0] as number;
   const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(x, indices, axis, 0);
   const idx = backend.readSync(indices.dataId) as tf.TypedArray;

@@ -45,7 +45,9 @@ function tsxApi(entry: URL): string {
     const target = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
     return pathToFileURL(path.join(path.dirname(pkg), target)).href;
   } catch {
-    throw new Error(`the trainer ${fileURLToPath(entry)} is TypeScript, which needs the dev dependency tsx; build the app (npm run build) to run out/main/trainer-worker.js`);
+    throw new Error(
+      `the trainer ${fileURLToPath(entry)} is TypeScript, which needs the dev dependency tsx; build the app (npm run build) to run out/main/trainer-worker.js`,
+    );
   }
 }
 

@@ -6,14 +6,7 @@ import type { Graph, Layout } from '../../src-main/contract/graph';
 import type { DatasetInfo } from '../../src-main/contract/api';
 import { checkTraining, setupProblems, type GraphIO } from '../../src-main/contract/validate';
 import { defaultSpec, defaultTraining, type NodeSpec } from './defaults';
-import {
-  graphToFlow,
-  layoutOf,
-  newEdge,
-  nextNodeId,
-  type LayerFlowNode,
-  type ShapeFlowEdge,
-} from './graph-mapping';
+import { graphToFlow, layoutOf, newEdge, nextNodeId, type LayerFlowNode, type ShapeFlowEdge } from './graph-mapping';
 import { History } from './history';
 import { CheckMemo, StructureMemo } from './structure';
 import { displayValidation, type DatasetState, type PendingField } from './validation-display';
@@ -25,9 +18,7 @@ export interface Snapshot {
 }
 
 export type DatasetStatus =
-  | { status: 'loading'; key: string }
-  | { status: 'ready'; key: string; info: DatasetInfo }
-  | { status: 'error'; key: string; message: string };
+  { status: 'loading'; key: string } | { status: 'ready'; key: string; info: DatasetInfo } | { status: 'error'; key: string; message: string };
 
 export function datasetKey(training: TrainingConfig): string {
   return JSON.stringify(training.dataset);
@@ -171,8 +162,17 @@ export class EditorState {
 
   /** Add a node (selected); with `connectFrom`, also the edge from that node to it, as one undoable edit. */
   addNode(type: NodeType, position: { x: number; y: number }, connectFrom: string | null = null): string {
-    const id = nextNodeId(type, this.nodes.map((n) => n.id));
-    const node: LayerFlowNode = { id, type: 'layer', position: { x: Math.round(position.x), y: Math.round(position.y) }, data: { spec: defaultSpec(type) }, selected: true };
+    const id = nextNodeId(
+      type,
+      this.nodes.map((n) => n.id),
+    );
+    const node: LayerFlowNode = {
+      id,
+      type: 'layer',
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+      data: { spec: defaultSpec(type) },
+      selected: true,
+    };
     this.nodes = [...this.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
     let edges = this.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
     if (connectFrom !== null) {
@@ -314,7 +314,10 @@ export class EditorState {
   }
 
   /** Replace everything (open, new, template, recovery). Starts a fresh history; `saved` marks it clean. */
-  load(p: { graph: Graph; layout?: Layout; training: TrainingConfig; name: string; description?: string | undefined; path: string | null }, saved = true): void {
+  load(
+    p: { graph: Graph; layout?: Layout; training: TrainingConfig; name: string; description?: string | undefined; path: string | null },
+    saved = true,
+  ): void {
     this.pending = {};
     const flow = graphToFlow(p.graph, p.layout);
     this.nodes = flow.nodes;

@@ -17,7 +17,10 @@ export class History<T> {
   private entries: HistoryEntry<T>[];
   private index = 0;
 
-  constructor(initial: T, private readonly serialize: (s: T) => string = JSON.stringify) {
+  constructor(
+    initial: T,
+    private readonly serialize: (s: T) => string = JSON.stringify,
+  ) {
     this.entries = [{ snapshot: initial, key: serialize(initial), coalesce: null, at: 0 }];
   }
 

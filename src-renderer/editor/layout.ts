@@ -173,10 +173,16 @@ function dagreLayout(nodes: readonly LayerFlowNode[], edges: readonly ShapeFlowE
 /** Positions (top-left corners) for every node, for a canvas of the given size. */
 export function autoLayout(nodes: readonly LayerFlowNode[], edges: readonly ShapeFlowEdge[], viewport: Size = DEFAULT_VIEWPORT): Record<string, Point> {
   if (nodes.length === 0) return {};
-  const chains = simpleChains(nodes.map((n) => n.id), edges);
+  const chains = simpleChains(
+    nodes.map((n) => n.id),
+    edges,
+  );
   if (!chains) return dagreLayout(nodes, edges);
   const boxes = new Map(nodes.map((n) => [n.id, boxOf(n)]));
-  return chainLayout(chains.map((c) => c.map((id) => boxes.get(id)!)), usable(viewport));
+  return chainLayout(
+    chains.map((c) => c.map((id) => boxes.get(id)!)),
+    usable(viewport),
+  );
 }
 
 /** A canvas too small to mean anything (hidden, not yet measured) counts as the default. */

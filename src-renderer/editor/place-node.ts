@@ -17,6 +17,7 @@ export function placeNewNode(
   const canFollow = selected !== null && selected.data.spec.type !== 'output' && type !== 'input';
   let position = canFollow ? { x: selected.position.x + NODE_STEP_X, y: selected.position.y } : { x: centre.x - NODE_HALF.x, y: centre.y - NODE_HALF.y };
   const taken = (p: { x: number; y: number }) => nodes.some((n) => Math.abs(n.position.x - p.x) < 40 && Math.abs(n.position.y - p.y) < 40);
-  for (let i = 0; i < 50 && taken(position); i++) position = canFollow ? { x: position.x, y: position.y + 2 * NODE_HALF.y + 30 } : { x: position.x + 28, y: position.y + 28 };
+  for (let i = 0; i < 50 && taken(position); i++)
+    position = canFollow ? { x: position.x, y: position.y + 2 * NODE_HALF.y + 30 } : { x: position.x + 28, y: position.y + 28 };
   return { position, connectFrom: canFollow ? selected.id : null };
 }

@@ -41,7 +41,12 @@ export class ProgressiveGraph<N extends Node, E extends Edge> {
   mergeNodes(shown: N[]): N[] {
     if (this.limit === Infinity) return shown;
     const ids = new Set(shown.map((n) => n.id));
-    return [...shown, ...this.source().nodes.slice(this.limit).filter((n) => !ids.has(n.id))];
+    return [
+      ...shown,
+      ...this.source()
+        .nodes.slice(this.limit)
+        .filter((n) => !ids.has(n.id)),
+    ];
   }
 
   mergeEdges(shown: E[]): E[] {

@@ -37,7 +37,6 @@ export class ProjectFiles {
   private modeKnown: Promise<void>;
   private settleMode: () => void = () => undefined;
 
-
   /** true in browser mode, where file paths are asked in the app's own dialog; waits for the answer */
   private async inBrowser(): Promise<boolean> {
     await this.modeKnown;
@@ -98,7 +97,10 @@ export class ProjectFiles {
   }
 
   private apply(project: Project, path: string | null, saved = true): void {
-    this.editor.load({ graph: project.graph, layout: project.layout, training: project.training, name: project.name, description: project.description, path }, saved);
+    this.editor.load(
+      { graph: project.graph, layout: project.layout, training: project.training, name: project.name, description: project.description, path },
+      saved,
+    );
     this.session.loadRuns(project.runs);
   }
 
@@ -111,7 +113,18 @@ export class ProjectFiles {
   async newProject(): Promise<void> {
     if (this.session.active) return this.ui.notify('error', 'stop the training run before starting a new project');
     if (!(await this.mayDiscard('Start a new project'))) return;
-    this.apply({ format: PROJECT_FORMAT, version: PROJECT_VERSION, name: 'Untitled', graph: { version: 1, nodes: [], edges: [] }, layout: {}, training: defaultTraining(), runs: [] }, null);
+    this.apply(
+      {
+        format: PROJECT_FORMAT,
+        version: PROJECT_VERSION,
+        name: 'Untitled',
+        graph: { version: 1, nodes: [], edges: [] },
+        layout: {},
+        training: defaultTraining(),
+        runs: [],
+      },
+      null,
+    );
     this.dropRecoveryCopy();
   }
 
@@ -231,7 +244,17 @@ export class ProjectFiles {
     const r = await this.api.call('getPreset', { name });
     if (!r.ok) return this.ui.notify('error', r.error);
     // a template is a starting point: it has no file and is unsaved until the user saves it
-    this.editor.load({ graph: r.value.graph, layout: layoutGraph(r.value.graph, this.ui.canvasSize), training: r.value.training, name: r.value.name, description: r.value.description, path: null }, true);
+    this.editor.load(
+      {
+        graph: r.value.graph,
+        layout: layoutGraph(r.value.graph, this.ui.canvasSize),
+        training: r.value.training,
+        name: r.value.name,
+        description: r.value.description,
+        path: null,
+      },
+      true,
+    );
     this.session.loadRuns([]);
     this.dropRecoveryCopy();
   }
@@ -280,4 +303,3 @@ export class ProjectFiles {
     if (!r.ok) this.ui.notify('error', r.error);
   }
 }
-

@@ -43,7 +43,11 @@ export async function tabIdentity(): Promise<{ tab: string; liveTabs: string[] }
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (locks) {
     const q = await locks.query();
-    liveTabs = (q.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(LOCK)).map((n) => n.slice(LOCK.length)).filter((t) => t !== id);
+    liveTabs = (q.held ?? [])
+      .map((l) => l.name ?? '')
+      .filter((n) => n.startsWith(LOCK))
+      .map((n) => n.slice(LOCK.length))
+      .filter((t) => t !== id);
   }
   return { tab: id, liveTabs };
 }

@@ -41,10 +41,7 @@ export interface PendingField {
   message: string;
 }
 
-export type DatasetState =
-  | { status: 'ready' }
-  | { status: 'loading' }
-  | { status: 'error'; message: string };
+export type DatasetState = { status: 'ready' } | { status: 'loading' } | { status: 'error'; message: string };
 
 /** "node dense1: missing input (…)" → "missing input (…)"; also "edge e1: …" and "training lr: …". */
 export function stripSubject(message: string): string {

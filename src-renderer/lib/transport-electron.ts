@@ -17,7 +17,13 @@ export function bridgeApi(bridge: PreloadBridge): GradscopeApi {
   const channel = new ChannelClient<AppEvent>((frame) => {
     void bridge.post(toPlain(frame)).then(
       (reply) => channel.receive(reply),
-      (e: unknown) => 'id' in frame && channel.receive({ kind: 'result', id: frame.id, result: { ok: false, kind: 'lost', error: `the call did not reach Gradscope: ${e instanceof Error ? e.message : String(e)}` } }),
+      (e: unknown) =>
+        'id' in frame &&
+        channel.receive({
+          kind: 'result',
+          id: frame.id,
+          result: { ok: false, kind: 'lost', error: `the call did not reach Gradscope: ${e instanceof Error ? e.message : String(e)}` },
+        }),
     );
     return true;
   });

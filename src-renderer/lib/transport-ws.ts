@@ -142,8 +142,7 @@ export function createWsApi(url: string, opts: WsOptions = {}): WsApi {
   socket.connect();
 
   return {
-    call: <M extends Method>(method: M, params: Params<M>, signal?: AbortSignal) =>
-      channel.call(method, params, { signal }) as Promise<ApiResult<Results[M]>>,
+    call: <M extends Method>(method: M, params: Params<M>, signal?: AbortSignal) => channel.call(method, params, { signal }) as Promise<ApiResult<Results[M]>>,
     onEvent: (listener) => channel.listen(listener),
     status: status.get,
     onStatus: status.listen,

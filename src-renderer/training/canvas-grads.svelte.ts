@@ -21,11 +21,10 @@ export class CanvasGrads {
   private runKey = $derived(this.runGraph ? structureKey(this.runGraph) : null);
 
   /** the run drawn on the editor's nodes (null when none, or when it was trained on another graph) */
-  run = $derived.by(() => this.runKey !== null && this.runKey === this.editorKey ? this.session.current : null);
+  run = $derived.by(() => (this.runKey !== null && this.runKey === this.editorKey ? this.session.current : null));
   /** the run being viewed when it was trained on another graph: shown only on its own snapshot */
-  other = $derived.by(() => this.runKey !== null && this.runKey !== this.editorKey ? this.session.current : null);
+  other = $derived.by(() => (this.runKey !== null && this.runKey !== this.editorKey ? this.session.current : null));
   domain = $derived.by(() => gradDomain(this.session.current, this.stat));
   /** the editor's nodes carry gradient colours (so the legend is shown) */
   tinting = $derived(this.run !== null && this.run.steps.step.length > 0);
 }
-

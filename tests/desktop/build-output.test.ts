@@ -28,7 +28,14 @@ describe('the build output', () => {
   it('every .js/.cjs/.mjs file under out/ passes node --check', async () => {
     const files = jsFiles(out);
     expect(files.map((f) => relative(out, f))).toEqual(
-      expect.arrayContaining(['main/index.js', 'main/trainer-worker.js', 'main/cli.js', 'main/server.js', 'preload/index.cjs', expect.stringMatching(/^renderer\/assets\/.*\.js$/)]),
+      expect.arrayContaining([
+        'main/index.js',
+        'main/trainer-worker.js',
+        'main/cli.js',
+        'main/server.js',
+        'preload/index.cjs',
+        expect.stringMatching(/^renderer\/assets\/.*\.js$/),
+      ]),
     );
     const failures: string[] = [];
     for (const f of files) {
@@ -58,7 +65,10 @@ describe('the build output', () => {
     expect(chunks.length).toBeGreaterThan(0);
     const failures: string[] = [];
     for (const c of chunks) {
-      const worker = new Worker(`import(${JSON.stringify(fileUrl(c))}).then(() => require('node:worker_threads').parentPort.postMessage('loaded'), (e) => require('node:worker_threads').parentPort.postMessage(String(e && e.stack || e)))`, { eval: true });
+      const worker = new Worker(
+        `import(${JSON.stringify(fileUrl(c))}).then(() => require('node:worker_threads').parentPort.postMessage('loaded'), (e) => require('node:worker_threads').parentPort.postMessage(String(e && e.stack || e)))`,
+        { eval: true },
+      );
       const said = await new Promise<unknown>((resolve) => {
         worker.once('message', resolve);
         worker.once('error', (e) => resolve(String(e)));
@@ -73,9 +83,14 @@ describe('the build output', () => {
     const list = (t: string) => (JSON.parse(readFileSync(join(out, t, 'build-inputs.json'), 'utf8')) as { files: string[] }).files;
     const renderer = list('renderer');
     for (const dir of ['src-renderer/', 'src-main/contract/', 'src-main/analysis/', 'src-main/data/'])
-      expect(renderer.some((f) => f.startsWith(dir)), dir).toBe(true);
+      expect(
+        renderer.some((f) => f.startsWith(dir)),
+        dir,
+      ).toBe(true);
     expect(renderer).toEqual(expect.arrayContaining(['src-renderer/index.html', 'src-renderer/App.svelte', 'package.json', 'electron.vite.config.ts']));
-    expect(list('main')).toEqual(expect.arrayContaining(['src-main/index.ts', 'src-main/cli/main.ts', 'src-main/server/main.ts', 'src-main/trainer-worker.ts']));
+    expect(list('main')).toEqual(
+      expect.arrayContaining(['src-main/index.ts', 'src-main/cli/main.ts', 'src-main/server/main.ts', 'src-main/trainer-worker.ts']),
+    );
     expect(list('preload')).toContain('src-main/preload/index.ts');
     for (const t of ['main', 'preload', 'renderer']) expect(list(t).filter((f) => f.includes('node_modules'))).toEqual([]);
   });
@@ -83,17 +98,23 @@ describe('the build output', () => {
   it('the main process, CLI, server and trainer import only Node, electron and runtime dependencies (no dev tool)', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
     const runtime = new Set(['electron', ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
-    const code = jsFiles(join(out, 'main')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const code = jsFiles(join(out, 'main'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const statement = /^(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"|^import\s*"([^"]+)"|\bimport\("([^"]+)"\)|[rR]equire(?:\.resolve)?\("([^"]+)"\)/gm;
     const specifiers = [...code.matchAll(statement)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!).filter((s) => !s.startsWith('.'));
-    const packages = new Set(specifiers.filter((s) => !s.startsWith('node:')).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)));
+    const packages = new Set(
+      specifiers.filter((s) => !s.startsWith('node:')).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!)),
+    );
     expect(packages).toContain('@tensorflow/tfjs-core');
     expect([...packages].filter((p) => !runtime.has(p))).toEqual([]);
     expect(packages.has('tsx')).toBe(false);
   });
 
   it('fits the fuses a packaged build flips (src-main/packaging/fuses.ts)', () => {
-    const mainCode = jsFiles(join(out, 'main')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const mainCode = jsFiles(join(out, 'main'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     expect(FUSES.runAsNode).toBe(false);
     expect(mainCode).not.toMatch(/ELECTRON_RUN_AS_NODE|node:child_process|["']child_process["']/);
     expect(mainCode).toMatch(/utilityProcess\.fork\(/);

@@ -33,8 +33,13 @@ const call = async (method: string, params: unknown, frame?: Contents['mainFrame
 };
 /** The AppEvents main sent the page (as the channel's event frames). */
 const appEvents = (): Array<{ type: string; event?: TrainerEvent }> =>
-  page.sent.filter((s) => s.channel === CHANNEL_EVENT && (s.args[0] as { kind: string }).kind === 'event').map((s) => (s.args[0] as { event: { type: string; event?: TrainerEvent } }).event);
-const trainerEvents = (): TrainerEvent[] => appEvents().filter((e) => e.type === 'trainer').map((e) => e.event!);
+  page.sent
+    .filter((s) => s.channel === CHANNEL_EVENT && (s.args[0] as { kind: string }).kind === 'event')
+    .map((s) => (s.args[0] as { event: { type: string; event?: TrainerEvent } }).event);
+const trainerEvents = (): TrainerEvent[] =>
+  appEvents()
+    .filter((e) => e.type === 'trainer')
+    .map((e) => e.event!);
 const menuEvents = (): unknown[] => appEvents().filter((e) => e.type === 'menu');
 
 beforeAll(async () => {
@@ -112,7 +117,21 @@ describe('the built main process under a stand-in Electron', () => {
   it('refuses every web permission request and check', () => {
     const s = E.standIn.state;
     const asked: Record<string, boolean> = {};
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'midi', 'pointerLock', 'hid', 'serial', 'usb', 'display-capture']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fullscreen',
+      'openExternal',
+      'midi',
+      'pointerLock',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+    ]) {
       s.permissionRequest!(page, p, (granted) => (asked[p] = granted), { requestingUrl: APP_PAGE });
       expect(asked[p], p).toBe(false);
       expect(s.permissionCheck!(page, p, 'gradscope://app', {}), p).toBe(false);
@@ -152,12 +171,20 @@ describe('the built main process under a stand-in Electron', () => {
 
   it("sends the menu's commands to the renderer", () => {
     const before = menuEvents().length;
-    for (const [menu, label] of [['File', 'New'], ['File', 'Save'], ['File', 'Save As…'], ['File', 'Export Model…'], ['Edit', 'Undo'], ['Edit', 'Redo']] as const)
+    for (const [menu, label] of [
+      ['File', 'New'],
+      ['File', 'Save'],
+      ['File', 'Save As…'],
+      ['File', 'Export Model…'],
+      ['Edit', 'Undo'],
+      ['Edit', 'Redo'],
+    ] as const)
       E.standIn.menuItem(menu, label).click!();
-    expect(menuEvents().slice(before)).toEqual(
-      ['new', 'save', 'save-as', 'export-model', 'undo', 'redo'].map((command) => ({ type: 'menu', command })),
-    );
-    const roles = E.standIn.menuItem('Edit').submenu!.items.map((i) => i.role).filter(Boolean);
+    expect(menuEvents().slice(before)).toEqual(['new', 'save', 'save-as', 'export-model', 'undo', 'redo'].map((command) => ({ type: 'menu', command })));
+    const roles = E.standIn
+      .menuItem('Edit')
+      .submenu!.items.map((i) => i.role)
+      .filter(Boolean);
     expect(roles).toEqual(['cut', 'copy', 'paste', 'selectAll']);
     expect(E.standIn.menuItem('File', 'Quit').role).toBe('quit');
     expect(E.standIn.menuItem('File', 'Open Recent').submenu!.items.map((i) => i.label)).toEqual(['No recent projects']);

@@ -28,7 +28,11 @@ async function gradscope(cwd: string, args: string[], binary: string[]): Promise
   return run(binary[0]!, [...binary.slice(1), ...args], { cwd, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
-const events = (stdout: string): Event[] => stdout.trim().split('\n').map((l) => JSON.parse(l) as Event);
+const events = (stdout: string): Event[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Event);
 
 let packed = '';
 
@@ -40,7 +44,18 @@ beforeAll(async () => {
   packed = join(scratch, info!.filename);
   const files = info!.files.map((f) => f.path);
   // what it needs, and nothing of the checkout's development
-  expect(files).toEqual(expect.arrayContaining(['bin/gradscope.js', 'out/main/cli.js', 'out/main/server.js', 'out/main/trainer-worker.js', 'out/renderer/index.html', 'native/src/gradscope_native.c', 'native/binding.gyp', 'resources/presets/spiral.json']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'bin/gradscope.js',
+      'out/main/cli.js',
+      'out/main/server.js',
+      'out/main/trainer-worker.js',
+      'out/renderer/index.html',
+      'native/src/gradscope_native.c',
+      'native/binding.gyp',
+      'resources/presets/spiral.json',
+    ]),
+  );
   expect(files.filter((f) => /^(src-main|src-renderer|tests|node_modules|scripts\/(?!tools\.mjs|build-inputs\.mjs))|^native\/build\//.test(f))).toEqual([]);
 
   mkdirSync(app);
@@ -72,7 +87,9 @@ describe('the npm pack tarball, installed into an empty folder', () => {
     expect(Number.isFinite(finished?.test?.loss)).toBe(true);
     expect(readdirSync(join(app, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
 
-    const checkout = events((await gradscope(scratch, [...args, '--out', join(scratch, 'model-checkout')], [process.execPath, join(root, 'bin', 'gradscope.js')])).stdout);
+    const checkout = events(
+      (await gradscope(scratch, [...args, '--out', join(scratch, 'model-checkout')], [process.execPath, join(root, 'bin', 'gradscope.js')])).stdout,
+    );
     const lossesOf = (es: Event[]) => es.filter((e) => e.type === 'epoch').map((e) => e.trainLoss!);
     expect(lossesOf(installed)).toHaveLength(2);
     lossesOf(installed).forEach((l, i) => expect(l).toBeCloseTo(lossesOf(checkout)[i]!, 3));

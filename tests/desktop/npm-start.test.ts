@@ -48,6 +48,8 @@ describe('npm start', () => {
       child.once('exit', () => resolve());
     });
     child.kill('SIGTERM');
-    expect(out.split('\n')[0]).toBe(`Electron is not available: ${join(missing, 'electron')} does not exist (from ELECTRON_OVERRIDE_DIST_PATH). Starting browser mode instead.`);
+    expect(out.split('\n')[0]).toBe(
+      `Electron is not available: ${join(missing, 'electron')} does not exist (from ELECTRON_OVERRIDE_DIST_PATH). Starting browser mode instead.`,
+    );
   });
 });

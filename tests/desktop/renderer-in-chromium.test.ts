@@ -99,7 +99,12 @@ beforeAll(async () => {
     return JSON.stringify(await contents.invoke(channel, args));
   });
   contents.on('stand-in:sent', (channel, ...args) => {
-    void page.evaluate(([c, j]) => (window as unknown as { __ipcDeliver(c: string, j: string): void }).__ipcDeliver(c, j), [String(channel), JSON.stringify(args)] as const).catch(() => undefined);
+    void page
+      .evaluate(([c, j]) => (window as unknown as { __ipcDeliver(c: string, j: string): void }).__ipcDeliver(c, j), [
+        String(channel),
+        JSON.stringify(args),
+      ] as const)
+      .catch(() => undefined);
   });
   await page.addInitScript({ content: pageBridge(readFileSync(preloadEntry, 'utf8')) });
   await page.goto(`${ORIGIN}/index.html`);

@@ -40,7 +40,11 @@ describe('compute backend setting', () => {
     await page.getByTestId('tab-training').click();
     await page.getByTestId('field-backend').selectOption('auto');
     await page.getByTestId('btn-train').click();
-    await page.getByTestId('session-status').getByText('Finished').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .getByTestId('session-status')
+      .getByText('Finished')
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 120_000 });
     await expect.poll(async () => (await meta.textContent()) ?? '').toMatch(/backend wasm \+ native kernels/);
     await page.screenshot({ path: join(ROOT, 'test-results', 'backend-run-1920.png') });

@@ -269,13 +269,23 @@ describe('network editor', () => {
     await page.getByTestId('dirty-marker').waitFor({ state: 'detached' });
     const saved = JSON.parse(await readFile(file, 'utf8')) as { name: string; graph: { nodes: { id: string; grouping?: unknown }[]; edges: { id: string }[] } };
     expect(saved.name).toBe('My maxout net');
-    expect(saved.graph.nodes.find((n) => n.id === maxoutId)?.grouping).toEqual({ kind: 'explicit', groups: [[0, 5], [1, 4], [2, 3]] });
+    expect(saved.graph.nodes.find((n) => n.id === maxoutId)?.grouping).toEqual({
+      kind: 'explicit',
+      groups: [
+        [0, 5],
+        [1, 4],
+        [2, 3],
+      ],
+    });
     const nodeIds = saved.graph.nodes.map((n) => n.id).sort();
     expect(nodeIds.length).toBeGreaterThan(3);
 
     // change the graph (unsaved), then open the saved file: a confirm guards the unsaved work
     await page.getByTestId('btn-new').click();
-    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+    await page
+      .getByTestId('confirm-dialog')
+      .waitFor({ state: 'detached', timeout: 2000 })
+      .catch(() => undefined);
     await page.getByTestId('template-gallery').waitFor();
     await dropLayer(page, 'dense', 200, 200);
     await page.getByTestId('btn-open').click();

@@ -19,10 +19,16 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'gradscope-pytorch-e2e-'));
   // a real PyTorch run: export the spiral preset, train it 3 epochs with Debian's python3-torch
   const project = join(scratch, 'spiral-pt');
-  const exp = spawnSync(process.execPath, [join(ROOT, 'bin', 'gradscope.js'), 'export-pytorch', '--preset', 'spiral', '--epochs', '3', '--out', project], { encoding: 'utf8' });
+  const exp = spawnSync(process.execPath, [join(ROOT, 'bin', 'gradscope.js'), 'export-pytorch', '--preset', 'spiral', '--epochs', '3', '--out', project], {
+    encoding: 'utf8',
+  });
   expect(exp.status, exp.stderr).toBe(0);
   log = join(scratch, 'pytorch-run.jsonl');
-  const py = spawnSync('/usr/bin/python3', ['train.py', '--log', log], { cwd: project, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
+  const py = spawnSync('/usr/bin/python3', ['train.py', '--log', log], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  });
   expect(py.status, py.stderr).toBe(0);
   app = await startApp({ viewport: { width: 1280, height: 800 }, folders: [scratch] }); // browser mode uses only folders it was given
   page = app.page;
@@ -59,7 +65,10 @@ describe('PyTorch runs in the app', () => {
     const summary = await page.getByTestId('views-summary').textContent();
     expect(summary).toMatch(/99 steps · 3 epochs/);
     expect(summary).toMatch(/PyTorch .* cpu, 1 process/);
-    const events = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const events = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const acc = events.at(-1).test.acc as number;
     await expect.poll(() => page.getByTestId('test-result').textContent()).toContain(`${(acc * 100).toFixed(1)} %`);
     await page.getByTestId('view-gradients').scrollIntoViewIfNeeded();
@@ -87,7 +96,10 @@ describe('PyTorch runs in the app', () => {
   it('refuses a log of another network, naming the line and the layers', async () => {
     await page.getByTestId('btn-new').click();
     const confirm = page.getByTestId('confirm-ok');
-    await confirm.waitFor({ timeout: 3000 }).then(() => confirm.click()).catch(() => undefined);
+    await confirm
+      .waitFor({ timeout: 3000 })
+      .then(() => confirm.click())
+      .catch(() => undefined);
     await page.getByTestId('template-relu-deep').click();
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('import-run-file').setInputFiles(log);
@@ -97,7 +109,10 @@ describe('PyTorch runs in the app', () => {
   it('exports a run trained in the app as a PyTorch project into the folder typed', async () => {
     await page.getByTestId('btn-new').click();
     const confirm = page.getByTestId('confirm-ok');
-    await confirm.waitFor({ timeout: 3000 }).then(() => confirm.click()).catch(() => undefined);
+    await confirm
+      .waitFor({ timeout: 3000 })
+      .then(() => confirm.click())
+      .catch(() => undefined);
     await page.getByTestId('template-spiral').click();
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();

@@ -57,7 +57,8 @@ function rawHttp(request: string): Promise<string> {
   });
 }
 
-const get = (path: string, headers = ''): Promise<string> => rawHttp(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n${headers}Connection: close\r\n\r\n`);
+const get = (path: string, headers = ''): Promise<string> =>
+  rawHttp(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n${headers}Connection: close\r\n\r\n`);
 
 describe('the page token', () => {
   it('refuses a WebSocket without the token even with the right Origin, and a wrong token', async () => {
@@ -77,7 +78,7 @@ describe('the page token', () => {
     withToken.ws?.close();
   });
 
-  it('refuses app content without it, and trades the printed URL\'s token for an HttpOnly SameSite=Strict cookie', async () => {
+  it("refuses app content without it, and trades the printed URL's token for an HttpOnly SameSite=Strict cookie", async () => {
     const bare = await get('/');
     expect(bare).toMatch(/^HTTP\/1\.1 401/);
     expect(bare).not.toMatch(/<script/);
@@ -225,15 +226,33 @@ function rssKb(pid: number): { rss: number; peak: number } {
 }
 
 describe('memory per client', () => {
-  it('disconnects a client that never reads, and the server\'s memory comes back near its baseline', async () => {
+  it("disconnects a client that never reads, and the server's memory comes back near its baseline", async () => {
     // a recovery copy of about 8 MB: a project with one run of a (very) long label
     const n = 0;
     const project = getPreset('spiral');
     project.runs = [
       {
-        id: 'big', label: 'x'.repeat(7_900_000), startedAt: '2026-01-01T00:00:00Z', finishedAt: null, graph: project.graph, training: project.training, backend: 'wasm', layers: [], epochs: [],
-        steps: { step: Array.from({ length: n }, (_, i) => i + 1), loss: Array.from({ length: n }, (_, i) => 1 / (i + 1.5)), acc: Array.from({ length: n }, () => null), layers: [] },
-        reason: null, message: null, bestEpoch: null, earlyStopEpoch: null, test: null, exportPath: null,
+        id: 'big',
+        label: 'x'.repeat(7_900_000),
+        startedAt: '2026-01-01T00:00:00Z',
+        finishedAt: null,
+        graph: project.graph,
+        training: project.training,
+        backend: 'wasm',
+        layers: [],
+        epochs: [],
+        steps: {
+          step: Array.from({ length: n }, (_, i) => i + 1),
+          loss: Array.from({ length: n }, (_, i) => 1 / (i + 1.5)),
+          acc: Array.from({ length: n }, () => null),
+          layers: [],
+        },
+        reason: null,
+        message: null,
+        bestEpoch: null,
+        earlyStopEpoch: null,
+        test: null,
+        exportPath: null,
       },
     ];
     const text = JSON.stringify(project);
@@ -247,7 +266,9 @@ describe('memory per client', () => {
     const burst = Buffer.concat(Array.from({ length: 60 }, (_, i) => frame(JSON.stringify({ id: i + 1, method: 'readRecovery', params: {} }))));
     sock.write(burst);
     // the server says when it cuts a client off; wait for that (bounded by the test timeout, no sleeps)
-    await expect.poll(() => server.log(), { timeout: 120_000, interval: 200 }).toMatch(/a client stopped reading \(over 67108864 bytes unsent\); disconnected it/);
+    await expect
+      .poll(() => server.log(), { timeout: 120_000, interval: 200 })
+      .toMatch(/a client stopped reading \(over 67108864 bytes unsent\); disconnected it/);
     sock.destroy();
     clearInterval(sampler);
     // the server still answers, and its memory settles near where it was
@@ -260,7 +281,9 @@ describe('memory per client', () => {
     // output (1.7 GB, below) fails this by far.
     await expect.poll(() => rssKb(server.pid).rss, { timeout: 60_000, interval: 500 }).toBeLessThan(before.rss + 256 * 1024);
     // before the limits, this peaked at 2.2 GB and stayed at 1.7 GB
-    console.log(`server RSS: before ${(before.rss / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, after ${(rssKb(server.pid).rss / 1024).toFixed(0)} MB`);
+    console.log(
+      `server RSS: before ${(before.rss / 1024).toFixed(0)} MB, peak ${(peak / 1024).toFixed(0)} MB, after ${(rssKb(server.pid).rss / 1024).toFixed(0)} MB`,
+    );
     expect(peak - before.rss).toBeLessThan(500 * 1024);
   });
 

@@ -107,7 +107,11 @@ describe('WebSocket payloads', () => {
     expect(await c.next()).toEqual({ kind: 'error', error: expect.stringMatching(/^bad request: id: .*expected number/) });
 
     c.ws.send(JSON.stringify({ id: 1, method: 'rm -rf', params: {} }));
-    expect(await c.next()).toEqual({ kind: 'result', id: 1, result: { ok: false, error: expect.stringMatching(/^unknown method "rm -rf"; expected one of: info,/) } });
+    expect(await c.next()).toEqual({
+      kind: 'result',
+      id: 1,
+      result: { ok: false, error: expect.stringMatching(/^unknown method "rm -rf"; expected one of: info,/) },
+    });
 
     c.ws.send(JSON.stringify({ id: 2, method: 'getPreset', params: { name: 42 } }));
     expect(await c.next()).toEqual({ kind: 'result', id: 2, result: { ok: false, error: expect.stringMatching(/^getPreset: name: .*expected string/) } });
@@ -221,7 +225,14 @@ describe('HTTP', () => {
 
   it('serves only the built renderer: no traversal, no dot-files', async () => {
     const pkg = await readFile(join(ROOT, 'package.json'), 'utf8');
-    for (const path of ['/../package.json', '/../../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e%5cpackage.json']) {
+    for (const path of [
+      '/../package.json',
+      '/../../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/%2e%2e%5cpackage.json',
+    ]) {
       const r = await rawGet(path);
       expect(r.status, path).not.toBe(200);
       expect(r.text, path).not.toContain('"electron-vite"');

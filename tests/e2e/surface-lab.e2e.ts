@@ -14,7 +14,10 @@ afterEach(async () => {
 
 async function finalF(page: Page, method: string): Promise<number> {
   // wait for the animation to reach the last step
-  await page.getByTestId('surface-frame').filter({ hasText: /step (\d+) of \1$/ }).waitFor({ timeout: 20_000 });
+  await page
+    .getByTestId('surface-frame')
+    .filter({ hasText: /step (\d+) of \1$/ })
+    .waitFor({ timeout: 20_000 });
   return Number((await page.getByTestId(`surface-f-${method}`).innerText()).split(' ')[0]);
 }
 

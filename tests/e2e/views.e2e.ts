@@ -29,7 +29,10 @@ async function loadTemplate(name: string): Promise<void> {
   if (!(await page.getByTestId('template-gallery').isVisible())) {
     await page.getByTestId('btn-new').click();
     const confirm = page.getByTestId('confirm-ok');
-    await confirm.waitFor({ timeout: 3000 }).then(() => confirm.click()).catch(() => undefined);
+    await confirm
+      .waitFor({ timeout: 3000 })
+      .then(() => confirm.click())
+      .catch(() => undefined);
   }
   await page.getByTestId(`template-${name}`).click();
   await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
@@ -54,7 +57,11 @@ async function waitFinished(): Promise<void> {
 
 async function train(): Promise<void> {
   await page.getByTestId('btn-train').click();
-  await page.getByTestId('session-status').getByText('Finished').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .getByTestId('session-status')
+    .getByText('Finished')
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await waitFinished();
 }
 

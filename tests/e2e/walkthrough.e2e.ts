@@ -31,7 +31,11 @@ async function setField(testid: string, value: string | number): Promise<void> {
 
 async function train(): Promise<void> {
   await page.getByTestId('btn-train').click();
-  await page.getByTestId('session-status').getByText('Finished').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .getByTestId('session-status')
+    .getByText('Finished')
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
 }
 
@@ -50,7 +54,9 @@ describe('issue 7: a new user’s walkthrough', () => {
     // the running minibatch mean is its own, labelled row; the sample count of the measurement is stated
     const running = pct(await page.getByTestId('metrics').locator('tr.running td').nth(1).textContent());
     expect(trainAcc - running).toBeGreaterThan(5);
-    await expect(page.getByTestId('train-measured').textContent()).resolves.toMatch(/measured after each epoch on a fixed set of 4,096 training samples, dropout off/);
+    await expect(page.getByTestId('train-measured').textContent()).resolves.toMatch(
+      /measured after each epoch on a fixed set of 4,096 training samples, dropout off/,
+    );
     await expect(page.getByTestId('diagnosis').getAttribute('data-verdict')).resolves.not.toBe('not_fitting');
     // nodes: one per-weight statistic by default, named on the node and in the legend; L2 one choice away
     await expect(layer('h1').getByTestId('node-grad').textContent()).resolves.toMatch(/^\s*mean \|g\| \d/);
@@ -145,7 +151,9 @@ describe('issue 7: a new user’s walkthrough', () => {
     await page.getByTestId('field-grouping').selectOption('explicit');
     await page.getByTestId('field-groups').fill('0 1 | 2 3');
     await page.getByTestId('field-groups').press('Tab');
-    await expect.poll(() => page.getByTestId('problem-item').allTextContents()).toContainEqual(expect.stringMatching(/maxout1 · Groups: “0 1 \| 2 3” does not parse/));
+    await expect
+      .poll(() => page.getByTestId('problem-item').allTextContents())
+      .toContainEqual(expect.stringMatching(/maxout1 · Groups: “0 1 \| 2 3” does not parse/));
     await expect(page.getByTestId('problems-none').count()).resolves.toBe(0);
     await expect(layer('maxout1').getAttribute('data-invalid')).resolves.toBe('true');
   });
@@ -155,7 +163,10 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
   it('the views can take the whole window and back (remembered); nothing in the top bar is cut off', async () => {
     await page.getByTestId('btn-new').click();
     const confirm = page.getByTestId('confirm-ok');
-    await confirm.waitFor({ timeout: 3000 }).then(() => confirm.click()).catch(() => undefined);
+    await confirm
+      .waitFor({ timeout: 3000 })
+      .then(() => confirm.click())
+      .catch(() => undefined);
     // the template gallery has the empty canvas to itself: no minimap over it
     await page.getByTestId('template-gallery').waitFor();
     await expect(page.locator('.svelte-flow__minimap').count()).resolves.toBe(0);

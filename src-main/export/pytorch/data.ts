@@ -61,7 +61,12 @@ export async function exportData(t: TrainingConfig): Promise<ExportedData> {
   const dataset = await loadDataset(t.dataset, opts);
   const first = await loadFirstSamples(t.dataset, opts, PROBE_SAMPLES);
   const files = new Map<string, NpyArray>();
-  for (const [name, s] of [['train', dataset.train], ['val', dataset.val], ['test', dataset.test], ['probe', first.batch]] as const) {
+  for (const [name, s] of [
+    ['train', dataset.train],
+    ['val', dataset.val],
+    ['test', dataset.test],
+    ['probe', first.batch],
+  ] as const) {
     files.set(`${name}_x.npy`, xArray(s, dataset.inputDim));
     files.set(`${name}_y.npy`, yArray(s, dataset.classes));
   }

@@ -67,7 +67,17 @@ export async function exportPytorch(req: PytorchExport): Promise<PytorchExportRe
     ['model.py', model.source],
     [
       'train.py',
-      trainPy({ title: req.title, label: req.label, training: req.training, layers: model.layers, head: model.head, inputDim: ds.inputDim, classes: ds.classes, data: data.setup, weights: description }),
+      trainPy({
+        title: req.title,
+        label: req.label,
+        training: req.training,
+        layers: model.layers,
+        head: model.head,
+        inputDim: ds.inputDim,
+        classes: ds.classes,
+        data: data.setup,
+        weights: description,
+      }),
     ],
     [
       'README.md',
@@ -108,7 +118,8 @@ export async function exportPytorch(req: PytorchExport): Promise<PytorchExportRe
     );
   } catch (e) {
     if (e instanceof ExportError) {
-      if (/holds other files/.test(e.message)) throw new ExportError(`${dir}: the folder holds files that are not part of an export (runs, logs, …); pick an empty folder`);
+      if (/holds other files/.test(e.message))
+        throw new ExportError(`${dir}: the folder holds files that are not part of an export (runs, logs, …); pick an empty folder`);
       throw e;
     }
     throw new ExportError(`${dir}: cannot write the PyTorch project: ${describeFsError(e)}`);

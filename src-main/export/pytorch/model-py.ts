@@ -43,10 +43,31 @@ export interface ModelCode {
 }
 
 const PY_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
 );
 /** Names an nn.Module attribute must not take (they are Module's own). */
-const RESERVED = new Set(['forward', 'training', 'eval', 'train', 'parameters', 'modules', 'children', 'state_dict', 'to', 'cuda', 'cpu', 'apply', 'x', 'self', 'torch', 'nn', 'F', 'out']);
+const RESERVED = new Set([
+  'forward',
+  'training',
+  'eval',
+  'train',
+  'parameters',
+  'modules',
+  'children',
+  'state_dict',
+  'to',
+  'cuda',
+  'cpu',
+  'apply',
+  'x',
+  'self',
+  'torch',
+  'nn',
+  'F',
+  'out',
+]);
 const HE = new Set(['relu', 'leaky_relu', 'prelu', 'elu']);
 
 /** A Python identifier from a node's name (or id), unique among `used`. */
@@ -204,7 +225,9 @@ export function modelCode(raw: Graph, io: { inputDim: number; classes: number | 
       case 'output': {
         head = node.head;
         const units = node.head === 'softmax' ? io.classes! : 1;
-        init.push(`self.${attr} = nn.Linear(${inWidth(id)}, ${units}${node.useBias ? '' : ', bias=False'})  ${comment}: ${node.head === 'softmax' ? `${units} class logits (softmax in the loss)` : 'the regression value'}`);
+        init.push(
+          `self.${attr} = nn.Linear(${inWidth(id)}, ${units}${node.useBias ? '' : ', bias=False'})  ${comment}: ${node.head === 'softmax' ? `${units} class logits (softmax in the loss)` : 'the regression value'}`,
+        );
         fwd.push(`${attr} = self.${attr}(${inputs[0]})`);
         result = attr;
         break;

@@ -40,7 +40,11 @@ export function parseNpy(bytes: Uint8Array, name = 'npy'): NpyArray {
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || shapeText === undefined || fortran) throw new Error(`${name}: unsupported .npy header ${header.trim()}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   const offset = start + headerLen;
   const buf = bytes.slice(offset).buffer;
   switch (descr) {

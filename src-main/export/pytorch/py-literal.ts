@@ -4,7 +4,9 @@ export type PyValue = string | number | boolean | null | undefined | PyValue[] |
 
 /** A Python string literal (double quotes, escapes for quotes, backslashes and control characters). */
 export function pyStr(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A Python number literal; non-finite numbers become float('nan') / float('inf'). */

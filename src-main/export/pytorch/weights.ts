@@ -71,7 +71,9 @@ export async function readTfjsWeights(dir: string): Promise<Map<string, Tensor>>
     json = JSON.parse(await readFile(jsonFile, 'utf8'));
   } catch (e) {
     throw new ExportError(
-      e instanceof SyntaxError ? `${jsonFile}: not valid JSON (${e.message})` : `${jsonFile}: ${describeFsError(e)} (an exported model folder holds model.json and weights.bin)`,
+      e instanceof SyntaxError
+        ? `${jsonFile}: not valid JSON (${e.message})`
+        : `${jsonFile}: ${describeFsError(e)} (an exported model folder holds model.json and weights.bin)`,
     );
   }
   if (!Array.isArray(json.weightsManifest)) throw new ExportError(`${jsonFile}: not a TensorFlow.js layers model (no "weightsManifest")`);
@@ -89,9 +91,11 @@ export async function readTfjsWeights(dir: string): Promise<Map<string, Tensor>>
     const buf = Buffer.concat(chunks);
     let offset = 0;
     for (const w of group.weights) {
-      if (w.dtype !== 'float32' || w.quantization) throw new ExportError(`${jsonFile}: weight "${w.name}" is ${w.dtype}${w.quantization ? ', quantized' : ''}; only float32 weights can be exported`);
+      if (w.dtype !== 'float32' || w.quantization)
+        throw new ExportError(`${jsonFile}: weight "${w.name}" is ${w.dtype}${w.quantization ? ', quantized' : ''}; only float32 weights can be exported`);
       const count = w.shape.reduce((a, b) => a * b, 1);
-      if (offset + count * 4 > buf.length) throw new ExportError(`${path.join(dir, group.paths[0] ?? 'weights.bin')}: ${buf.length} bytes of weights, model.json describes more`);
+      if (offset + count * 4 > buf.length)
+        throw new ExportError(`${path.join(dir, group.paths[0] ?? 'weights.bin')}: ${buf.length} bytes of weights, model.json describes more`);
       const data = new Float32Array(count);
       for (let i = 0; i < count; i++) data[i] = buf.readFloatLE(offset + i * 4);
       offset += count * 4;
@@ -108,6 +112,6 @@ export function layerWeightsFromTfjs(layers: TorchLayer[], named: Map<string, Te
     const get = (suffix: string) => named.get(`${base}/${suffix}`) ?? null;
     const kernel = get('kernel');
     if (!kernel) throw new ExportError(`${dir}: the exported model has no layer "${base}" (node ${l.info.node}); it was exported from a different graph`);
-    return { kernel, bias: l.keys.bias ? get('bias') : null, alpha: l.keys.alpha ? named.get(`${base}__act/alpha`) ?? null : null };
+    return { kernel, bias: l.keys.bias ? get('bias') : null, alpha: l.keys.alpha ? (named.get(`${base}__act/alpha`) ?? null) : null };
   });
 }

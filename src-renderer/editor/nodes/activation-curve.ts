@@ -79,7 +79,15 @@ export function maxoutPaths(pieces: number, w: number, h: number): { lines: stri
     const sy = (y: number) => h - 2 - ((y - lo) / (hi - lo)) * (h - 4);
     return pts.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
   };
-  return { lines: lines.map((l) => scale([[X_MIN, l(X_MIN)], [X_MAX, l(X_MAX)]])), max: scale(maxPts) };
+  return {
+    lines: lines.map((l) =>
+      scale([
+        [X_MIN, l(X_MIN)],
+        [X_MAX, l(X_MAX)],
+      ]),
+    ),
+    max: scale(maxPts),
+  };
 }
 
 /** Points for a sparkline of positive values on a log scale. */

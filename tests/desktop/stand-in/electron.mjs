@@ -190,7 +190,13 @@ class WebContents extends EventEmitter {
   /** window.open / target=_blank from the page: what the window-open handler decided. */
   openWindow(url) {
     if (!this.windowOpenHandler) return { action: 'allow' };
-    return this.windowOpenHandler({ url, frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: this.getURL(), policy: 'strict-origin-when-cross-origin' } });
+    return this.windowOpenHandler({
+      url,
+      frameName: '',
+      features: '',
+      disposition: 'foreground-tab',
+      referrer: { url: this.getURL(), policy: 'strict-origin-when-cross-origin' },
+    });
   }
   /** Unloading the page: true when it may unload (beforeunload not cancelled, or main overrode it in will-prevent-unload). */
   unload() {

@@ -3,12 +3,22 @@ import { binRanges, binSeries, binSize, IncrementalBins } from '../../../src-mai
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('binRanges', () => {
   it('covers every step exactly once, in order, within the width', () => {
-    for (const [n, w] of [[0, 10], [1, 1], [7, 10], [10, 10], [11, 10], [1000, 37], [12345, 800], [800, 800], [801, 800]] as const) {
+    for (const [n, w] of [
+      [0, 10],
+      [1, 1],
+      [7, 10],
+      [10, 10],
+      [11, 10],
+      [1000, 37],
+      [12345, 800],
+      [800, 800],
+      [801, 800],
+    ] as const) {
       const r = binRanges(n, w);
       expect(r.length).toBeLessThanOrEqual(w);
       let next = 0;

@@ -36,7 +36,9 @@ describe('dead ReLUs', () => {
 
   it('ReLUs that are alive (gradients flowing) are not called dead, even with many idle units', () => {
     const run = makeRun({ hidden: [{ activation: 'relu' }], epochs: [{ trainLoss: 2, trainAcc: 0.2, valLoss: 2, valAcc: 0.2 }] });
-    run.epochs[0]!.weights = [{ node: 'h1', histogram: { min: -1, max: 1, counts: [1] }, kernelNorm: 1, kernelMeanAbs: 0.1, nearZeroFraction: 0, alpha: null, deadFraction: 0.6 }];
+    run.epochs[0]!.weights = [
+      { node: 'h1', histogram: { min: -1, max: 1, counts: [1] }, kernelNorm: 1, kernelMeanAbs: 0.1, nearZeroFraction: 0, alpha: null, deadFraction: 0.6 },
+    ];
     expect(diagnose(run).findings.some((f) => f.kind === 'dead_relus')).toBe(false);
   });
 });

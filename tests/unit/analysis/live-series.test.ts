@@ -55,12 +55,20 @@ function fold(rec: Recorded, each: (run: RunRecord, e: TrainerEvent) => void = (
 beforeAll(async () => {
   await initBackend();
   // a deep ReLU net with SGD (the relu-deep template, smaller), and a spiral net with many small steps
-  deep = await record(Array.from({ length: 6 }, () => dense(24, 'relu')), { optimizer: { kind: 'sgd' }, learningRate: 0.05, epochs: 3, batchSize: 16 });
-  long = await record([dense(16, 'relu'), dense(16, 'relu')], { optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999 }, learningRate: 0.01, epochs: 5, batchSize: 2 });
+  deep = await record(
+    Array.from({ length: 6 }, () => dense(24, 'relu')),
+    { optimizer: { kind: 'sgd' }, learningRate: 0.05, epochs: 3, batchSize: 16 },
+  );
+  long = await record([dense(16, 'relu'), dense(16, 'relu')], {
+    optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999 },
+    learningRate: 0.01,
+    epochs: 5,
+    batchSize: 2,
+  });
 }, 120_000);
 
 describe('a live run record on recorded runs', () => {
-  it('appends every step in place: the series equal the events\' values, in order, none copied away', () => {
+  it("appends every step in place: the series equal the events' values, in order, none copied away", () => {
     for (const rec of [deep, long]) {
       const arrays = new Set<unknown>();
       const run = fold(rec, (r, e) => {
@@ -133,7 +141,7 @@ describe('a live run record on recorded runs', () => {
     }
   });
 
-  it('the curves\' smoothed steps equal smoothing and binning the whole series again, after every update', () => {
+  it("the curves' smoothed steps equal smoothing and binning the whole series again, after every update", () => {
     let checked = 0;
     fold(long, (run, e) => {
       if (e.type !== 'steps' || run.steps.step.length === 0) return;

@@ -43,11 +43,7 @@ export function makeRun(spec: RunSpec): RunRecord {
     ...(h.dropout !== undefined ? { dropout: h.dropout } : {}),
     ...(h.l2 !== undefined ? { l2: h.l2 } : {}),
   }));
-  const nodes: Graph['nodes'] = [
-    { id: 'in', type: 'input' },
-    ...hidden,
-    { id: 'out', type: 'output', head: isClass ? 'softmax' : 'linear', useBias: true },
-  ];
+  const nodes: Graph['nodes'] = [{ id: 'in', type: 'input' }, ...hidden, { id: 'out', type: 'output', head: isClass ? 'softmax' : 'linear', useBias: true }];
   const chain = nodes.map((n) => n.id);
   const graph: Graph = {
     version: 1,

@@ -33,7 +33,10 @@ function parseCsv(text: string): string[][] {
 
 describe('metrics CSV', () => {
   const run = makeRun({
-    hidden: [{ activation: 'relu', units: 4 }, { activation: 'relu', units: 3 }],
+    hidden: [
+      { activation: 'relu', units: 4 },
+      { activation: 'relu', units: 3 },
+    ],
     stepsPerEpoch: 5,
     epochs: epochsOf(3, (e) => ({ trainLoss: 1 / e, trainAcc: 0.5 + e / 10, valLoss: 1.1 / e, valAcc: null })),
     grad: (l, s) => 0.001 * (l + 1) * s,
@@ -73,7 +76,7 @@ describe('metrics CSV', () => {
     expect(t[2]![at('minibatch_mean_loss')]).toBe(''); // not measured in that (older) epoch
   });
 
-  it('steps table: every step, with each layer\'s four gradient magnitudes', () => {
+  it("steps table: every step, with each layer's four gradient magnitudes", () => {
     const t = parseCsv(stepsCsv(run));
     expect(t.length).toBe(1 + 15);
     expect(t[0]!.length).toBe(3 + 3 * 4);
@@ -99,7 +102,10 @@ describe('metrics CSV', () => {
   it('a regression run gets R² columns after the accuracies', () => {
     const reg = makeRun({ hidden: [], classes: null, epochs: epochsOf(2, (e) => ({ trainLoss: 4 / e, valLoss: 5 / e })) });
     const withR2 = { ...reg, epochs: reg.epochs.map((e) => ({ ...e, trainR2: 0.25 * e.epoch, valR2: 0.2 * e.epoch })) };
-    const t = epochsCsv(withR2).trim().split('\r\n').map((l) => l.split(','));
+    const t = epochsCsv(withR2)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(t[0]!.slice(0, 8)).toEqual(['epoch', 'train_loss', 'train_acc', 'val_loss', 'val_acc', 'train_r2', 'val_r2', 'seconds']);
     expect(t[2]!.slice(0, 7)).toEqual(['2', '2', '', '2.5', '', '0.5', '0.4']);
   });

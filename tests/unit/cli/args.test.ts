@@ -83,8 +83,18 @@ describe('gradscope argument parsing', () => {
       opts: [{ optimizer: { kind: 'sgd' } }, { optimizer: { kind: 'adam' }, learningRate: 0.1 }],
     });
     expect(parseArgs(['train', '--preset', 'a', '-h', '--nonsense'])).toEqual({ kind: 'help' });
-    expect(parseArgs(['train', '--epochs', '1', '--', '--odd-name.json'])).toMatchObject({ kind: 'train', source: { file: '--odd-name.json', preset: null }, epochs: 1 });
-    expect(parseArgs(['import-run', 'r.jsonl', '--into=p.json', '--label', 'first try'])).toEqual({ kind: 'import-run', log: 'r.jsonl', into: 'p.json', label: 'first try', json: false });
+    expect(parseArgs(['train', '--epochs', '1', '--', '--odd-name.json'])).toMatchObject({
+      kind: 'train',
+      source: { file: '--odd-name.json', preset: null },
+      epochs: 1,
+    });
+    expect(parseArgs(['import-run', 'r.jsonl', '--into=p.json', '--label', 'first try'])).toEqual({
+      kind: 'import-run',
+      log: 'r.jsonl',
+      into: 'p.json',
+      label: 'first try',
+      json: false,
+    });
   });
 
   it('maps --data to dataset specs', () => {

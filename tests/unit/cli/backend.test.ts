@@ -22,7 +22,10 @@ describe('backend choice (subprocess)', () => {
   it('with the addon disabled, auto falls back to wasm with one line saying why and how to get native speed, and trains', async () => {
     const r = await runCli([...train, '--json'], tmp(), { GRADSCOPE_NATIVE: '0', GRADSCOPE_BACKEND: '' });
     expect(r.code, r.stderr).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrainerEvent);
     expect(events[0]).toMatchObject({ type: 'started', backend: expect.stringMatching(/^wasm \((SIMD|no SIMD)\)$/) });
     expect(events.at(-1)).toMatchObject({ type: 'finished', reason: 'completed' });
     const notes = r.stderr.split('\n').filter((l) => l.startsWith('gradscope: training on'));

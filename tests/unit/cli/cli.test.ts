@@ -20,7 +20,10 @@ describe('gradscope CLI (subprocess)', () => {
     const dir = tmp();
     const r = await runCli(['train', '--preset', 'spiral', '--epochs', '3', '--out', 'model', '--json'], dir);
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrainerEvent);
     expect(events[0]!.type).toBe('started');
     expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch)).toEqual([1, 2, 3]);
     expect(events.some((e) => e.type === 'steps')).toBe(true);
@@ -66,7 +69,9 @@ describe('gradscope CLI (subprocess)', () => {
     expect(initial.samples).toBe(128);
     expect(initial.layers.map((l) => l.node)).toEqual(['h1', 'h2', 'output']);
     expect((await runCli(['train', '--preset', 'spiral', '--epochs', '15', '--out', 'trained', '--json'], dir)).code).toBe(0);
-    const trained = JSON.parse((await runCli(['probe', '--preset', 'spiral', '--model', 'trained', '--json', '--batch', 'first:300'], dir)).stdout) as ProbeJson;
+    const trained = JSON.parse(
+      (await runCli(['probe', '--preset', 'spiral', '--model', 'trained', '--json', '--batch', 'first:300'], dir)).stdout,
+    ) as ProbeJson;
     expect(trained.samples).toBe(300);
     expect(trained.loss).toBeLessThan(initial.loss / 2);
   });
@@ -137,6 +142,8 @@ describe('gradscope CLI (subprocess)', () => {
     }
     const unknown = await runCli(['fit'], dir);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('gradscope: unknown command "fit" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)\ntry: gradscope --help\n');
+    expect(unknown.stderr).toBe(
+      'gradscope: unknown command "fit" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)\ntry: gradscope --help\n',
+    );
   });
 });

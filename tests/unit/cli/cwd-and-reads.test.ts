@@ -13,7 +13,12 @@ const tmp = () => mkdtempSync(path.join(tmpdir(), 'gradscope-cwd-'));
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, onInterrupt: () => () => undefined });
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd,
+    onInterrupt: () => () => undefined,
+  });
   return { code, stdout, stderr };
 }
 

@@ -27,7 +27,9 @@ describe('gradscope train, interrupted', () => {
     });
     child.kill('SIGINT');
     expect(await code).toBe(130);
-    expect(stdout).toMatch(/interrupted: the partly trained model \((the weights of epoch \d+|stopped during epoch \d+)\) was written to .*model\.partial; .*model was left as it was/);
+    expect(stdout).toMatch(
+      /interrupted: the partly trained model \((the weights of epoch \d+|stopped during epoch \d+)\) was written to .*model\.partial; .*model was left as it was/,
+    );
     expect(readFileSync(path.join(dir, 'model', 'model.json')).equals(before.json)).toBe(true);
     expect(readFileSync(path.join(dir, 'model', 'weights.bin')).equals(before.weights)).toBe(true);
     expect(existsSync(path.join(dir, 'model.partial', 'model.json'))).toBe(true);

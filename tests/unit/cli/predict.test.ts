@@ -72,7 +72,10 @@ describe('gradscope predict', () => {
     const rows = testSplitCsv(csv, path.join(dir, 'test.csv'));
     const json = await runCli(['predict', '--model', 'model', '--data', 'csv:test.csv', '--json'], dir);
     expect(json.stderr).toBe('');
-    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines.at(-1)!.summary as { rows: number; metrics: { loss: number; accuracy: number } };
     expect(summary.rows).toBe(rows);
     expect(summary.metrics.accuracy).toBeCloseTo(test.acc!, 6);
@@ -87,7 +90,7 @@ describe('gradscope predict', () => {
     expect(human.stdout).toContain(`against column "species" (${rows} rows): loss`);
   }, 90_000);
 
-  it('an exported CSV regressor predicts in the target\'s own units and reproduces MSE, MAE and R²', async () => {
+  it("an exported CSV regressor predicts in the target's own units and reproduces MSE, MAE and R²", async () => {
     const dir = tmpDir('gradscope-predict-');
     const csv = sineCsv(dir, 'price.csv', { scale: 5e4, shift: 3e5 });
     writeFileSync(path.join(dir, 'price.gradscope.json'), JSON.stringify(project('price', 'price.csv', 'y', 'linear', 25)));
@@ -97,7 +100,10 @@ describe('gradscope predict', () => {
     expect(test.r2!).toBeGreaterThan(0.9);
     testSplitCsv(csv, path.join(dir, 'test.csv'));
     const json = await runCli(['predict', '--model', 'model', '--data', 'csv:test.csv', '--json'], dir);
-    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const m = (lines.at(-1)!.summary as { metrics: { mse: number; mae: number; r2: number } }).metrics;
     expect(m.mse / test.loss).toBeCloseTo(1, 4);
     expect(m.mae / test.mae!).toBeCloseTo(1, 4);
@@ -116,7 +122,9 @@ describe('gradscope predict', () => {
     writeFileSync(path.join(dir, 'rows.csv'), 'petal_length,species\n1.5,virginica\n');
     const r = await runCli(['predict', '--model', 'model', '--data', 'csv:rows.csv'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`gradscope: ${path.join(dir, 'rows.csv')}: line 1: no column "petal_width_mm", which the model takes as feature 2 of 2 (columns: petal_length, species)\n`);
+    expect(r.stderr).toBe(
+      `gradscope: ${path.join(dir, 'rows.csv')}: line 1: no column "petal_width_mm", which the model takes as feature 2 of 2 (columns: petal_length, species)\n`,
+    );
   }, 60_000);
 
   it('a project moved to another folder with its CSV still trains, from any working directory', async () => {

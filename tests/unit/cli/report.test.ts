@@ -45,13 +45,19 @@ describe('CLI report', () => {
     const g = chain([dense(32, 'relu'), dense(32, 'relu')]);
     const data = spiral(150, 3, 0.5, 3);
     const on = await collect(g, config({ learningRate: 0.1, batchSize: 8, epochs: 12 }), data);
-    const off = await collect(g, config({ learningRate: 0.1, batchSize: 8, epochs: 12, earlyStopping: { enabled: false, monitor: 'val_loss', patience: 3, restoreBest: false } }), data);
+    const off = await collect(
+      g,
+      config({ learningRate: 0.1, batchSize: 8, epochs: 12, earlyStopping: { enabled: false, monitor: 'val_loss', patience: 3, restoreBest: false } }),
+      data,
+    );
     on.result.compiled?.dispose();
     off.result.compiled?.dispose();
     const best = on.result.bestEpoch!;
     expect(best).toBeLessThan(12);
     expect(report(g, on.events)).toContain(`finished: completed after 12 epochs; the model is epoch ${best}'s (best validation loss; restore-best is on)`);
-    expect(report(g, off.events)).toContain(`finished: completed after 12 epochs; the model is the last epoch's (restore-best is off; the best validation loss was at epoch ${off.result.bestEpoch})`);
+    expect(report(g, off.events)).toContain(
+      `finished: completed after 12 epochs; the model is the last epoch's (restore-best is off; the best validation loss was at epoch ${off.result.bestEpoch})`,
+    );
   }, 30_000);
 
   it('reports regression as MSE and R², the test with MAE', async () => {

@@ -34,13 +34,18 @@ describe('gradscope train on a regression head', () => {
     writeFileSync(path.join(dir, 'p.json'), JSON.stringify(regressionProject({ enabled: false, restoreBest: true }, 15)));
     const r = await runCli(['train', 'p.json', '--out', 'model', '--json'], dir);
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrainerEvent);
     const fin = events.at(-1) as Extract<TrainerEvent, { type: 'finished' }>;
     const vals = events.flatMap((e) => (e.type === 'epoch' ? [e.valLoss!] : []));
     const best = vals.indexOf(Math.min(...vals)) + 1;
     expect(fin.bestEpoch).toBe(best);
     expect(fin.modelEpoch).toBe(best);
-    const meta = JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: { modelEpoch: number; epochs: number } } };
+    const meta = JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as {
+      userDefinedMetadata: { gradscope: { modelEpoch: number; epochs: number } };
+    };
     expect(meta.userDefinedMetadata.gradscope).toMatchObject({ modelEpoch: best, epochs: 15 });
     expect(r.stderr).toContain(`model exported to ${path.join(dir, 'model')} (the weights of epoch ${best})`);
   }, 60_000);
@@ -54,7 +59,10 @@ describe('gradscope train on a regression head', () => {
     writeFileSync(path.join(dir, 'p.json'), JSON.stringify(p));
     const r = await runCli(['train', 'p.json', '--json'], dir);
     expect(r.code).toBe(1);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const diverged = events.find((e) => e.type === 'diverged')!;
     expect(['NaN', 'Infinity', '-Infinity']).toContain(diverged.loss);
     expect(JSON.stringify(events)).not.toMatch(/"loss":null/);

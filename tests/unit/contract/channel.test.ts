@@ -37,7 +37,7 @@ describe('the channel', () => {
     expect(sent.map((f) => ('id' in f ? f.id : null))).toEqual([1, 2, 3]);
   });
 
-  it('a cancelled call resolves as cancelled at once, and the server aborts the handler\'s signal and sends nothing back', async () => {
+  it("a cancelled call resolves as cancelled at once, and the server aborts the handler's signal and sends nothing back", async () => {
     let steps = 0;
     let sawAbort = false;
     const { client, sent } = pair(async (_m, _p, signal) => {
@@ -72,7 +72,12 @@ describe('the channel', () => {
       if (method === 'csv') throw new GradscopeError('dataset', 'data.csv: line 3, column 2: unclosed quote', { file: 'data.csv', line: 3, column: 2 });
       throw new TypeError('x is undefined');
     });
-    expect(await client.call('csv', {})).toEqual({ ok: false, kind: 'dataset', error: 'csv failed: data.csv: line 3, column 2: unclosed quote', where: { file: 'data.csv', line: 3, column: 2 } });
+    expect(await client.call('csv', {})).toEqual({
+      ok: false,
+      kind: 'dataset',
+      error: 'csv failed: data.csv: line 3, column 2: unclosed quote',
+      where: { file: 'data.csv', line: 3, column: 2 },
+    });
     const bug = await client.call('bug', {});
     expect(bug).toEqual({ ok: false, kind: 'failed', error: 'bug failed: x is undefined' });
     expect(JSON.stringify(bug)).not.toMatch(/at .*\.ts:\d+/);

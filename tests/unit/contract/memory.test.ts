@@ -8,7 +8,10 @@ describe('estimateMemory', () => {
   it('lets every preset train within the default budget', () => {
     for (const { name } of listPresets()) {
       const p = getPreset(name);
-      const io = p.training.dataset.kind === 'mnist' ? { inputDim: 784, classes: 10 } : { inputDim: 2, classes: p.training.dataset.kind === 'synthetic' ? (p.training.dataset.classes ?? 3) : 2 };
+      const io =
+        p.training.dataset.kind === 'mnist'
+          ? { inputDim: 784, classes: 10 }
+          : { inputDim: 2, classes: p.training.dataset.kind === 'synthetic' ? (p.training.dataset.classes ?? 3) : 2 };
       const e = estimateMemory(p.graph, io, p.training)!;
       expect(e.totalBytes, name).toBeLessThan(DEFAULT_MEMORY_BUDGET_BYTES / 10);
       expect(memoryProblem(e, DEFAULT_MEMORY_BUDGET_BYTES, p.training.batchSize), name).toBeNull();
@@ -34,7 +37,11 @@ describe('estimateMemory', () => {
     const sgd = estimateMemory(graph, { inputDim: 5, classes: 3 }, { batchSize: 8, optimizer: { kind: 'sgd' }, earlyStopping: es })!;
     // dense 5·10 + 10 bias + 10 α; maxout 10·12 + 12; output 4·3 + 3
     expect(sgd.parameters).toBe(70 + 132 + 15);
-    const adam = estimateMemory(graph, { inputDim: 5, classes: 3 }, { batchSize: 8, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999 }, earlyStopping: es })!;
+    const adam = estimateMemory(
+      graph,
+      { inputDim: 5, classes: 3 },
+      { batchSize: 8, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999 }, earlyStopping: es },
+    )!;
     expect(adam.parameterBytes / sgd.parameterBytes).toBeCloseTo(6 / 4, 10);
   });
 

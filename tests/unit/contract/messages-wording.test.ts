@@ -8,7 +8,8 @@ import { splitCounts } from '../../../src-main/data/split-counts';
 
 const io = { inputDim: 4, classes: 3 };
 // camelCase or dotted field keys and the old "key = value" form, outside quotes (an unknown setting is quoted as the file spells it)
-const FIELD_KEYS = /\b(learningRate|batchSize|validationSplit|testSplit|earlyStopping|restoreBest|useBias|beta1|beta2|leaky_relu|l1|l2)\b|\b[a-z]+\.[a-z]+\b|\b[a-z]\w* = |\bnodes\[\d+\]/;
+const FIELD_KEYS =
+  /\b(learningRate|batchSize|validationSplit|testSplit|earlyStopping|restoreBest|useBias|beta1|beta2|leaky_relu|l1|l2)\b|\b[a-z]+\.[a-z]+\b|\b[a-z]\w* = |\bnodes\[\d+\]/;
 const ZOD = /Too (small|big)|expected|received|Invalid|Unrecognized|[<>]=|\bNaN\b|discriminator/i;
 
 function graph(h: Record<string, unknown>, out: Record<string, unknown> = {}) {
@@ -40,7 +41,19 @@ const BAD_NODES: Record<string, unknown>[] = [
   { activation: 'elu', alpha: -1 },
   { colour: 'red' },
   { type: 'maxout', activation: undefined, units: 2, pieces: 1, grouping: { kind: 'contiguous' } },
-  { type: 'maxout', activation: undefined, units: 2, pieces: 2, grouping: { kind: 'explicit', groups: [[0, 1], [1, 2]] } },
+  {
+    type: 'maxout',
+    activation: undefined,
+    units: 2,
+    pieces: 2,
+    grouping: {
+      kind: 'explicit',
+      groups: [
+        [0, 1],
+        [1, 2],
+      ],
+    },
+  },
   { type: 'maxout', activation: undefined, units: 2, pieces: 2, grouping: { kind: 'explicit', groups: [[0, 1]] } },
   { type: 'maxout', activation: undefined, units: 2, pieces: 2, grouping: { kind: 'sideways' } },
   { type: 'add', units: undefined, activation: undefined },
@@ -92,7 +105,12 @@ describe('validation messages are in the editor’s words', () => {
     for (const t of BAD_TRAINING) seen.push(...everyMessage(graph({}), { ...base, ...t }));
     // a node without a merge partner, and one dangling
     const g = graph({});
-    seen.push(...everyMessage({ ...g, nodes: [...g.nodes, { id: 'sum', type: 'add', name: 'sum of two' }], edges: [...g.edges, { id: 'e3', source: 'h1', target: 'sum' }] }, base));
+    seen.push(
+      ...everyMessage(
+        { ...g, nodes: [...g.nodes, { id: 'sum', type: 'add', name: 'sum of two' }], edges: [...g.edges, { id: 'e3', source: 'h1', target: 'sum' }] },
+        base,
+      ),
+    );
     expect(seen.length).toBeGreaterThan(80);
     const unquoted = (m: string) => m.replace(/“[^”]*”/g, '“…”');
     const bad = seen.map(unquoted).filter((m) => m !== '' && (FIELD_KEYS.test(m) || ZOD.test(m) || /\bnode (h1|out|in)\b|\bh1\b/.test(m)));
@@ -103,7 +121,10 @@ describe('validation messages are in the editor’s words', () => {
     expect(everyMessage(graph({}), { ...base, learningRate: -0.01 })).toContain('Learning rate η: must be above 0 (it is -0.01)');
     expect(everyMessage(graph({}), { ...base, batchSize: 0 })).toContain('Batch size: must be at least 1');
     const g = graph({});
-    const merge = everyMessage({ ...g, nodes: [...g.nodes, { id: 'sum', type: 'add', name: 'sum of two' }], edges: [...g.edges, { id: 'e3', source: 'h1', target: 'sum' }] }, base);
+    const merge = everyMessage(
+      { ...g, nodes: [...g.nodes, { id: 'sum', type: 'add', name: 'sum of two' }], edges: [...g.edges, { id: 'e3', source: 'h1', target: 'sum' }] },
+      base,
+    );
     expect(merge.join('\n')).toMatch(/sum of two: an add node merges at least two inputs, it has 1/);
   });
 

@@ -7,7 +7,9 @@ import { makeRun } from '../analysis/make-run';
 // A version-1 project as Gradscope wrote it before layout was kept apart: positions inline in the graph
 // and in the graph each run record carries.
 function legacyProject() {
-  const run = JSON.parse(JSON.stringify(makeRun({ hidden: [{ activation: 'relu' }], epochs: [{ trainLoss: 1 }] }))) as { graph: { nodes: Record<string, unknown>[] } };
+  const run = JSON.parse(JSON.stringify(makeRun({ hidden: [{ activation: 'relu' }], epochs: [{ trainLoss: 1 }] }))) as {
+    graph: { nodes: Record<string, unknown>[] };
+  };
   run.graph.nodes.forEach((n, i) => (n.position = { x: 100 * i, y: 7 }));
   return {
     format: 'gradscope-project',

@@ -124,16 +124,73 @@ describe('checkGraph', () => {
 
 describe('maxout grouping', () => {
   it('contiguous and interleaved groups partition the k·units outputs', () => {
-    expect(maxoutGroups({ kind: 'contiguous' }, 2, 3)).toEqual([[0, 1, 2], [3, 4, 5]]);
-    expect(maxoutGroups({ kind: 'interleaved' }, 2, 3)).toEqual([[0, 2, 4], [1, 3, 5]]);
+    expect(maxoutGroups({ kind: 'contiguous' }, 2, 3)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
+    expect(maxoutGroups({ kind: 'interleaved' }, 2, 3)).toEqual([
+      [0, 2, 4],
+      [1, 3, 5],
+    ]);
   });
   it('explains an explicit grouping that does not partition the outputs', () => {
-    expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [2, 3]] }, 2, 2)).toBeNull();
-    expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [1, 3]] }, 2, 2)).toMatch(/output 1 is in group 0 and group 1/);
+    expect(
+      groupingProblem(
+        {
+          kind: 'explicit',
+          groups: [
+            [0, 1],
+            [2, 3],
+          ],
+        },
+        2,
+        2,
+      ),
+    ).toBeNull();
+    expect(
+      groupingProblem(
+        {
+          kind: 'explicit',
+          groups: [
+            [0, 1],
+            [1, 3],
+          ],
+        },
+        2,
+        2,
+      ),
+    ).toMatch(/output 1 is in group 0 and group 1/);
     expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [3]] }, 2, 2)).toMatch(/output 2 is in no group/);
-    expect(groupingProblem({ kind: 'explicit', groups: [[0, 1], [2, 2]] }, 2, 2)).toBe('group 1 names output 2 twice');
+    expect(
+      groupingProblem(
+        {
+          kind: 'explicit',
+          groups: [
+            [0, 1],
+            [2, 2],
+          ],
+        },
+        2,
+        2,
+      ),
+    ).toBe('group 1 names output 2 twice');
     expect(groupingProblem({ kind: 'explicit', groups: [[0, 1, 2, 3]] }, 2, 2)).toMatch(/needs one per unit/);
-    const r = checkGraph(chain({ id: 'm', type: 'maxout', units: 2, pieces: 2, grouping: { kind: 'explicit', groups: [[0, 9], [1, 2]] } }), io);
+    const r = checkGraph(
+      chain({
+        id: 'm',
+        type: 'maxout',
+        units: 2,
+        pieces: 2,
+        grouping: {
+          kind: 'explicit',
+          groups: [
+            [0, 9],
+            [1, 2],
+          ],
+        },
+      }),
+      io,
+    );
     expect(r.problems[0]).toMatchObject({ nodeId: 'm', field: 'grouping' });
   });
 });
@@ -159,7 +216,15 @@ describe('parseProject', () => {
     if (!r.ok) expect(r.error).toMatch(/net\.json: not valid JSON at line 3/);
   });
   it('names the field of a schema error', () => {
-    const r = parseProject(JSON.stringify({ format: 'gradscope-project', version: 1, graph: { version: 1, nodes: [{ id: 'a', type: 'dense', units: 'many', activation: 'relu' }], edges: [] }, training: { dataset: { kind: 'mnist' }, optimizer: { kind: 'sgd' }, learningRate: 0.1 } }), 'p.json');
+    const r = parseProject(
+      JSON.stringify({
+        format: 'gradscope-project',
+        version: 1,
+        graph: { version: 1, nodes: [{ id: 'a', type: 'dense', units: 'many', activation: 'relu' }], edges: [] },
+        training: { dataset: { kind: 'mnist' }, optimizer: { kind: 'sgd' }, learningRate: 0.1 },
+      }),
+      'p.json',
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/p\.json: graph\.nodes\[0\]\.units/);
   });
@@ -171,7 +236,19 @@ describe('run records in project files', () => {
     const graph = chain({ id: 'h', type: 'dense', units: 3, activation: 'relu' });
     const training = checkTraining({ dataset: { kind: 'mnist' }, optimizer: { kind: 'sgd' }, learningRate: 100 }).config!;
     let run = newRun('r1', graph as never, training, 'run 1', new Date(0));
-    run = applyEvent(run, { type: 'started', runId: 'r1', backend: 'wasm', layers: [], inputDim: 784, classes: 10, samples: { train: 1, val: 0, test: 0 }, trainEvalSamples: 1, stepsPerEpoch: 1, epochs: 1, config: training });
+    run = applyEvent(run, {
+      type: 'started',
+      runId: 'r1',
+      backend: 'wasm',
+      layers: [],
+      inputDim: 784,
+      classes: 10,
+      samples: { train: 1, val: 0, test: 0 },
+      trainEvalSamples: 1,
+      stepsPerEpoch: 1,
+      epochs: 1,
+      config: training,
+    });
     run = applyEvent(run, { type: 'steps', runId: 'r1', steps: [{ step: 1, epoch: 1, loss: NaN, acc: 0.1, layers: [] }] });
     const text = JSON.stringify({ format: 'gradscope-project', version: 1, graph, training, runs: [run] });
     const r = parseProject(text);

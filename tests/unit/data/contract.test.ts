@@ -71,13 +71,20 @@ describe('data contract', () => {
     expect(ds.classes).toBeNull();
     const t = ds.contract!.target;
     expect(t.task === 'regression' && t.scaling!.std).toBeGreaterThan(1);
-    const asClasses = await inspectDataset({ kind: 'csv', file: csv('x,y\n' + Array.from({ length: 40 }, (_, i) => `${i},${i * 0.37}`).join('\n')), label: 'y', task: 'classification' });
+    const asClasses = await inspectDataset({
+      kind: 'csv',
+      file: csv('x,y\n' + Array.from({ length: 40 }, (_, i) => `${i},${i * 0.37}`).join('\n')),
+      label: 'y',
+      task: 'classification',
+    });
     expect(asClasses).toMatchObject({ classes: 40, guessedTask: 'regression' });
   });
 
   it('regression on text labels is refused, naming the line', async () => {
     const file = csv('x,y\n1,2.5\n2,high\n');
-    await expect(loadDataset({ kind: 'csv', file, label: 'y', task: 'regression' }, opts)).rejects.toThrow(`${file}: line 3, column 2 ("y"): "high" is not a number, and the dataset's task is regression`);
+    await expect(loadDataset({ kind: 'csv', file, label: 'y', task: 'regression' }, opts)).rejects.toThrow(
+      `${file}: line 3, column 2 ("y"): "high" is not a number, and the dataset's task is regression`,
+    );
   });
 
   it('splitting in place gives the same splits as copying, without a second copy', () => {

@@ -42,13 +42,19 @@ describe('CSV datasets', () => {
   });
 
   it('reads a few distinct integers as classes and many numbers as a regression target', async () => {
-    const cls = await loadDataset({ kind: 'csv', file: csv('a,b,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${-i},${[10, 2, 7][i % 3]}`).join('\n')), label: 'y' }, noSplit);
+    const cls = await loadDataset(
+      { kind: 'csv', file: csv('a,b,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${-i},${[10, 2, 7][i % 3]}`).join('\n')), label: 'y' },
+      noSplit,
+    );
     expect(cls.classes).toBe(3);
     expect(cls.train.y).toBeInstanceOf(Int32Array);
     // feature a = i orders the (shuffled, standardised) rows back into file order
     const rows = [...Array(30).keys()].sort((p, q) => cls.train.x[p * 2]! - cls.train.x[q * 2]!);
     expect(rows.slice(0, 6).map((r) => cls.train.y[r])).toEqual([2, 0, 1, 2, 0, 1]); // 2 < 7 < 10 numerically
-    const reg = await loadDataset({ kind: 'csv', file: csv('x,price\n' + Array.from({ length: 30 }, (_, i) => `${i},${i * 1.5 + 0.25}`).join('\n')), label: 'price' }, noSplit);
+    const reg = await loadDataset(
+      { kind: 'csv', file: csv('x,price\n' + Array.from({ length: 30 }, (_, i) => `${i},${i * 1.5 + 0.25}`).join('\n')), label: 'price' },
+      noSplit,
+    );
     expect(reg.classes).toBeNull();
     expect(reg.train.y).toBeInstanceOf(Float32Array);
     // the target is standardised for training; the contract's scaling reads it back in its own units
@@ -71,13 +77,21 @@ describe('CSV datasets', () => {
     ['an unclosed quote after blank lines', 'a,label\n1,x\n\n  \n"2,y\n3,z\n', 'label', /line 5, column 1: a quoted field is never closed/],
     ['text after a closing quote', 'a,label\n1,x\n"2"5,y\n', 'label', /line 3, column 1: text after a closing quote/],
     // quoted fields spanning lines (\n, and \r\n counted once) and blank lines move every later line number
-    ['a bad number after multi-line quoted labels', 'a,label\r\n1,"two\r\nlines"\r\n\r\n2,"three\n\nlines"\n3,x\n4,y\nfive,z\n', 'label', /line 10, column 1 \("a"\): "five" is not a number/],
+    [
+      'a bad number after multi-line quoted labels',
+      'a,label\r\n1,"two\r\nlines"\r\n\r\n2,"three\n\nlines"\n3,x\n4,y\nfive,z\n',
+      'label',
+      /line 10, column 1 \("a"\): "five" is not a number/,
+    ],
     ['an empty label', 'a,label\n1,x\n2,\n', 'label', /line 3, column 2 \("label"\): the label is empty/],
   ];
   for (const [name, text, label, pattern] of bad) {
     it(`reports ${name} with the file, line and column`, async () => {
       const file = csv(text);
-      const err = await loadDataset({ kind: 'csv', file, label }, noSplit).then(() => null, (e: Error) => e);
+      const err = await loadDataset({ kind: 'csv', file, label }, noSplit).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err).toBeInstanceOf(Error);
       expect(err!.message.startsWith(`${file}: `)).toBe(true);
       expect(err!.message).toMatch(pattern);

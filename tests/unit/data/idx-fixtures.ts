@@ -45,7 +45,10 @@ export function writeIdxFolder(opts: { gz?: boolean; dotNames?: boolean; test?: 
   put(name('train-images', 'idx3'), idxImages(20, 3, 2, pixelOf));
   put(name('train-labels', 'idx1'), idxLabels(trainLabels));
   if (opts.test !== false) {
-    put(name('t10k-images', 'idx3'), idxImages(6, 3, 2, (i, p) => pixelOf(i + 100, p)));
+    put(
+      name('t10k-images', 'idx3'),
+      idxImages(6, 3, 2, (i, p) => pixelOf(i + 100, p)),
+    );
     put(name('t10k-labels', 'idx1'), idxLabels(testLabels));
   }
   return { dir, trainLabels, testLabels };

@@ -63,23 +63,61 @@ describe('IDX folders', () => {
   });
 
   const corrupt: [string, (dir: string) => void, string, RegExp][] = [
-    ['bad magic number', (d) => writeFileSync(path.join(d, 'train-images-idx3-ubyte'), Buffer.concat([Buffer.from([0, 0, 9, 3]), idxImages(20, 3, 2, pixelOf).subarray(4)])), 'train-images-idx3-ubyte', /byte offset 0: bad magic number 0x00000903/],
-    ['wrong dimension count', (d) => {
-      const b = idxImages(20, 3, 2, pixelOf);
-      b[3] = 2;
-      writeFileSync(path.join(d, 'train-images-idx3-ubyte'), b);
-    }, 'train-images-idx3-ubyte', /byte offset 3: 2 dimensions, expected 3/],
-    ['truncated data', (d) => writeFileSync(path.join(d, 'train-images-idx3-ubyte'), idxImages(20, 3, 2, pixelOf).subarray(0, 16 + 6 * 7 + 2)), 'train-images-idx3-ubyte', /byte offset 60: truncated data.*after 7 whole items/],
-    ['image/label count mismatch', (d) => writeFileSync(path.join(d, 'train-labels-idx1-ubyte'), idxLabels([0, 1, 2])), 'train-labels-idx1-ubyte', /20 images .* 3 labels/],
-    ['test label out of range', (d) => writeFileSync(path.join(d, 't10k-labels-idx1-ubyte'), idxLabels([0, 1, 2, 3, 7, 1])), 't10k-labels-idx1-ubyte', /byte offset 12: label 7 is out of range 0…3/],
-    ['test images of another size', (d) => writeFileSync(path.join(d, 't10k-images-idx3-ubyte'), idxImages(6, 2, 2, pixelOf)), 't10k-images-idx3-ubyte', /byte offset 8: images are 2×2 .* 3×2/],
-    ['a labels file in the images slot', (d) => writeFileSync(path.join(d, 'train-images-idx3-ubyte'), idxLabels([1, 2])), 'train-images-idx3-ubyte', /byte offset 3: 1 dimension, expected 3 for an images file/],
+    [
+      'bad magic number',
+      (d) => writeFileSync(path.join(d, 'train-images-idx3-ubyte'), Buffer.concat([Buffer.from([0, 0, 9, 3]), idxImages(20, 3, 2, pixelOf).subarray(4)])),
+      'train-images-idx3-ubyte',
+      /byte offset 0: bad magic number 0x00000903/,
+    ],
+    [
+      'wrong dimension count',
+      (d) => {
+        const b = idxImages(20, 3, 2, pixelOf);
+        b[3] = 2;
+        writeFileSync(path.join(d, 'train-images-idx3-ubyte'), b);
+      },
+      'train-images-idx3-ubyte',
+      /byte offset 3: 2 dimensions, expected 3/,
+    ],
+    [
+      'truncated data',
+      (d) => writeFileSync(path.join(d, 'train-images-idx3-ubyte'), idxImages(20, 3, 2, pixelOf).subarray(0, 16 + 6 * 7 + 2)),
+      'train-images-idx3-ubyte',
+      /byte offset 60: truncated data.*after 7 whole items/,
+    ],
+    [
+      'image/label count mismatch',
+      (d) => writeFileSync(path.join(d, 'train-labels-idx1-ubyte'), idxLabels([0, 1, 2])),
+      'train-labels-idx1-ubyte',
+      /20 images .* 3 labels/,
+    ],
+    [
+      'test label out of range',
+      (d) => writeFileSync(path.join(d, 't10k-labels-idx1-ubyte'), idxLabels([0, 1, 2, 3, 7, 1])),
+      't10k-labels-idx1-ubyte',
+      /byte offset 12: label 7 is out of range 0…3/,
+    ],
+    [
+      'test images of another size',
+      (d) => writeFileSync(path.join(d, 't10k-images-idx3-ubyte'), idxImages(6, 2, 2, pixelOf)),
+      't10k-images-idx3-ubyte',
+      /byte offset 8: images are 2×2 .* 3×2/,
+    ],
+    [
+      'a labels file in the images slot',
+      (d) => writeFileSync(path.join(d, 'train-images-idx3-ubyte'), idxLabels([1, 2])),
+      'train-images-idx3-ubyte',
+      /byte offset 3: 1 dimension, expected 3 for an images file/,
+    ],
   ];
   for (const [name, damage, file, pattern] of corrupt) {
     it(`reports ${name}, naming the file and the byte offset`, async () => {
       const fx = writeIdxFolder();
       damage(fx.dir);
-      const err = await loadDataset({ kind: 'idx', dir: fx.dir }, opts).then(() => null, (e: Error) => e);
+      const err = await loadDataset({ kind: 'idx', dir: fx.dir }, opts).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err).toBeInstanceOf(Error);
       expect(err!.message).toContain(path.join(fx.dir, file));
       expect(err!.message).toMatch(pattern);

@@ -78,7 +78,9 @@ describe('synthetic sets', () => {
   });
 
   it('rejects splits that leave nothing to train on, and bad specs, with the field named', async () => {
-    await expect(loadDataset({ kind: 'synthetic', name: 'xor', samples: 10 }, { seed: 1, validationSplit: 0.5, testSplit: 0.5 })).rejects.toThrow(/leave none to train on/);
+    await expect(loadDataset({ kind: 'synthetic', name: 'xor', samples: 10 }, { seed: 1, validationSplit: 0.5, testSplit: 0.5 })).rejects.toThrow(
+      /leave none to train on/,
+    );
     await expect(loadDataset({ kind: 'synthetic', name: 'xor', samples: 3 } as never, opts)).rejects.toThrow(/dataset: samples/);
   });
 });

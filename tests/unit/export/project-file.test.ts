@@ -28,7 +28,10 @@ describe('project files', () => {
     const file = path.join(tmp(), 'broken.json');
     const corrupt = JSON.stringify(project, null, 2).replace('"units": 8,', '"units": 8,,');
     writeFileSync(file, corrupt);
-    const err = await readProjectFile(file).then(() => null, (e: Error) => e);
+    const err = await readProjectFile(file).then(
+      () => null,
+      (e: Error) => e,
+    );
     const line = corrupt.split('\n').findIndex((l) => l.includes('"units": 8,,')) + 1;
     expect(err!.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON at line ${line},`));
     // saving an invalid project over it is refused before the file is touched
@@ -54,7 +57,10 @@ describe('project files', () => {
     const file = path.join(dir, 'p.gradscope.json');
     const inside = path.join(dir, 'data', 'houses.csv');
     const outside = path.join(tmp(), 'other.csv');
-    const withCsv = (f: string): ProjectInput => ({ ...project, training: { ...project.training, dataset: { kind: 'csv', file: f, label: 'price', task: 'regression' } } });
+    const withCsv = (f: string): ProjectInput => ({
+      ...project,
+      training: { ...project.training, dataset: { kind: 'csv', file: f, label: 'price', task: 'regression' } },
+    });
     await writeProjectFile(file, withCsv(inside));
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { training: { dataset: { file: string } } };
     expect(stored.training.dataset.file).toBe('data/houses.csv');

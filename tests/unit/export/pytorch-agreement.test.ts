@@ -15,8 +15,22 @@ import { tfjsLayerName } from '../../../src-main/export/pytorch/weights';
 import { modelCode } from '../../../src-main/export/pytorch/model-py';
 import { runFromLog } from '../../../src-main/analysis/run-log';
 import {
-  dense, graph, gradscopeProbe, gradscopeRun, input, maxout, output, readSavedWeights, relErr, relL2, runPython, tmpDir, training, transpose,
-  type PyJob, type PyResult,
+  dense,
+  graph,
+  gradscopeProbe,
+  gradscopeRun,
+  input,
+  maxout,
+  output,
+  readSavedWeights,
+  relErr,
+  relL2,
+  runPython,
+  tmpDir,
+  training,
+  transpose,
+  type PyJob,
+  type PyResult,
 } from './pytorch-fixtures';
 
 const PROBE_N = 64;
@@ -35,42 +49,104 @@ const noDropout = (g: Graph): Graph => ({ ...g, nodes: g.nodes.map(({ dropout: _
 const CASES: Case[] = [
   {
     name: 'sgd: sigmoid → tanh, L2 on the first kernel',
-    graph: graph([input(), dense('s1', 12, 'sigmoid', { l2: 0.002 }), dense('t1', 10, 'tanh'), output()], [['in', 's1'], ['s1', 't1'], ['t1', 'out']]),
+    graph: graph(
+      [input(), dense('s1', 12, 'sigmoid', { l2: 0.002 }), dense('t1', 10, 'tanh'), output()],
+      [
+        ['in', 's1'],
+        ['s1', 't1'],
+        ['t1', 'out'],
+      ],
+    ),
     training: training({ optimizer: { kind: 'sgd' }, learningRate: 0.3 }),
   },
   {
     name: 'momentum: ReLU and Leaky ReLU α=0.2 branches → add → ELU α=0.7, L1',
     graph: graph(
-      [input(), dense('r', 12, 'relu', { l1: 0.001 }), dense('lk', 12, 'leaky_relu', { alpha: 0.2 }), { id: 'sum', type: 'add' }, dense('e', 10, 'elu', { alpha: 0.7 }), output()],
-      [['in', 'r'], ['in', 'lk'], ['r', 'sum'], ['lk', 'sum'], ['sum', 'e'], ['e', 'out']],
+      [
+        input(),
+        dense('r', 12, 'relu', { l1: 0.001 }),
+        dense('lk', 12, 'leaky_relu', { alpha: 0.2 }),
+        { id: 'sum', type: 'add' },
+        dense('e', 10, 'elu', { alpha: 0.7 }),
+        output(),
+      ],
+      [
+        ['in', 'r'],
+        ['in', 'lk'],
+        ['r', 'sum'],
+        ['lk', 'sum'],
+        ['sum', 'e'],
+        ['e', 'out'],
+      ],
     ),
     training: training({ optimizer: { kind: 'momentum', momentum: 0.9 }, learningRate: 0.02 }),
   },
   {
     name: 'nesterov: PReLU α=0.3 per neuron → Maxout contiguous',
-    graph: graph([input(), dense('p', 12, 'prelu', { alpha: 0.3 }), maxout('mc', 6, 3, { kind: 'contiguous' }), output()], [['in', 'p'], ['p', 'mc'], ['mc', 'out']]),
+    graph: graph(
+      [input(), dense('p', 12, 'prelu', { alpha: 0.3 }), maxout('mc', 6, 3, { kind: 'contiguous' }), output()],
+      [
+        ['in', 'p'],
+        ['p', 'mc'],
+        ['mc', 'out'],
+      ],
+    ),
     training: training({ optimizer: { kind: 'nesterov', momentum: 0.8 }, learningRate: 0.08 }),
   },
   {
     name: 'adagrad: Maxout interleaved ∥ linear dense → concat',
     graph: graph(
       [input(), maxout('mi', 5, 2, { kind: 'interleaved' }), dense('lin', 6, 'linear'), { id: 'cat', type: 'concat' }, dense('h', 8, 'tanh'), output()],
-      [['in', 'mi'], ['in', 'lin'], ['mi', 'cat'], ['lin', 'cat'], ['cat', 'h'], ['h', 'out']],
+      [
+        ['in', 'mi'],
+        ['in', 'lin'],
+        ['mi', 'cat'],
+        ['lin', 'cat'],
+        ['cat', 'h'],
+        ['h', 'out'],
+      ],
     ),
     training: training({ optimizer: { kind: 'adagrad' }, learningRate: 0.1 }),
   },
   {
     name: 'rmsprop: Maxout explicit groups of unequal size → tanh with L1 and L2',
     graph: graph(
-      [input(), maxout('mx', 3, 3, { kind: 'explicit', groups: [[0, 4], [1, 2, 3, 8], [5, 6, 7]] }), dense('t', 8, 'tanh', { l1: 0.001, l2: 0.002 }), output()],
-      [['in', 'mx'], ['mx', 't'], ['t', 'out']],
+      [
+        input(),
+        maxout('mx', 3, 3, {
+          kind: 'explicit',
+          groups: [
+            [0, 4],
+            [1, 2, 3, 8],
+            [5, 6, 7],
+          ],
+        }),
+        dense('t', 8, 'tanh', { l1: 0.001, l2: 0.002 }),
+        output(),
+      ],
+      [
+        ['in', 'mx'],
+        ['mx', 't'],
+        ['t', 'out'],
+      ],
     ),
     training: training({ optimizer: { kind: 'rmsprop', decay: 0.85 }, learningRate: 0.01 }),
   },
   {
     name: 'adam: dropout on the input (0.2) and a hidden layer (0.5), early stopping on',
-    graph: graph([input({ dropout: 0.2 }), dense('d', 16, 'relu', { dropout: 0.5 }), dense('d2', 8, 'sigmoid'), output()], [['in', 'd'], ['d', 'd2'], ['d2', 'out']]),
-    training: training({ optimizer: { kind: 'adam', beta1: 0.85, beta2: 0.99 }, learningRate: 0.01, earlyStopping: { enabled: true, monitor: 'val_acc', patience: 2, restoreBest: true } }),
+    graph: graph(
+      [input({ dropout: 0.2 }), dense('d', 16, 'relu', { dropout: 0.5 }), dense('d2', 8, 'sigmoid'), output()],
+      [
+        ['in', 'd'],
+        ['d', 'd2'],
+        ['d2', 'out'],
+      ],
+    ),
+    training: training({
+      optimizer: { kind: 'adam', beta1: 0.85, beta2: 0.99 },
+      learningRate: 0.01,
+      earlyStopping: { enabled: true, monitor: 'val_acc', patience: 2, restoreBest: true },
+    }),
   },
 ];
 
@@ -113,15 +189,34 @@ beforeAll(async () => {
     const gsRun = await gradscopeRun(c.trainGraph ?? noDropout(c.graph), c.training);
     prepared.push({ ...c, dir, saved, gsProbe, gsRun });
     jobs.push({ id: `probe${i}`, dir, args: ['--probe', '--batch', `first:${PROBE_N}`] });
-    jobs.push({ id: `train${i}`, dir, args: ['--epochs', '1', '--no-dropout', '--save-weights', saved, '--log', path.join(root, `case${i}.jsonl`), '--out', path.join(root, `runs${i}`)] });
+    jobs.push({
+      id: `train${i}`,
+      dir,
+      args: ['--epochs', '1', '--no-dropout', '--save-weights', saved, '--log', path.join(root, `case${i}.jsonl`), '--out', path.join(root, `runs${i}`)],
+    });
   }
   jobs.push({ id: 'dropout', dir: prepared[5]!.dir, check: 'dropout' });
   // early stopping on val_acc, patience 2, best weights restored: both frameworks stop at the same epoch
-  const esGraph = graph([input(), dense('h', 16, 'tanh'), output()], [['in', 'h'], ['h', 'out']]);
-  const esTraining = training({ optimizer: { kind: 'adam' }, learningRate: 0.1, epochs: 10, earlyStopping: { enabled: true, monitor: 'val_acc', patience: 2, restoreBest: true } });
+  const esGraph = graph(
+    [input(), dense('h', 16, 'tanh'), output()],
+    [
+      ['in', 'h'],
+      ['h', 'out'],
+    ],
+  );
+  const esTraining = training({
+    optimizer: { kind: 'adam' },
+    learningRate: 0.1,
+    epochs: 10,
+    earlyStopping: { enabled: true, monitor: 'val_acc', patience: 2, restoreBest: true },
+  });
   esCase = { dir: path.join(root, 'es'), graph: esGraph, training: esTraining, gs: await gradscopeRun(esGraph, esTraining) };
   await exportCase(esGraph, esTraining, esCase.dir);
-  jobs.push({ id: 'es', dir: esCase.dir, args: ['--log', path.join(root, 'es.jsonl'), '--out', path.join(root, 'es-runs'), '--save-weights', path.join(root, 'es-w')] });
+  jobs.push({
+    id: 'es',
+    dir: esCase.dir,
+    args: ['--log', path.join(root, 'es.jsonl'), '--out', path.join(root, 'es-runs'), '--save-weights', path.join(root, 'es-w')],
+  });
   // every preset, on a 300-digit slice of MNIST so the exports stay small
   for (const { name } of listPresets()) {
     const p = getPreset(name);
@@ -141,20 +236,51 @@ beforeAll(async () => {
     rows.push(`${rooms},${area},${age},${(rooms * 20 + area * 1.5 - age * 0.7 + ((i * 7) % 11)).toFixed(2)}`);
   }
   await writeFile(csv, rows.join('\n') + '\n');
-  const csvGraph = graph([input(), dense('h', 8, 'elu', { l2: 0.01 }), output('linear')], [['in', 'h'], ['h', 'out']]);
+  const csvGraph = graph(
+    [input(), dense('h', 8, 'elu', { l2: 0.01 }), output('linear')],
+    [
+      ['in', 'h'],
+      ['h', 'out'],
+    ],
+  );
   const csvTraining = training({ dataset: { kind: 'csv', file: csv, label: 'price' }, optimizer: { kind: 'adam' }, learningRate: 0.01 });
   csvCase = { dir: path.join(root, 'csv'), graph: csvGraph, training: csvTraining, csv };
   await exportCase(csvGraph, csvTraining, csvCase.dir);
   jobs.push({ id: 'csv', dir: csvCase.dir, args: ['--probe', '--batch', 'first:50'] });
   jobs.push({ id: 'csv-originals', dir: csvCase.dir, args: ['--probe', '--batch', 'first:50', '--data-from', csv] });
-  const idxGraph = graph([input(), dense('h', 16, 'relu'), output()], [['in', 'h'], ['h', 'out']]);
+  const idxGraph = graph(
+    [input(), dense('h', 16, 'relu'), output()],
+    [
+      ['in', 'h'],
+      ['h', 'out'],
+    ],
+  );
   const idxTraining = training({ dataset: { kind: 'idx', dir: '/usr/share/datasets/fashion-mnist', limit: 200 } });
   idxCase = { dir: path.join(root, 'idx'), graph: idxGraph, training: idxTraining };
   await exportCase(idxGraph, idxTraining, idxCase.dir);
   jobs.push({ id: 'idx', dir: idxCase.dir, args: ['--probe', '--batch', 'first:100'] });
   jobs.push({ id: 'idx-originals', dir: idxCase.dir, args: ['--probe', '--batch', 'first:100', '--data-from', '/usr/share/datasets/fashion-mnist'] });
-  jobs.push({ id: 'idx-originals-train', dir: idxCase.dir, args: ['--epochs', '1', '--data-from', '/usr/share/datasets/fashion-mnist', '--log', path.join(root, 'idx-orig.jsonl'), '--out', path.join(root, 'idx-runs'), '--save-weights', path.join(root, 'idx-orig-w')] });
-  jobs.push({ id: 'idx-train', dir: idxCase.dir, args: ['--epochs', '1', '--log', path.join(root, 'idx.jsonl'), '--out', path.join(root, 'idx-runs2'), '--save-weights', path.join(root, 'idx-w')] });
+  jobs.push({
+    id: 'idx-originals-train',
+    dir: idxCase.dir,
+    args: [
+      '--epochs',
+      '1',
+      '--data-from',
+      '/usr/share/datasets/fashion-mnist',
+      '--log',
+      path.join(root, 'idx-orig.jsonl'),
+      '--out',
+      path.join(root, 'idx-runs'),
+      '--save-weights',
+      path.join(root, 'idx-orig-w'),
+    ],
+  });
+  jobs.push({
+    id: 'idx-train',
+    dir: idxCase.dir,
+    args: ['--epochs', '1', '--log', path.join(root, 'idx.jsonl'), '--out', path.join(root, 'idx-runs2'), '--save-weights', path.join(root, 'idx-w')],
+  });
   // a regression whose target is y·5e4 + 3e5: Gradscope trains it standardised and reports it in its own units
   const big = path.join(root, 'big.csv');
   const bigRows = ['a,b,c,target'];
@@ -166,12 +292,22 @@ beforeAll(async () => {
     bigRows.push(`${a},${b},${c},${(y * 5e4 + 3e5).toFixed(3)}`);
   }
   await writeFile(big, bigRows.join('\n') + '\n');
-  const bigGraph = graph([input(), dense('h', 12, 'tanh'), output('linear')], [['in', 'h'], ['h', 'out']]);
+  const bigGraph = graph(
+    [input(), dense('h', 12, 'tanh'), output('linear')],
+    [
+      ['in', 'h'],
+      ['h', 'out'],
+    ],
+  );
   const bigTraining = training({ dataset: { kind: 'csv', file: big, label: 'target' }, optimizer: { kind: 'adam' }, learningRate: 0.03, batchSize: 8 });
   bigCase = { dir: path.join(root, 'big'), root, csv: big, graph: bigGraph, training: bigTraining, gs: await gradscopeRun(bigGraph, bigTraining) };
   await exportCase(bigGraph, bigTraining, bigCase.dir, 'big-target');
   jobs.push({ id: 'big', dir: bigCase.dir, args: ['--log', path.join(root, 'big.jsonl'), '--out', path.join(root, 'big-runs')] });
-  jobs.push({ id: 'big-originals', dir: bigCase.dir, args: ['--data-from', big, '--log', path.join(root, 'big-orig.jsonl'), '--out', path.join(root, 'big-runs2')] });
+  jobs.push({
+    id: 'big-originals',
+    dir: bigCase.dir,
+    args: ['--data-from', big, '--log', path.join(root, 'big-orig.jsonl'), '--out', path.join(root, 'big-runs2')],
+  });
   jobs.push({ id: 'big-probe', dir: bigCase.dir, args: ['--probe', '--batch', 'first:40'] });
   py = await runPython(jobs);
 });
@@ -225,7 +361,10 @@ describe('an exported project agrees with Gradscope', () => {
       expect(moved).toBeGreaterThan(10 * TOL);
 
       // the logged step gradients and the epoch's validation loss agree too
-      const events = (await readFile(path.join(path.dirname(p.saved), `case${i}.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const events = (await readFile(path.join(path.dirname(p.saved), `case${i}.jsonl`), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const pySteps = events.filter((e) => e.type === 'steps').flatMap((e) => e.steps);
       expect(pySteps.length).toBe(p.gsRun.steps.length);
       let worstGrad = 0;
@@ -240,12 +379,18 @@ describe('an exported project agrees with Gradscope', () => {
         `| ${c.training.optimizer.kind} | ${c.name.split(': ')[1]} | ${probeErr.toExponential(1)} | ${worstWeight.toExponential(1)} | ${worstGrad.toExponential(1)} | ${valErr.toExponential(1)} | ${moved.toExponential(1)} | ${pySteps.length} |`,
       );
       if (i === CASES.length - 1) {
-        console.log(['| optimizer | graph | probe max rel. err | weights max rel. L2 after 1 epoch | step ‖∂L/∂W‖ max rel. err | val loss rel. err | smallest kernel change in the epoch | steps |', '|---|---|---|---|---|---|---|---|', ...table].join('\n'));
+        console.log(
+          [
+            '| optimizer | graph | probe max rel. err | weights max rel. L2 after 1 epoch | step ‖∂L/∂W‖ max rel. err | val loss rel. err | smallest kernel change in the epoch | steps |',
+            '|---|---|---|---|---|---|---|---|',
+            ...table,
+          ].join('\n'),
+        );
       }
     });
   }
 
-  it('puts dropout at exactly the graph\'s nodes and rates, active in training only', () => {
+  it("puts dropout at exactly the graph's nodes and rates, active in training only", () => {
     const r = ok('dropout');
     expect(r.check).toEqual({ rates: { in_layer_dropout: 0.2, d_dropout: 0.5 }, evalRepeats: true, trainDiffers: true, trainDiffersFromEval: true });
   });
@@ -253,7 +398,10 @@ describe('an exported project agrees with Gradscope', () => {
   it('early stopping: same monitored metric, patience and restored best weights', async () => {
     ok('es');
     const root = path.dirname(esCase!.dir);
-    const events = (await readFile(path.join(root, 'es.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const events = (await readFile(path.join(root, 'es.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const gsStop = esCase!.gs.result;
     expect(gsStop.reason).toBe('early_stopped');
     const stop = events.find((e) => e.type === 'early_stop');
@@ -291,7 +439,7 @@ describe('an exported project agrees with Gradscope', () => {
     for (const [k, v] of b) expect(relL2(v, a.get(k)!), k).toBeLessThan(1e-6);
   });
 
-  it('a regression target of y·5e4 + 3e5: the PyTorch log reports losses, MAE and R² in the target\'s units, as Gradscope does', async () => {
+  it("a regression target of y·5e4 + 3e5: the PyTorch log reports losses, MAE and R² in the target's units, as Gradscope does", async () => {
     const gs = bigCase!.gs;
     const gsEpoch = gs.epochs[0]!;
     const gsTest = gs.result.test!;
@@ -299,10 +447,16 @@ describe('an exported project agrees with Gradscope', () => {
     expect(gsEpoch.valLoss!).toBeGreaterThan(1e6);
     expect(gsTest.r2!).toBeGreaterThan(0.3);
     const bigProject = { graph: bigCase!.graph, training: bigCase!.training };
-    for (const [id, log] of [['big', 'big.jsonl'], ['big-originals', 'big-orig.jsonl']] as const) {
+    for (const [id, log] of [
+      ['big', 'big.jsonl'],
+      ['big-originals', 'big-orig.jsonl'],
+    ] as const) {
       ok(id);
       const text = await readFile(path.join(bigCase!.root, log), 'utf8');
-      const events = text.trim().split('\n').map((l) => JSON.parse(l));
+      const events = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const steps = events.filter((e) => e.type === 'steps').flatMap((e) => e.steps) as Array<{ loss: number }>;
       expect(steps.length, id).toBe(gs.steps.length);
       steps.forEach((s, k) => expect(relErr(gs.steps[k]!.loss, s.loss), `${id} step ${k + 1} loss`).toBeLessThan(TOL));
@@ -319,7 +473,8 @@ describe('an exported project agrees with Gradscope', () => {
       const imported = runFromLog(text, bigProject, log, 'imported');
       if (!imported.ok) throw new Error(imported.error);
       const run = imported.run;
-      for (const f of ['trainLoss', 'runningLoss', 'valLoss', 'trainR2', 'valR2'] as const) expect(relErr(gsEpoch[f]!, run.epochs[0]![f]!), `imported ${f}`).toBeLessThan(TOL);
+      for (const f of ['trainLoss', 'runningLoss', 'valLoss', 'trainR2', 'valR2'] as const)
+        expect(relErr(gsEpoch[f]!, run.epochs[0]![f]!), `imported ${f}`).toBeLessThan(TOL);
       expect(run.epochs[0]!.trainSamples).toBe(gsEpoch.trainSamples);
       for (const f of ['loss', 'mae', 'r2'] as const) expect(relErr(gsTest[f]!, run.test![f]!), `imported test ${f}`).toBeLessThan(TOL);
       expect(run.modelEpoch).toBe(gs.result.modelEpoch);

@@ -17,7 +17,12 @@ async function runMain(args: string[], cwd: string, chdir = true): Promise<CliRe
   if (chdir) process.chdir(cwd);
   let code: number;
   try {
-    code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, onInterrupt: () => () => undefined });
+    code = await main(args, {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      cwd,
+      onInterrupt: () => () => undefined,
+    });
   } finally {
     process.chdir(before);
   }
@@ -74,7 +79,10 @@ describe('gradscope export-pytorch', () => {
 
   it('--init random trains from fresh weights', async () => {
     expect(py.get('random')!.code, py.get('random')!.stderr).toBe(0);
-    const events = (await readFile(path.join(root, 'random.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const events = (await readFile(path.join(root, 'random.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events[0].weights).toBe('random (seed 1)');
     expect(events.at(-1)).toMatchObject({ type: 'finished', reason: 'completed', epochs: 1 });
   });
@@ -124,7 +132,7 @@ describe('gradscope import-run', () => {
     expect(again.stderr).toMatch(/already holds run pytorch-spiral-/);
   });
 
-  it('a damaged log or another network\'s log is refused naming the line; the project is untouched', async () => {
+  it("a damaged log or another network's log is refused naming the line; the project is untouched", async () => {
     const file = path.join(root, 'spiral.gradscope.json');
     const before = await readFile(file, 'utf8');
     const lines = (await readFile(path.join(root, 'run.jsonl'), 'utf8')).trim().split('\n');

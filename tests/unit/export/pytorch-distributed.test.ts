@@ -26,7 +26,11 @@ function freePort(): Promise<number> {
   });
 }
 
-const events = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+const events = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 let root = '';
 let dir = '';
 
@@ -47,7 +51,26 @@ describe('torchrun --nproc_per_node=2 (gloo on CPU)', () => {
     // Debian's torchrun 1.13 on Python 3.11 cannot parse its default --redirects/--tee values (nor 0 or 3); 2 = stderr only
     const ddp = await spawnCollect(
       '/usr/bin/torchrun',
-      ['--nproc_per_node=2', '--redirects', '2', '--tee', '2', '--master_addr', '127.0.0.1', '--master_port', String(port), 'train.py', '--epochs', EPOCHS, '--batch-size', '16', '--log', path.join(root, 'two.jsonl'), '--out', path.join(root, 'two')],
+      [
+        '--nproc_per_node=2',
+        '--redirects',
+        '2',
+        '--tee',
+        '2',
+        '--master_addr',
+        '127.0.0.1',
+        '--master_port',
+        String(port),
+        'train.py',
+        '--epochs',
+        EPOCHS,
+        '--batch-size',
+        '16',
+        '--log',
+        path.join(root, 'two.jsonl'),
+        '--out',
+        path.join(root, 'two'),
+      ],
       { cwd: dir, env: PY_ENV },
     );
     expect(ddp.code, ddp.stderr.slice(-2000)).toBe(0);
@@ -71,6 +94,8 @@ describe('torchrun --nproc_per_node=2 (gloo on CPU)', () => {
     // it learned: three spiral arms, chance is 33 %
     expect(accOne).toBeGreaterThan(0.5);
     expect(Math.abs(accTwo - accOne) * 100).toBeLessThanOrEqual(ACCURACY_TOLERANCE_PP);
-    console.log(`1 process: test accuracy ${(accOne * 100).toFixed(2)} %; torchrun 2 processes × batch 16: ${(accTwo * 100).toFixed(2)} % (tolerance ${ACCURACY_TOLERANCE_PP} pp)`);
+    console.log(
+      `1 process: test accuracy ${(accOne * 100).toFixed(2)} %; torchrun 2 processes × batch 16: ${(accTwo * 100).toFixed(2)} % (tolerance ${ACCURACY_TOLERANCE_PP} pp)`,
+    );
   });
 });

@@ -28,7 +28,8 @@ export const dense = (id: string, units: number, activation: string, more: Recor
   ({ id, type: 'dense', units, activation, useBias: true, ...more }) as N;
 export const maxout = (id: string, units: number, pieces: number, grouping: unknown, more: Record<string, unknown> = {}): N =>
   ({ id, type: 'maxout', units, pieces, grouping, useBias: true, ...more }) as N;
-export const output = (head: 'softmax' | 'linear' = 'softmax', more: Record<string, unknown> = {}): N => ({ id: 'out', type: 'output', head, useBias: true, ...more }) as N;
+export const output = (head: 'softmax' | 'linear' = 'softmax', more: Record<string, unknown> = {}): N =>
+  ({ id: 'out', type: 'output', head, useBias: true, ...more }) as N;
 
 export function training(over: Partial<TrainingConfigInput>): TrainingConfig {
   return TrainingConfig.parse({
@@ -133,14 +134,19 @@ export async function runPython(jobs: PyJob[]): Promise<Map<string, PyResult>> {
   const { code, stdout, stderr } = await spawnCollect(PYTHON, [DRIVER, file], { env: PY_ENV });
   if (code !== 0) throw new Error(`the Python driver failed (${code}): ${stderr}`);
   const results = new Map<string, PyResult>();
-  for (const line of stdout.split('\n')) if (line.trim()) {
-    const r = JSON.parse(line) as PyResult;
-    results.set(r.id, r);
-  }
+  for (const line of stdout.split('\n'))
+    if (line.trim()) {
+      const r = JSON.parse(line) as PyResult;
+      results.set(r.id, r);
+    }
   return results;
 }
 
-export function spawnCollect(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function spawnCollect(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: opts.env ?? process.env, cwd: opts.cwd });
     let stdout = '';

@@ -14,8 +14,20 @@ import { dense, graph, input, maxout, output } from './pytorch-fixtures';
 describe('model.py', () => {
   it('one attribute per layer named after the node, forward following the edges, dropout where the graph has it', () => {
     const g = graph(
-      [input({ dropout: 0.1 }), dense('a', 4, 'leaky_relu', { name: 'Edge detector', alpha: 0.3, dropout: 0.25 }), maxout('b', 3, 2, { kind: 'interleaved' }), { id: 'cat', type: 'concat' }, output()],
-      [['in', 'a'], ['in', 'b'], ['a', 'cat'], ['b', 'cat'], ['cat', 'out']],
+      [
+        input({ dropout: 0.1 }),
+        dense('a', 4, 'leaky_relu', { name: 'Edge detector', alpha: 0.3, dropout: 0.25 }),
+        maxout('b', 3, 2, { kind: 'interleaved' }),
+        { id: 'cat', type: 'concat' },
+        output(),
+      ],
+      [
+        ['in', 'a'],
+        ['in', 'b'],
+        ['a', 'cat'],
+        ['b', 'cat'],
+        ['cat', 'out'],
+      ],
     );
     const { source, layers } = modelCode(g, { inputDim: 5, classes: 2 }, 'Demo');
     expect(source).toContain('self.edge_detector = Dense(5, 4, nn.LeakyReLU(negative_slope=0.3))  # Edge detector (node a)');
@@ -24,12 +36,36 @@ describe('model.py', () => {
     expect(source).toContain('self.b = Maxout(5, units=3, pieces=2, grouping="interleaved")');
     expect(source).toContain('self.out_layer = nn.Linear(7, 2)');
     const forward = source.slice(source.indexOf('def forward(self, x):\n        #'));
-    expect(forward).toMatch(/x = self\.in_layer_dropout\(x\)\n\s+edge_detector = self\.edge_detector\(x\)\n\s+edge_detector = self\.edge_detector_dropout\(edge_detector\)\n\s+b = self\.b\(x\)\n\s+cat = torch\.cat\(\[edge_detector, b\], dim=1\)/);
-    expect(layers.map((l) => [l.info.node, l.keys.kernel])).toEqual([['a', 'edge_detector.linear.weight'], ['b', 'b.linear.weight'], ['out', 'out_layer.weight']]);
+    expect(forward).toMatch(
+      /x = self\.in_layer_dropout\(x\)\n\s+edge_detector = self\.edge_detector\(x\)\n\s+edge_detector = self\.edge_detector_dropout\(edge_detector\)\n\s+b = self\.b\(x\)\n\s+cat = torch\.cat\(\[edge_detector, b\], dim=1\)/,
+    );
+    expect(layers.map((l) => [l.info.node, l.keys.kernel])).toEqual([
+      ['a', 'edge_detector.linear.weight'],
+      ['b', 'b.linear.weight'],
+      ['out', 'out_layer.weight'],
+    ]);
   });
 
   it('PReLU gets one α per neuron; explicit Maxout groups are written out', () => {
-    const g = graph([input(), dense('p', 3, 'prelu', { alpha: 0.2 }), maxout('m', 2, 2, { kind: 'explicit', groups: [[0, 3], [1, 2]] }), output('linear')], [['in', 'p'], ['p', 'm'], ['m', 'out']]);
+    const g = graph(
+      [
+        input(),
+        dense('p', 3, 'prelu', { alpha: 0.2 }),
+        maxout('m', 2, 2, {
+          kind: 'explicit',
+          groups: [
+            [0, 3],
+            [1, 2],
+          ],
+        }),
+        output('linear'),
+      ],
+      [
+        ['in', 'p'],
+        ['p', 'm'],
+        ['m', 'out'],
+      ],
+    );
     const { source, layers, head } = modelCode(g, { inputDim: 2, classes: null }, 'x');
     expect(source).toContain('nn.PReLU(num_parameters=3, init=0.2)');
     expect(source).toContain('grouping=[[0, 3], [1, 2]]');
@@ -43,7 +79,13 @@ describe('service: PyTorch export and log import', () => {
     const service = makeService(await tempDir());
     const bad = await service.handleCall('importRunLog', { name: 'x.jsonl', text: 'x', graph: xorProject.graph });
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^importRunLog: training: /) });
-    const noRun = await service.handleCall('exportPytorch', { runId: 'run-x', label: 'r', graph: xorProject.graph, training: TrainingConfig.parse(xorProject.training), dir: await tempDir() });
+    const noRun = await service.handleCall('exportPytorch', {
+      runId: 'run-x',
+      label: 'r',
+      graph: xorProject.graph,
+      training: TrainingConfig.parse(xorProject.training),
+      dir: await tempDir(),
+    });
     expect(noRun).toEqual({ ok: false, error: 'no run with id run-x' });
   });
 
@@ -52,7 +94,13 @@ describe('service: PyTorch export and log import', () => {
     const training = TrainingConfig.parse({ ...xorProject.training, epochs: 2, dataset: { kind: 'synthetic', name: 'xor', samples: 200 } });
     const dataset = await loadDataset(training.dataset, { seed: 1, validationSplit: 0.1, testSplit: 0.2 });
     const lines: string[] = [];
-    const r = await runTraining({ graph: Graph.parse(xorProject.graph), training, dataset, runId: 'cli-xor', emit: (e: TrainerEvent) => lines.push(JSON.stringify(e)) });
+    const r = await runTraining({
+      graph: Graph.parse(xorProject.graph),
+      training,
+      dataset,
+      runId: 'cli-xor',
+      emit: (e: TrainerEvent) => lines.push(JSON.stringify(e)),
+    });
     r.compiled?.dispose();
     const service = makeService(await tempDir());
     const res = await service.handleCall('importRunLog', { name: 'xor.jsonl', text: lines.join('\n'), graph: xorProject.graph, training });

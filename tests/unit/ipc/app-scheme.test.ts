@@ -7,7 +7,11 @@ describe('gradscope://app requests → files under the renderer folder', () => {
   it('serves the page and its assets with their content types, however the path is encoded', () => {
     expect(resolveAppRequest(APP_INDEX_URL, root, path.posix)).toEqual({ ok: true, file: `${root}/index.html`, contentType: 'text/html; charset=utf-8' });
     expect(resolveAppRequest('gradscope://app/', root, path.posix)).toMatchObject({ ok: true, file: `${root}/index.html` });
-    expect(resolveAppRequest('gradscope://app/assets/index-x.js?v=1#h', root, path.posix)).toEqual({ ok: true, file: `${root}/assets/index-x.js`, contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppRequest('gradscope://app/assets/index-x.js?v=1#h', root, path.posix)).toEqual({
+      ok: true,
+      file: `${root}/assets/index-x.js`,
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveAppRequest('gradscope://app/assets/my%20font.woff2', root, path.posix)).toMatchObject({ ok: true, file: `${root}/assets/my font.woff2` });
   });
   it('never resolves outside the folder, however the dots and slashes are encoded', () => {

@@ -3,10 +3,30 @@ import { ALLOWED_PERMISSIONS, permissionAllowed } from '../../../src-main/ipc/pe
 
 // Electron's permission names (session.setPermissionRequestHandler / setPermissionCheckHandler).
 const ELECTRON_PERMISSIONS = [
-  'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fullscreen', 'geolocation', 'idle-detection',
-  'media', 'mediaKeySystem', 'midi', 'midiSysex', 'notifications', 'pointerLock', 'keyboardLock', 'openExternal',
-  'speaker-selection', 'storage-access', 'top-level-storage-access', 'window-management', 'unknown', 'fileSystem',
-  'hid', 'serial', 'usb', 'deprecated-sync-clipboard-read',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'display-capture',
+  'fullscreen',
+  'geolocation',
+  'idle-detection',
+  'media',
+  'mediaKeySystem',
+  'midi',
+  'midiSysex',
+  'notifications',
+  'pointerLock',
+  'keyboardLock',
+  'openExternal',
+  'speaker-selection',
+  'storage-access',
+  'top-level-storage-access',
+  'window-management',
+  'unknown',
+  'fileSystem',
+  'hid',
+  'serial',
+  'usb',
+  'deprecated-sync-clipboard-read',
 ];
 
 describe('web permissions', () => {

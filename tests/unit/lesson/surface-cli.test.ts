@@ -8,7 +8,12 @@ import { runCli } from '../cli/run-cli';
 async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: tmpdir(), onInterrupt: () => () => undefined });
+  const code = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd: tmpdir(),
+    onInterrupt: () => () => undefined,
+  });
   return { code, stdout, stderr };
 }
 
@@ -52,7 +57,12 @@ describe('gradscope surface', () => {
     const r = await runCli(['surface', '--fn', 'local-min', '--steps', '300'], tmpdir());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Shallow local minimum before a deeper one/);
-    const row = (m: string) => r.stdout.split('\n').find((l) => l.startsWith(`${m} `))!.trim().split(/\s+/);
+    const row = (m: string) =>
+      r.stdout
+        .split('\n')
+        .find((l) => l.startsWith(`${m} `))!
+        .trim()
+        .split(/\s+/);
     // method, lr, [params], end x, …: SGD ends in the shallow dip, Momentum in the deep minimum
     expect(Number(row('sgd')[2])).toBeLessThan(-1);
     expect(Number(row('momentum')[3])).toBeGreaterThan(1.5);

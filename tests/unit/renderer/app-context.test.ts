@@ -36,5 +36,4 @@ describe('the app stores, created once and handed down', () => {
     expect(b.editor.nodes).toEqual([]);
     expect(b.ui.notices).toEqual([]);
   });
-
 });

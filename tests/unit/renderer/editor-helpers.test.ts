@@ -36,8 +36,19 @@ describe('keyboard shortcuts', () => {
 describe('explicit maxout groups text', () => {
   it('parses "0,1; 2,3" and formats it back', () => {
     const r = parseGroups('0,1; 2, 3;');
-    expect(r).toEqual({ ok: true, groups: [[0, 1], [2, 3]] });
-    expect(formatGroups([[0, 1], [2, 3]])).toBe('0,1; 2,3');
+    expect(r).toEqual({
+      ok: true,
+      groups: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
+    expect(
+      formatGroups([
+        [0, 1],
+        [2, 3],
+      ]),
+    ).toBe('0,1; 2,3');
   });
 
   it('names the group and token that are wrong', () => {

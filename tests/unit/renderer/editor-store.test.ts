@@ -10,7 +10,11 @@ function clock() {
 /** input → dense → output, connected, with the dataset read. */
 function chain(c = clock()) {
   const ed = new EditorState(c.now);
-  ed.setDataset({ status: 'ready', key: JSON.stringify(ed.training.dataset), info: { inputDim: 2, classes: 3, samples: { train: 800, test: 200 }, description: 'spiral' } });
+  ed.setDataset({
+    status: 'ready',
+    key: JSON.stringify(ed.training.dataset),
+    info: { inputDim: 2, classes: 3, samples: { train: 800, test: 200 }, description: 'spiral' },
+  });
   const i = ed.addNode('input', { x: 0, y: 0 });
   const d = ed.addNode('dense', { x: 250, y: 0 });
   const o = ed.addNode('output', { x: 500, y: 0 });
@@ -159,7 +163,14 @@ describe('replaceConfig (re-run a past configuration)', () => {
     const a = ed.addNode('input', { x: 0, y: 0 });
     const before = JSON.stringify(ed.graph);
     const training = checkTraining({ dataset: { kind: 'mnist', limit: 500 }, optimizer: { kind: 'adam' }, learningRate: 0.003 }).config!;
-    const graph = { version: 1 as const, nodes: [{ id: 'x', type: 'input' as const }, { id: 'o', type: 'output' as const, head: 'softmax' as const, useBias: true }], edges: [{ id: 'e', source: 'x', target: 'o' }] };
+    const graph = {
+      version: 1 as const,
+      nodes: [
+        { id: 'x', type: 'input' as const },
+        { id: 'o', type: 'output' as const, head: 'softmax' as const, useBias: true },
+      ],
+      edges: [{ id: 'e', source: 'x', target: 'o' }],
+    };
     ed.replaceConfig(graph, training);
     expect(ed.graph.nodes.map((n) => n.id)).toEqual(['x', 'o']);
     expect(ed.training.learningRate).toBe(0.003);

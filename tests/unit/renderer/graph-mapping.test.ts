@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Graph, positionsOf } from '../../../src-main/contract/graph';
 import { checkGraph } from '../../../src-main/contract/validate';
-import {
-  fallbackPositions,
-  flowToGraph,
-  graphToFlow,
-  layoutOf,
-  newEdge,
-  nextNodeId,
-} from '../../../src-renderer/editor/graph-mapping';
+import { fallbackPositions, flowToGraph, graphToFlow, layoutOf, newEdge, nextNodeId } from '../../../src-renderer/editor/graph-mapping';
 
 // written as older files were, positions inline: the structure drops them, the layout keeps them
 const legacy = {
@@ -16,7 +9,22 @@ const legacy = {
   nodes: [
     { id: 'in', type: 'input', position: { x: 0, y: 0 } },
     { id: 'h1', type: 'dense', units: 16, activation: 'tanh', dropout: 0.2, l2: 0.001, name: 'hidden', position: { x: 250, y: 10 } },
-    { id: 'mx', type: 'maxout', units: 4, pieces: 3, grouping: { kind: 'explicit', groups: [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11]] }, position: { x: 500, y: 0 } },
+    {
+      id: 'mx',
+      type: 'maxout',
+      units: 4,
+      pieces: 3,
+      grouping: {
+        kind: 'explicit',
+        groups: [
+          [0, 1, 2],
+          [3, 4, 5],
+          [6, 7, 8],
+          [9, 10, 11],
+        ],
+      },
+      position: { x: 500, y: 0 },
+    },
     { id: 'out', type: 'output', head: 'softmax', useBias: false, position: { x: 750, y: 0 } },
   ],
   edges: [

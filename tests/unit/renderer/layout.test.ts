@@ -6,7 +6,17 @@ import { describe, expect, it } from 'vitest';
 import type { Graph, GraphNode } from '../../../src-main/contract/graph';
 import { parseProject } from '../../../src-main/contract/project';
 import { graphToFlow, type LayerFlowNode } from '../../../src-renderer/editor/graph-mapping';
-import { autoLayout, DEFAULT_VIEWPORT, estimatedHeight, fitZoom, GAP_X, layoutGraph, simpleChains, type Point, type Size } from '../../../src-renderer/editor/layout';
+import {
+  autoLayout,
+  DEFAULT_VIEWPORT,
+  estimatedHeight,
+  fitZoom,
+  GAP_X,
+  layoutGraph,
+  simpleChains,
+  type Point,
+  type Size,
+} from '../../../src-renderer/editor/layout';
 
 const W = 201;
 const GRAD_ROW = 31; // what the gradient readout adds to a node once training starts
@@ -197,10 +207,42 @@ describe('auto-layout of a branching graph', () => {
 
 describe('simpleChains', () => {
   it('finds chains in flow order and refuses branches, merges and loops', () => {
-    expect(simpleChains(['c', 'a', 'b'], [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }])).toEqual([['a', 'b', 'c']]);
-    expect(simpleChains(['a', 'b', 'c'], [{ source: 'a', target: 'b' }, { source: 'a', target: 'c' }])).toBeNull();
-    expect(simpleChains(['a', 'b', 'c'], [{ source: 'a', target: 'c' }, { source: 'b', target: 'c' }])).toBeNull();
-    expect(simpleChains(['a', 'b'], [{ source: 'a', target: 'b' }, { source: 'b', target: 'a' }])).toBeNull();
+    expect(
+      simpleChains(
+        ['c', 'a', 'b'],
+        [
+          { source: 'a', target: 'b' },
+          { source: 'b', target: 'c' },
+        ],
+      ),
+    ).toEqual([['a', 'b', 'c']]);
+    expect(
+      simpleChains(
+        ['a', 'b', 'c'],
+        [
+          { source: 'a', target: 'b' },
+          { source: 'a', target: 'c' },
+        ],
+      ),
+    ).toBeNull();
+    expect(
+      simpleChains(
+        ['a', 'b', 'c'],
+        [
+          { source: 'a', target: 'c' },
+          { source: 'b', target: 'c' },
+        ],
+      ),
+    ).toBeNull();
+    expect(
+      simpleChains(
+        ['a', 'b'],
+        [
+          { source: 'a', target: 'b' },
+          { source: 'b', target: 'a' },
+        ],
+      ),
+    ).toBeNull();
     expect(simpleChains(['a'], [{ source: 'a', target: 'a' }])).toBeNull();
     expect(simpleChains(['a', 'b'], [])).toEqual([['a'], ['b']]);
   });

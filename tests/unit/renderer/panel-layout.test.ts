@@ -1,6 +1,16 @@
 // The resizable bottom panel (limits, keys, what is remembered) and when the canvas fits its view again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clampPanel, defaultPanelHeight, maxPanelHeight, MIN_CANVAS, MIN_PANEL, parsePrefs, SPLITTER_BAR, splitterKey, TOP_BAR } from '../../../src-renderer/shell/panel-size';
+import {
+  clampPanel,
+  defaultPanelHeight,
+  maxPanelHeight,
+  MIN_CANVAS,
+  MIN_PANEL,
+  parsePrefs,
+  SPLITTER_BAR,
+  splitterKey,
+  TOP_BAR,
+} from '../../../src-renderer/shell/panel-size';
 import { BottomPanel } from '../../../src-renderer/shell/bottom-panel.svelte';
 import { changedALot, graphOutOfSight, shouldRefit } from '../../../src-renderer/editor/refit';
 

@@ -30,7 +30,19 @@ function fakeApi(result: { ok: true; runId: string } | { ok: false; error: strin
 const grad = (s: SessionState, node: string, stat: NodeGradStat = 'kernelNorm') => nodeGrad(s.current, node, stat, gradDomain(s.current, stat));
 
 function started(runId: string): TrainerEvent {
-  return { type: 'started', runId, backend: 'wasm', layers, inputDim: 2, classes: 3, samples: { train: 700, val: 100, test: 200 }, trainEvalSamples: 700, stepsPerEpoch: 4, epochs: 2, config: training };
+  return {
+    type: 'started',
+    runId,
+    backend: 'wasm',
+    layers,
+    inputDim: 2,
+    classes: 3,
+    samples: { train: 700, val: 100, test: 200 },
+    trainEvalSamples: 700,
+    stepsPerEpoch: 4,
+    epochs: 2,
+    config: training,
+  };
 }
 
 function steps(runId: string, from: number, n: number, gradH: (s: number) => number): TrainerEvent {
@@ -51,7 +63,17 @@ function steps(runId: string, from: number, n: number, gradH: (s: number) => num
 }
 
 function epoch(runId: string, e: number): TrainerEvent {
-  return { type: 'epoch', runId, epoch: e, trainLoss: 1 - e * 0.1, trainAcc: 0.5 + e * 0.1, valLoss: 1.05 - e * 0.1, valAcc: 0.45 + e * 0.1, weights: [], seconds: 1 };
+  return {
+    type: 'epoch',
+    runId,
+    epoch: e,
+    trainLoss: 1 - e * 0.1,
+    trainAcc: 0.5 + e * 0.1,
+    valLoss: 1.05 - e * 0.1,
+    valAcc: 0.45 + e * 0.1,
+    weights: [],
+    seconds: 1,
+  };
 }
 
 describe('training session', () => {
@@ -75,7 +97,11 @@ describe('training session', () => {
     expect(grad(s, 'in')).toBeNull();
     s.handle(steps('r1', 3, 3, (k) => 0.001 * k));
     expect(s.progress).toMatchObject({ epoch: 2, step: 1 });
-    expect(grad(s, 'h')!.history.slice(-3).map((v) => +v.toFixed(3))).toEqual([0.003, 0.004, 0.005]);
+    expect(
+      grad(s, 'h')!
+        .history.slice(-3)
+        .map((v) => +v.toFixed(3)),
+    ).toEqual([0.003, 0.004, 0.005]);
     s.handle(epoch('r1', 1));
     expect(s.latestEpoch?.valAcc).toBeCloseTo(0.55);
     s.handle(steps('r1', 6, 3, () => 0.01));
@@ -270,7 +296,13 @@ describe('a run this page did not start', () => {
   it('is adopted after a reload: its events replayed, paused state kept, and Stop acts on it', async () => {
     const { api, calls } = fakeApi({ ok: true, runId: 'unused' });
     const s = new SessionState(api, () => 1000);
-    s.adopt({ runId: 'run-9', state: 'paused', graph, training, events: [started('run-9'), steps('run-9', 1, 4, () => 0.2), epoch('run-9', 1), { type: 'paused', runId: 'run-9' }] });
+    s.adopt({
+      runId: 'run-9',
+      state: 'paused',
+      graph,
+      training,
+      events: [started('run-9'), steps('run-9', 1, 4, () => 0.2), epoch('run-9', 1), { type: 'paused', runId: 'run-9' }],
+    });
     expect(s.status).toBe('paused');
     expect(s.current?.id).toBe('run-9');
     expect(s.current?.epochs).toHaveLength(1);
@@ -291,7 +323,8 @@ describe('which runs can export their weights', () => {
   function counting() {
     let n = 0;
     const api: TrainingApi = {
-      call: (async (method: string) => (method === 'startTraining' ? { ok: true, value: { runId: `t${++n}` } } : { ok: true, value: null })) as TrainingApi['call'],
+      call: (async (method: string) =>
+        method === 'startTraining' ? { ok: true, value: { runId: `t${++n}` } } : { ok: true, value: null }) as TrainingApi['call'],
     };
     return api;
   }
@@ -325,11 +358,11 @@ describe('which runs can export their weights', () => {
     expect(s.exportBlock(failed)).toMatch(/failed/);
     const runs = [];
     for (let i = 2; i <= 7; i++) runs.push(await train(s, `t${i}`));
-    expect(s.exportBlock(runs[0]!)).toBe("the trainer keeps the weights of the last 5 runs of this session only; re-run this one to export its model");
+    expect(s.exportBlock(runs[0]!)).toBe('the trainer keeps the weights of the last 5 runs of this session only; re-run this one to export its model');
     for (const r of runs.slice(1)) expect(s.exportBlock(r)).toBeNull();
   });
 
-  it('a run adopted after a reload is the trainer\'s: it can', () => {
+  it("a run adopted after a reload is the trainer's: it can", () => {
     const s = new SessionState(counting(), () => 1000);
     s.adopt({ runId: 'run-9', state: 'running', graph, training, events: [started('run-9')] });
     s.handle({ type: 'finished', runId: 'run-9', reason: 'completed', epochs: 1, bestEpoch: 1, test: null });

@@ -6,7 +6,11 @@ import type { LayerFlowNode } from '../../../src-renderer/editor/graph-mapping';
 /** input → dense → output, connected, with the dataset read. */
 function chain() {
   const ed = new EditorState(() => 0);
-  ed.setDataset({ status: 'ready', key: JSON.stringify(ed.training.dataset), info: { inputDim: 2, classes: 3, samples: { train: 800, test: 200 }, description: 'spiral' } });
+  ed.setDataset({
+    status: 'ready',
+    key: JSON.stringify(ed.training.dataset),
+    info: { inputDim: 2, classes: 3, samples: { train: 800, test: 200 }, description: 'spiral' },
+  });
   const i = ed.addNode('input', { x: 0, y: 0 });
   const d = ed.addNode('dense', { x: 250, y: 0 });
   const o = ed.addNode('output', { x: 500, y: 0 });
@@ -76,7 +80,12 @@ describe('structure apart from layout', () => {
     const memo = new StructureMemo();
     const { ed, d } = chain();
     const g = memo.of(ed.nodes, ed.edges);
-    expect(memo.of(moved(ed.nodes, d, 1, 2), ed.edges.map((e) => ({ ...e, selected: true })))).toBe(g);
+    expect(
+      memo.of(
+        moved(ed.nodes, d, 1, 2),
+        ed.edges.map((e) => ({ ...e, selected: true })),
+      ),
+    ).toBe(g);
     expect(memo.of(ed.nodes, ed.edges.slice(1))).not.toBe(g);
     expect(memo.of(ed.nodes.slice(1), ed.edges.slice(1)).nodes).toHaveLength(2);
     expect(memo.builds).toBe(3);

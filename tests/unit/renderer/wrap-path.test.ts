@@ -61,9 +61,21 @@ describe('wrapped edge route', () => {
   });
 
   it('rounds corners without overshooting short legs', () => {
-    const d = roundedPolyline([{ x: 0, y: 0 }, { x: 4, y: 0 }, { x: 4, y: 100 }], 10);
+    const d = roundedPolyline(
+      [
+        { x: 0, y: 0 },
+        { x: 4, y: 0 },
+        { x: 4, y: 100 },
+      ],
+      10,
+    );
     // the corner radius shrinks to half the 4 px leg: the curve starts at x = 2
     expect(d).toBe('M 0 0 L 2 0 Q 4 0 4 2 L 4 100');
-    expect(roundedPolyline([{ x: 0, y: 0 }, { x: 5, y: 5 }])).toBe('M 0 0 L 5 5');
+    expect(
+      roundedPolyline([
+        { x: 0, y: 0 },
+        { x: 5, y: 5 },
+      ]),
+    ).toBe('M 0 0 L 5 5');
   });
 });

@@ -15,7 +15,10 @@ import {
 } from '../../../scripts/app-window.mjs';
 import { browserDataDir } from '../../../src-main/service/data-dir';
 
-const only = (...paths: string[]) => (p: string) => paths.includes(p);
+const only =
+  (...paths: string[]) =>
+  (p: string) =>
+    paths.includes(p);
 
 describe('finding the browser', () => {
   it('on Linux takes the first of chromium, chromium-browser, google-chrome(-stable), microsoft-edge(-stable) on PATH', () => {
@@ -40,14 +43,21 @@ describe('finding the browser', () => {
       name: 'microsoft-edge',
       path: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
     });
-    expect(findBrowser(win, 'win32', only('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe')).browser?.name).toBe(
-      'google-chrome',
-    );
+    expect(
+      findBrowser(
+        win,
+        'win32',
+        only('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'),
+      ).browser?.name,
+    ).toBe('google-chrome');
   });
 
   it('GRADSCOPE_BROWSER names the browser, and nothing else is tried when it is missing', () => {
     const env = { PATH: '/usr/bin', GRADSCOPE_BROWSER: '/opt/brave/brave-browser' };
-    expect(findBrowser(env, 'linux', only('/opt/brave/brave-browser', '/usr/bin/chromium')).browser).toEqual({ name: 'brave-browser', path: '/opt/brave/brave-browser' });
+    expect(findBrowser(env, 'linux', only('/opt/brave/brave-browser', '/usr/bin/chromium')).browser).toEqual({
+      name: 'brave-browser',
+      path: '/opt/brave/brave-browser',
+    });
     expect(findBrowser(env, 'linux', only('/usr/bin/chromium'))).toEqual({ browser: null, why: 'GRADSCOPE_BROWSER=/opt/brave/brave-browser does not exist' });
   });
 
@@ -123,7 +133,9 @@ describe('the window size between starts', () => {
   it('reads the size and place the app window had when closed', () => {
     // as Chromium writes it for the app "127.0.0.1_/": the dots of the name nest the keys
     const prefs = JSON.stringify({
-      browser: { app_window_placement: { '127': { '0': { '0': { '1_/': { bottom: 760, left: 40, maximized: false, right: 1140, top: 40, work_area_bottom: 1000 } } } } } },
+      browser: {
+        app_window_placement: { '127': { '0': { '0': { '1_/': { bottom: 760, left: 40, maximized: false, right: 1140, top: 40, work_area_bottom: 1000 } } } } },
+      },
     });
     expect(savedBounds(prefs)).toEqual({ width: 1100, height: 720, left: 40, top: 40 });
   });

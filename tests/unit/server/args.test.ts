@@ -14,7 +14,10 @@ describe('parseWebArgs', () => {
     expect(parseWebArgs(['--memory-budget-mb', '8'])).toEqual({ ok: false, error: '--memory-budget-mb 8: expected a whole number from 16 to 1048576' });
     expect(parseWebArgs(['8080'])).toEqual({ ok: false, error: expect.stringMatching(/^unexpected argument 8080; usage: npm run web/) });
     expect(parseWebArgs(['--no-token=1'])).toEqual({ ok: false, error: expect.stringMatching(/^unknown option --no-token=1; usage/) });
-    expect(parseWebArgs(['--host', '0.0.0.0'])).toEqual({ ok: false, error: expect.stringMatching(/^unknown option --host; usage: npm run web \[-- --port N\]/) });
+    expect(parseWebArgs(['--host', '0.0.0.0'])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^unknown option --host; usage: npm run web \[-- --port N\]/),
+    });
   });
 
   it('takes a fixed token from --token or GRADSCOPE_TOKEN, refuses a short one, and --no-token only alone', () => {

@@ -19,7 +19,15 @@ describe('resolveStatic', () => {
     expect(await resolveStatic(root, '/')).toEqual({ kind: 'file', path: join(root, 'index.html') });
     expect(await resolveStatic(root, '/assets/app.js')).toEqual({ kind: 'file', path: join(root, 'assets', 'app.js') });
     expect(await resolveStatic(root, '/some/app/route')).toEqual({ kind: 'file', path: join(root, 'index.html') });
-    for (const p of ['/../outside.txt', '/assets/../../outside.txt', '/%2e%2e/outside.txt', '/assets/%2e%2e%2f%2e%2e%2foutside.txt', '/assets/link.txt', '/.secret', '/assets/missing.js']) {
+    for (const p of [
+      '/../outside.txt',
+      '/assets/../../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/%2e%2e%2f%2e%2e%2foutside.txt',
+      '/assets/link.txt',
+      '/.secret',
+      '/assets/missing.js',
+    ]) {
       expect(await resolveStatic(root, p), p).toMatchObject({ kind: 'error', status: 404 });
     }
     expect(await resolveStatic(root, '/%E0%A4%A')).toMatchObject({ kind: 'error', status: 400 });

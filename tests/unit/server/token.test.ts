@@ -24,7 +24,11 @@ describe('page token', () => {
     expect(admit(req('/', `other=1; ${cookieName(5178)}=${T}`), T, 5178, false)).toEqual({ kind: 'ok' });
     expect(admit(req('/', `${cookieName(5179)}=${T}`), T, 5178, true)).toMatchObject({ kind: 'refuse', status: 401 });
     expect(admit(req('/', `${cookieName(5178)}=${T}x`), T, 5178, true)).toMatchObject({ kind: 'refuse', status: 401 });
-    expect(admit(req('/'), T, 5178, false)).toEqual({ kind: 'refuse', status: 401, reason: expect.stringMatching(/open the URL it printed when it started \(http:\/\/127\.0\.0\.1:5178\/\?token=…\)/) });
+    expect(admit(req('/'), T, 5178, false)).toEqual({
+      kind: 'refuse',
+      status: 401,
+      reason: expect.stringMatching(/open the URL it printed when it started \(http:\/\/127\.0\.0\.1:5178\/\?token=…\)/),
+    });
     expect(admit(req('/'), null, 5178, false)).toEqual({ kind: 'ok' }); // --no-token
     expect(cookieValue(' a=1 ;b=2', 'b')).toBe('2');
   });

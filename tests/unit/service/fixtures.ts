@@ -16,7 +16,14 @@ export async function tempDir(prefix = 'gradscope-test-'): Promise<string> {
 
 export function makeService(
   dataDir: string,
-  opts: { createTrainer?: () => TrainerHost; dialogs?: Dialogs | null; replyTimeoutMs?: number; folders?: string[]; memoryBudgetBytes?: number; inspectDataset?: (spec: DatasetSpec) => Promise<DatasetInfo> } = {},
+  opts: {
+    createTrainer?: () => TrainerHost;
+    dialogs?: Dialogs | null;
+    replyTimeoutMs?: number;
+    folders?: string[];
+    memoryBudgetBytes?: number;
+    inspectDataset?: (spec: DatasetSpec) => Promise<DatasetInfo>;
+  } = {},
 ): GradscopeService {
   return new GradscopeService({
     mode: 'browser',

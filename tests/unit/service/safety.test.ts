@@ -22,7 +22,7 @@ async function confined() {
   return { root, work, outside, service };
 }
 
-describe('file access is confined to the user\'s folders', () => {
+describe("file access is confined to the user's folders", () => {
   it('refuses every path outside them, names it, and writes nothing', async () => {
     const { outside, service } = await confined();
     const target = join(outside, 'p.gradscope.json');
@@ -39,9 +39,15 @@ describe('file access is confined to the user\'s folders', () => {
     ];
     for (const [method, params] of calls) {
       const r = await service.handleCall(method, params);
-      expect(r, method).toEqual({ ok: false, error: expect.stringMatching(/^refused: \/.* is outside the folders Gradscope may use \(.*\); to work there, start Gradscope with --folder DIR/) });
+      expect(r, method).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^refused: \/.* is outside the folders Gradscope may use \(.*\); to work there, start Gradscope with --folder DIR/),
+      });
     }
-    const train = await service.handleCall('startTraining', { graph: xorProject.graph, training: { ...xorProject.training, dataset: { kind: 'csv', file: '/etc/passwd', label: 'root' } } });
+    const train = await service.handleCall('startTraining', {
+      graph: xorProject.graph,
+      training: { ...xorProject.training, dataset: { kind: 'csv', file: '/etc/passwd', label: 'root' } },
+    });
     expect(train).toEqual({ ok: false, error: expect.stringMatching(/^cannot train: refused: \/etc\/passwd is outside the folders/) });
     expect(await readdir(outside)).toEqual([]);
   });
@@ -57,7 +63,7 @@ describe('file access is confined to the user\'s folders', () => {
     expect(await readdir(outside)).toEqual([]);
   });
 
-  it('allows the home, the given folders and the open project\'s folder', async () => {
+  it("allows the home, the given folders and the open project's folder", async () => {
     const { work, service } = await confined();
     const file = join(work, 'sub', 'p.gradscope.json');
     await mkdir(join(work, 'sub'));
@@ -74,7 +80,12 @@ describe('reads check the file first', () => {
     // /dev/zero would be read forever; a FIFO would block the read
     const dev = makeService(await tempDir(), { folders: ['/dev'], inspectDataset });
     expect(await dev.handleCall('openProject', { path: '/dev/zero' })).toEqual({ ok: false, error: '/dev/zero: is a device, not a project file' });
-    expect(await dev.handleCall('inspectDataset', { dataset: { kind: 'csv', file: '/dev/zero', label: 'y' } })).toEqual({ ok: false, kind: 'dataset', error: '/dev/zero: is a device, not a CSV file', where: { file: '/dev/zero' } });
+    expect(await dev.handleCall('inspectDataset', { dataset: { kind: 'csv', file: '/dev/zero', label: 'y' } })).toEqual({
+      ok: false,
+      kind: 'dataset',
+      error: '/dev/zero: is a device, not a CSV file',
+      where: { file: '/dev/zero' },
+    });
     const fifo = join(work, 'pipe.gradscope.json');
     execFileSync('mkfifo', [fifo]);
     expect(await service.handleCall('openProject', { path: fifo })).toEqual({ ok: false, error: `${fifo}: is a pipe (FIFO), not a project file` });
@@ -86,7 +97,10 @@ describe('reads check the file first', () => {
     const huge = join(work, 'huge.gradscope.json');
     await writeFile(huge, '');
     execFileSync('truncate', ['-s', '65M', huge]); // sparse: no disk used
-    expect(await service.handleCall('openProject', { path: huge })).toEqual({ ok: false, error: `${huge}: is 65.0 MiB, over the limit of 64.0 MiB for a project file` });
+    expect(await service.handleCall('openProject', { path: huge })).toEqual({
+      ok: false,
+      error: `${huge}: is 65.0 MiB, over the limit of 64.0 MiB for a project file`,
+    });
   });
 
   it('never quotes a file that is not the CSV asked for', async () => {
@@ -120,7 +134,7 @@ describe('reads check the file first', () => {
 });
 
 describe('saves keep what the user had', () => {
-  it('keeps a mode-600 project at 600 and writes a symlinked project\'s target', async () => {
+  it("keeps a mode-600 project at 600 and writes a symlinked project's target", async () => {
     const { work, service } = await confined();
     const file = join(work, 'private.gradscope.json');
     await service.handleCall('saveProject', { project: xorProject, path: file });
@@ -142,9 +156,15 @@ describe('saves keep what the user had', () => {
     const { work, service } = await confined();
     const empty = join(work, 'notes.json');
     await writeFile(empty, '');
-    expect(await service.handleCall('saveProject', { project: xorProject, path: empty })).toMatchObject({ ok: false, error: expect.stringMatching(/exists \(empty\) and is not a Gradscope project, so it was left untouched/) });
+    expect(await service.handleCall('saveProject', { project: xorProject, path: empty })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/exists \(empty\) and is not a Gradscope project, so it was left untouched/),
+    });
     expect(await readFile(empty, 'utf8')).toBe('');
-    expect(await service.handleCall('saveProject', { project: xorProject, path: join(work, 'run.sh') })).toMatchObject({ ok: false, error: expect.stringMatching(/name ends in \.gradscope\.json/) });
+    expect(await service.handleCall('saveProject', { project: xorProject, path: join(work, 'run.sh') })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/name ends in \.gradscope\.json/),
+    });
 
     expect(await service.handleCall('saveFile', { defaultName: 'x.sh', path: join(work, 'evil.sh'), text: '#!/bin/sh\n' })).toMatchObject({
       ok: false,
@@ -153,7 +173,10 @@ describe('saves keep what the user had', () => {
     expect(existsSync(join(work, 'evil.sh'))).toBe(false);
     const notPng = join(work, 'photo.png');
     await writeFile(notPng, 'GIF89a...');
-    expect(await service.handleCall('saveFile', { defaultName: 'x.png', path: notPng, base64: PNG })).toMatchObject({ ok: false, error: expect.stringMatching(/exists and is not a PNG file, so it was left untouched/) });
+    expect(await service.handleCall('saveFile', { defaultName: 'x.png', path: notPng, base64: PNG })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/exists and is not a PNG file, so it was left untouched/),
+    });
     expect(await readFile(notPng, 'utf8')).toBe('GIF89a...');
     const png = join(work, 'chart.png');
     expect(await service.handleCall('saveFile', { defaultName: 'x.png', path: png, base64: PNG })).toMatchObject({ ok: true });
@@ -178,7 +201,7 @@ describe('saves keep what the user had', () => {
 });
 
 describe('runs belong to the app', () => {
-  it('sends a run\'s events only to the sessions that started or joined it', async () => {
+  it("sends a run's events only to the sessions that started or joined it", async () => {
     const service = makeService(await tempDir());
     const a = service.openSession();
     const b = service.openSession();
@@ -218,7 +241,11 @@ describe('memory budget', () => {
     expect(mib).toBe('2,763');
     expect(r).toEqual({
       ok: false,
-      error: expect.stringMatching(new RegExp(`^cannot train: the model needs about 3,\\d{3} MiB to train \\(120\\.7 million parameters: ${mib} MiB with gradients and optimizer state; activations for batch 64: \\d+ MiB\\), over the budget of 1,536 MiB`)),
+      error: expect.stringMatching(
+        new RegExp(
+          `^cannot train: the model needs about 3,\\d{3} MiB to train \\(120\\.7 million parameters: ${mib} MiB with gradients and optimizer state; activations for batch 64: \\d+ MiB\\), over the budget of 1,536 MiB`,
+        ),
+      ),
     });
   });
 });

@@ -59,17 +59,32 @@ describe('a trainer that survives any model', () => {
     try {
       const bad = await service.handleCall('startTraining', {
         graph: huge,
-        training: { ...xorProject.training, dataset: { kind: 'synthetic', name: 'xor', samples: 70000 }, batchSize: 65536, validationSplit: 0, testSplit: 0, epochs: 1 },
+        training: {
+          ...xorProject.training,
+          dataset: { kind: 'synthetic', name: 'xor', samples: 70000 },
+          batchSize: 65536,
+          validationSplit: 0,
+          testSplit: 0,
+          epochs: 1,
+        },
       });
       expect(bad.ok).toBe(true);
       const badId = runIdOf(bad);
       expect(await t.finished(badId)).toMatchObject({ reason: 'error' });
       const error = t.events.find((e) => e.type === 'error' && e.runId === badId);
-      expect(error).toMatchObject({ fatal: true, message: expect.stringMatching(/(memory access out of bounds|is outside the wasm heap).*(fresh trainer starts with the next run|trainer is restarted for the next run)/) });
+      expect(error).toMatchObject({
+        fatal: true,
+        message: expect.stringMatching(
+          /(memory access out of bounds|is outside the wasm heap).*(fresh trainer starts with the next run|trainer is restarted for the next run)/,
+        ),
+      });
     } finally {
       delete process.env.GRADSCOPE_MEMORY_BUDGET_MB;
     }
-    const good = await service.handleCall('startTraining', { graph: xorProject.graph, training: { ...xorProject.training, dataset: { kind: 'synthetic', name: 'xor', samples: 400 }, epochs: 2 } });
+    const good = await service.handleCall('startTraining', {
+      graph: xorProject.graph,
+      training: { ...xorProject.training, dataset: { kind: 'synthetic', name: 'xor', samples: 400 }, epochs: 2 },
+    });
     expect(good.ok).toBe(true);
     const done = await t.finished(runIdOf(good));
     expect(done).toMatchObject({ reason: 'completed', epochs: 2 });
@@ -100,7 +115,19 @@ describe('runs belong to the app, not a tab', () => {
     services.push(service);
     const tab = service.openSession();
     const runId = runIdOf(await tab.handleCall('startTraining', { graph: xorProject.graph, training: xorProject.training }));
-    const started: TrainerEvent = { type: 'started', runId, backend: 'fake', layers: [], inputDim: 2, classes: 2, samples: { train: 1, val: 0, test: 0 }, trainEvalSamples: 1, stepsPerEpoch: 1, epochs: 5, config: xorProject.training as never };
+    const started: TrainerEvent = {
+      type: 'started',
+      runId,
+      backend: 'fake',
+      layers: [],
+      inputDim: 2,
+      classes: 2,
+      samples: { train: 1, val: 0, test: 0 },
+      trainEvalSamples: 1,
+      stepsPerEpoch: 1,
+      epochs: 5,
+      config: xorProject.training as never,
+    };
     hosts[0]!.fire(started);
     hosts[0]!.fire({ type: 'paused', runId });
     tab.close(); // the tab was reloaded
@@ -113,7 +140,13 @@ describe('runs belong to the app, not a tab', () => {
     const current = await reloaded.handleCall('currentRun', {});
     expect(current).toEqual({
       ok: true,
-      value: { runId, state: 'running', graph: expect.objectContaining({ nodes: expect.any(Array) }), training: expect.objectContaining({ learningRate: 0.01 }), events: [started, { type: 'paused', runId }, { type: 'resumed', runId }] },
+      value: {
+        runId,
+        state: 'running',
+        graph: expect.objectContaining({ nodes: expect.any(Array) }),
+        training: expect.objectContaining({ learningRate: 0.01 }),
+        events: [started, { type: 'paused', runId }, { type: 'resumed', runId }],
+      },
     });
     expect(await reloaded.handleCall('stopTraining', { runId })).toEqual({ ok: true, value: null });
     expect(hosts[0]!.sent.at(-1)).toEqual({ type: 'stop', runId });

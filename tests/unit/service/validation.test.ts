@@ -24,7 +24,11 @@ describe('handleCall validation', () => {
       ['info', { extra: 1 }, /^info: .*"extra"/],
       ['pickDataset', { kind: 'xlsx' }, /^pickDataset: kind: .*"idx"|"csv"/],
       ['pauseTraining', { runId: 5 }, /^pauseTraining: runId: .*expected string/],
-      ['startTraining', { graph: xorProject.graph, training: { ...xorProject.training, learningRate: 'fast' } }, /^startTraining: training\.learningRate: .*expected number/],
+      [
+        'startTraining',
+        { graph: xorProject.graph, training: { ...xorProject.training, learningRate: 'fast' } },
+        /^startTraining: training\.learningRate: .*expected number/,
+      ],
       ['saveProject', { project: { ...xorProject, version: 3 } }, /^saveProject: project\.version: /],
       ['info', 'not an object', /^info: .*expected object/],
     ];

@@ -61,7 +61,7 @@ describe('compileGraph', () => {
     });
   }
 
-  it('refuses an invalid graph with the checker\'s problems', () => {
+  it("refuses an invalid graph with the checker's problems", () => {
     const g = chain([dense(0, 'relu')]);
     g.edges.pop(); // output now has no input
     try {
@@ -145,7 +145,11 @@ describe('compileGraph', () => {
 
 describe('generated layer names', () => {
   it('a node id that looks like a generated name (h1__act next to a PReLU h1) compiles and trains', async () => {
-    const g = chain([dense(4, 'prelu', { id: 'h1' }), dense(4, 'relu', { id: 'h1__act', dropout: 0.1 }), dense(3, 'elu', { id: 'h1__act__dropout', alpha: 0.5 })]);
+    const g = chain([
+      dense(4, 'prelu', { id: 'h1' }),
+      dense(4, 'relu', { id: 'h1__act', dropout: 0.1 }),
+      dense(3, 'elu', { id: 'h1__act__dropout', alpha: 0.5 }),
+    ]);
     const c = compileGraph(g, { inputDim: 2, classes: 3 }, { seed: 1 });
     const names = c.model.layers.map((l) => l.name);
     expect(new Set(names).size).toBe(names.length);

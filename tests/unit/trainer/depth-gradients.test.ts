@@ -27,7 +27,7 @@ describe('gradients at initialisation, 8×128 hidden layers', () => {
   it('sigmoid: the first hidden layer gets orders of magnitude less gradient than the last', () => {
     expect(firstOverLast('sigmoid')).toBeLessThan(1e-2);
   });
-  it('relu: the first hidden layer\'s gradient is of the same order as the last\'s', () => {
+  it("relu: the first hidden layer's gradient is of the same order as the last's", () => {
     const ratio = firstOverLast('relu');
     expect(ratio).toBeGreaterThan(0.1);
     expect(ratio).toBeLessThan(10);

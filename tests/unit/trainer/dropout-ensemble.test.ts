@@ -19,7 +19,10 @@ function fullVsEnsemble(activation: 'linear' | 'relu'): { full: number[]; ensemb
   const c = compileGraph(chain([dense(8, activation)], 'linear', { inputDropout: p }), { inputDim: M, classes: null }, { seed: 3 });
   try {
     return tf.tidy(() => {
-      const x = tf.tensor2d([[0.9, -1.3, 0.4, 2.0, -0.7, 1.1], [-0.2, 0.5, -1.8, 0.3, 1.4, -0.6]]);
+      const x = tf.tensor2d([
+        [0.9, -1.3, 0.4, 2.0, -0.7, 1.1],
+        [-0.2, 0.5, -1.8, 0.3, 1.4, -0.6],
+      ]);
       const full = Array.from((c.model.predict(x) as tf.Tensor).dataSync());
       const sum = new Float64Array(full.length);
       for (let mask = 0; mask < 2 ** M; mask++) {

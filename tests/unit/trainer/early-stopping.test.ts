@@ -53,7 +53,7 @@ describe('WeightSnapshot', () => {
 });
 
 describe('early stopping in a run', () => {
-  it('stops once the validation loss stops improving and restores the best epoch\'s weights', async () => {
+  it("stops once the validation loss stops improving and restores the best epoch's weights", async () => {
     // a wide net on a few noisy samples overfits fast: val loss bottoms out, then rises
     const data = spiral(90, 3, 0.6, 5);
     const r = await collect(

@@ -28,7 +28,8 @@ describe("the app's model export", () => {
     expect(await s.call('export', { runId: 'app-run', dir: path.join(dir, 'model') })).toMatchObject({ ok: true });
     s.models.dispose();
 
-    const meta = (JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: ExportMetadata } }).userDefinedMetadata;
+    const meta = (JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')) as { userDefinedMetadata: { gradscope: ExportMetadata } })
+      .userDefinedMetadata;
     expect(meta.gradscope.modelEpoch).toBe(fin.modelEpoch);
     expect(meta.gradscope.test).toEqual(fin.test);
     const c = readDataContract(meta);

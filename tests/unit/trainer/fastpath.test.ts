@@ -5,12 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { broadcastIndex } from '../../../src-main/trainer/broadcast';
-import {
-  installWasmFastPath,
-  isWasmFastPathInstalled,
-  planMatMul,
-  uninstallWasmFastPath,
-} from '../../../src-main/trainer/wasm-fastpath';
+import { installWasmFastPath, isWasmFastPathInstalled, planMatMul, uninstallWasmFastPath } from '../../../src-main/trainer/wasm-fastpath';
 
 type Shape = number[];
 
@@ -241,7 +236,14 @@ describe('wasm matMul with the fast path', () => {
     it(`gather ${g.name} equals cpu`, async () => {
       const run = () =>
         tf.tidy(() => {
-          const x = g.dtype === 'int32' ? tf.tensor(Int32Array.from(values(sizeOf(g.x), 21), (v) => Math.round(v * 1000)), g.x, 'int32') : tensor(g.x, 21);
+          const x =
+            g.dtype === 'int32'
+              ? tf.tensor(
+                  Int32Array.from(values(sizeOf(g.x), 21), (v) => Math.round(v * 1000)),
+                  g.x,
+                  'int32',
+                )
+              : tensor(g.x, 21);
           const out = tf.gather(x, tf.tensor(g.indices, g.idxShape, 'int32'), g.axis);
           return { shape: out.shape, data: Float32Array.from(out.dataSync()) };
         });
@@ -265,9 +267,7 @@ describe('wasm matMul with the fast path', () => {
       });
 
   it('rejects an out-of-range gather index with the stock message', () => {
-    expect(() => tf.tidy(() => tf.gather(tensor([4, 3], 1), tf.tensor1d([1, 4], 'int32')))).toThrow(
-      'GatherV2: the index value 4 is not in [0, 3]',
-    );
+    expect(() => tf.tidy(() => tf.gather(tensor([4, 3], 1), tf.tensor1d([1, 4], 'int32')))).toThrow('GatherV2: the index value 4 is not in [0, 3]');
   });
 
   it('keeps the kernels own error for mismatched shapes', () => {

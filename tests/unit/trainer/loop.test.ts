@@ -53,7 +53,15 @@ describe('activations', () => {
   }
   it('maxout trains, and PReLU α moves', async () => {
     const r = await collect(
-      chain([dense(8, 'prelu'), { type: 'maxout', units: 8, pieces: 3, grouping: { kind: 'explicit', groups: [[0, 1], [2, 3, 4, 5], ...Array.from({ length: 6 }, (_, j) => [6 + 3 * j, 7 + 3 * j, 8 + 3 * j])] } }]),
+      chain([
+        dense(8, 'prelu'),
+        {
+          type: 'maxout',
+          units: 8,
+          pieces: 3,
+          grouping: { kind: 'explicit', groups: [[0, 1], [2, 3, 4, 5], ...Array.from({ length: 6 }, (_, j) => [6 + 3 * j, 7 + 3 * j, 8 + 3 * j])] },
+        },
+      ]),
       config({ learningRate: 0.02, epochs: 6 }),
       data,
     );
@@ -107,16 +115,25 @@ describe('the training loop', () => {
 
   it('keeps tf.memory().numTensors flat from epoch 2 to epoch 30', async () => {
     const counts: number[] = [];
-    const g = chain([
-      dense(12, 'prelu', { dropout: 0.2, l2: 0.001 }),
-      { type: 'maxout', units: 4, pieces: 2, grouping: { kind: 'explicit', groups: [[0, 7], [1, 2, 3], [4], [5, 6]] }, l1: 0.001 },
-      dense(6, 'relu', { dropout: 0.1 }),
-    ], 'softmax', { inputDropout: 0.1 });
-    const r = await collect(g, config({ epochs: 30, batchSize: 64, earlyStopping: { enabled: true, patience: 1000, monitor: 'val_loss', restoreBest: true } }), spiral(200), {
-      onEvent: (e) => {
-        if (e.type === 'epoch') counts.push(tf.memory().numTensors);
+    const g = chain(
+      [
+        dense(12, 'prelu', { dropout: 0.2, l2: 0.001 }),
+        { type: 'maxout', units: 4, pieces: 2, grouping: { kind: 'explicit', groups: [[0, 7], [1, 2, 3], [4], [5, 6]] }, l1: 0.001 },
+        dense(6, 'relu', { dropout: 0.1 }),
+      ],
+      'softmax',
+      { inputDropout: 0.1 },
+    );
+    const r = await collect(
+      g,
+      config({ epochs: 30, batchSize: 64, earlyStopping: { enabled: true, patience: 1000, monitor: 'val_loss', restoreBest: true } }),
+      spiral(200),
+      {
+        onEvent: (e) => {
+          if (e.type === 'epoch') counts.push(tf.memory().numTensors);
+        },
       },
-    });
+    );
     toDispose.push(() => r.result.compiled?.dispose());
     expect(counts).toHaveLength(30);
     expect(new Set(counts.slice(1))).toEqual(new Set([counts[1]]));
@@ -124,7 +141,11 @@ describe('the training loop', () => {
 
   it('stops with a diverged event naming the epoch and step when the loss blows up', async () => {
     const before = tf.memory().numTensors;
-    const r = await collect(chain([dense(16, 'relu'), dense(16, 'relu')], 'linear'), config({ optimizer: { kind: 'sgd' }, learningRate: 1e4, epochs: 20 }), randomLinear(200, 3, null));
+    const r = await collect(
+      chain([dense(16, 'relu'), dense(16, 'relu')], 'linear'),
+      config({ optimizer: { kind: 'sgd' }, learningRate: 1e4, epochs: 20 }),
+      randomLinear(200, 3, null),
+    );
     const d = r.of('diverged');
     expect(d).toHaveLength(1);
     expect(d[0]!.message).toMatch(new RegExp(`epoch ${d[0]!.epoch}, step ${d[0]!.step}`));

@@ -61,7 +61,17 @@ describe('Maxout groupings', () => {
 });
 
 describe('Maxout gradient', () => {
-  for (const grouping of [{ kind: 'contiguous' }, { kind: 'interleaved' }, { kind: 'explicit', groups: [[5, 1], [0, 2, 4, 3]] }] as MaxoutGrouping[]) {
+  for (const grouping of [
+    { kind: 'contiguous' },
+    { kind: 'interleaved' },
+    {
+      kind: 'explicit',
+      groups: [
+        [5, 1],
+        [0, 2, 4, 3],
+      ],
+    },
+  ] as MaxoutGrouping[]) {
     it(`matches finite differences (${grouping.kind})`, () => {
       const units = 2;
       const pieces = 3;

@@ -177,7 +177,13 @@ describe('native dense layers (one forward and one backward kernel) against the 
     for (const useBias of [true, false]) {
       it(`${activation}${useBias ? '' : ' without bias'}: output and gradients of x, W, b`, async () => {
         const run = () => {
-          const layer = tf.layers.dense({ units: 7, activation, useBias, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }), biasInitializer: tf.initializers.randomNormal({ seed: 4 }) });
+          const layer = tf.layers.dense({
+            units: 7,
+            activation,
+            useBias,
+            kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+            biasInitializer: tf.initializers.randomNormal({ seed: 4 }),
+          });
           layer.build([null, 5]);
           const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
           const out = tf.tidy(() => {
@@ -248,7 +254,15 @@ describe('native optimizer against tf.train', () => {
 });
 
 const maxout = (grouping: Extract<GraphNode, { type: 'maxout' }>['grouping']) => ({ type: 'maxout' as const, units: 4, pieces: 3, grouping });
-const EXPLICIT = { kind: 'explicit' as const, groups: [[0, 5], [1, 2, 3, 4], [6, 7, 8], [9, 10, 11]] };
+const EXPLICIT = {
+  kind: 'explicit' as const,
+  groups: [
+    [0, 5],
+    [1, 2, 3, 4],
+    [6, 7, 8],
+    [9, 10, 11],
+  ],
+};
 
 /** input → dense relu → (a: dense elu, b: dense leaky_relu) → add → concat with the input → output */
 function branched(): Graph {

@@ -15,8 +15,11 @@ beforeAll(async () => {
 const data = spiral(60, 3, 0.1, 1);
 
 describe('gradient probes', () => {
-  it('pack norms, mean |g| and per-neuron mean |g| (Maxout: over its group\'s columns) into one vector', () => {
-    const groups = [[5, 1], [0, 2, 4, 3]];
+  it("pack norms, mean |g| and per-neuron mean |g| (Maxout: over its group's columns) into one vector", () => {
+    const groups = [
+      [5, 1],
+      [0, 2, 4, 3],
+    ];
     const c = compileGraph(
       chain([dense(4, 'prelu'), { type: 'maxout', units: 2, pieces: 3, grouping: { kind: 'explicit', groups } }]),
       { inputDim: 2, classes: 3 },
@@ -39,7 +42,8 @@ describe('gradient probes', () => {
         expect(s.biasNorm).toBeCloseTo(Math.hypot(...b), 5);
         expect(s.alphaNorm === null).toBe(!k.alpha);
         const colMean = (col: number) => g.reduce((a, row) => a + Math.abs(row[col]!), 0) / g.length;
-        const perNeuron = k.node.type === 'maxout' ? groups.map((grp) => grp.reduce((a, col) => a + colMean(col), 0) / grp.length) : g[0]!.map((_, col) => colMean(col));
+        const perNeuron =
+          k.node.type === 'maxout' ? groups.map((grp) => grp.reduce((a, col) => a + colMean(col), 0) / grp.length) : g[0]!.map((_, col) => colMean(col));
         // sent at 4 significant digits
         s.neuronMeanAbs.forEach((v, j) => expect(Math.abs(v - perNeuron[j]!)).toBeLessThanOrEqual(6e-4 * Math.abs(perNeuron[j]!) + 1e-9));
       });

@@ -19,7 +19,7 @@ describe('StepBatcher', () => {
     expect(sent.length).toBeGreaterThan(30);
     expect(sent.flat().map((s) => s.step)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
   });
-  it('sends a slow run\'s steps one by one, and flush sends what is held', () => {
+  it("sends a slow run's steps one by one, and flush sends what is held", () => {
     let t = 0;
     const sent: StepRecord[][] = [];
     const b = new StepBatcher((s) => sent.push(s), { now: () => t });

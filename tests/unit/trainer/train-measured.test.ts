@@ -46,8 +46,14 @@ describe('training loss and accuracy are the training set measured after each ep
 
   it('a large training split is measured on a fixed, evenly spaced subset of at most TRAIN_EVAL_MAX samples', () => {
     const n = TRAIN_EVAL_MAX * 2 + 5;
-    const x = tf.tensor2d(Float32Array.from({ length: n }, (_, i) => i), [n, 1]);
-    const y = tf.tensor1d(Int32Array.from({ length: n }, (_, i) => i % 3), 'int32');
+    const x = tf.tensor2d(
+      Float32Array.from({ length: n }, (_, i) => i),
+      [n, 1],
+    );
+    const y = tf.tensor1d(
+      Int32Array.from({ length: n }, (_, i) => i % 3),
+      'int32',
+    );
     const before = tf.memory().numTensors;
     const s = trainEvalSubset({ x, y, n });
     expect(s.n).toBe(TRAIN_EVAL_MAX);

@@ -13,7 +13,7 @@ describe('curve data', () => {
     bestEpoch: 2,
   });
 
-  it('estimates steps per epoch from whole epochs, and prefers the trainer\'s number', () => {
+  it("estimates steps per epoch from whole epochs, and prefers the trainer's number", () => {
     expect(stepsPerEpochOf(run)).toBe(50);
     expect(stepsPerEpochOf(run, 64)).toBe(64);
     expect(stepsPerEpochOf(makeRun({ hidden: [], epochs: [] }))).toBeNull();
@@ -48,7 +48,11 @@ describe('curve data', () => {
     const a = curveSet(reg, 'acc', 10);
     expect(a.train).toEqual([]);
     expect(a.steps).toEqual([]);
-    const withR2 = { ...reg, epochs: reg.epochs.map((e) => ({ ...e, trainR2: 0.5 + e.epoch / 10, valR2: 0.4 + e.epoch / 10 })), test: { loss: 1, acc: null, mae: 0.8, r2: 0.55 } };
+    const withR2 = {
+      ...reg,
+      epochs: reg.epochs.map((e) => ({ ...e, trainR2: 0.5 + e.epoch / 10, valR2: 0.4 + e.epoch / 10 })),
+      test: { loss: 1, acc: null, mae: 0.8, r2: 0.55 },
+    };
     const r = curveSet(withR2, 'r2', 10);
     expect(r.train.map((p) => p.x)).toEqual([1, 2]);
     expect(r.train[1]!.y).toBeCloseTo(0.7, 12);

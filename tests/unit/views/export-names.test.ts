@@ -7,7 +7,9 @@ describe('exported PNG names and headings', () => {
     expect(fileSlug('···')).toBe('run');
   });
   it('the heading names what is drawn, the run and the graph', () => {
-    expect(exportHeading('Gradient heatmap (layers × steps) — kernel mean |g| per weight', '#1 8×sigmoid · sgd η 0.1 · mnist', 'Deep sigmoid network (MNIST)')).toEqual([
+    expect(
+      exportHeading('Gradient heatmap (layers × steps) — kernel mean |g| per weight', '#1 8×sigmoid · sgd η 0.1 · mnist', 'Deep sigmoid network (MNIST)'),
+    ).toEqual([
       'Gradient heatmap (layers × steps) — kernel mean |g| per weight',
       'Run #1 8×sigmoid · sgd η 0.1 · mnist · graph “Deep sigmoid network (MNIST)”',
     ]);

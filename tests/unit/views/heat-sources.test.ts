@@ -6,7 +6,10 @@ import { epochsOf, makeRun } from '../analysis/make-run';
 
 describe('heat sources', () => {
   const run = makeRun({
-    hidden: [{ activation: 'relu', units: 3 }, { activation: 'relu', units: 5 }],
+    hidden: [
+      { activation: 'relu', units: 3 },
+      { activation: 'relu', units: 5 },
+    ],
     stepsPerEpoch: 4,
     epochs: epochsOf(2, () => ({ trainLoss: 1 })),
     grad: (l, s) => (l + 1) * s,
@@ -19,7 +22,7 @@ describe('heat sources', () => {
     expect(layerSource(run, 'biasNorm').key).not.toBe(s.key);
   });
 
-  it('neuron rows are the layer\'s units; a saved run keeps them, binned into bounded columns', async () => {
+  it("neuron rows are the layer's units; a saved run keeps them, binned into bounded columns", async () => {
     const { source: s, stepNumbers } = neuronSource(run, 1)!;
     expect(s.rows).toBe(5);
     expect(s.value(0, 0)).toBe(2);
@@ -43,7 +46,11 @@ describe('heat sources', () => {
     expect(b.steps.at(-1)).toBe(1000);
     // power-of-two bins of 4 steps: column 0 is the mean of steps 1…4
     expect(b.values[0]).toEqual([2.5, 5]);
-    const big = makeRun({ hidden: Array.from({ length: 4 }, () => ({ activation: 'relu', units: 1000 })), stepsPerEpoch: 500, epochs: epochsOf(2, () => ({ trainLoss: 1 })) });
+    const big = makeRun({
+      hidden: Array.from({ length: 4 }, () => ({ activation: 'relu', units: 1000 })),
+      stepsPerEpoch: 500,
+      epochs: epochsOf(2, () => ({ trainLoss: 1 })),
+    });
     const stored = forStorage(big);
     const numbers = stored.steps.layers.reduce((a, l) => a + (l.neuronBins?.values.reduce((x, c) => x + c.length, 0) ?? 0), 0);
     expect(numbers).toBeLessThanOrEqual(NEURON_BUDGET);
