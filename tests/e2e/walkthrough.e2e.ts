@@ -54,7 +54,8 @@ describe('issue 7: a new user’s walkthrough', () => {
     // the running minibatch mean is its own, labelled row; the sample count of the measurement is stated
     const running = pct(await page.getByTestId('metrics').locator('tr.running td').nth(1).textContent());
     expect(trainAcc - running).toBeGreaterThan(5);
-    await expect(page.getByTestId('train-measured').textContent()).resolves.toMatch(
+    // innerText: the words as the page shows them (the markup's line breaks collapse to spaces)
+    await expect(page.getByTestId('train-measured').innerText()).resolves.toMatch(
       /measured after each epoch on a fixed set of 4,096 training samples, dropout off/,
     );
     await expect(page.getByTestId('diagnosis').getAttribute('data-verdict')).resolves.not.toBe('not_fitting');
