@@ -151,10 +151,20 @@ export function parseProject(text: string, source = 'project'): { ok: true; proj
   return { ok: true, project: r.data };
 }
 
+const issuePath = (i: z.core.$ZodIssue): string =>
+  i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc === '' ? String(p) : `${acc}.${String(p)}`), '');
+
+/** The field the first issue is about ("graph.nodes[3].units"), for a Failure's where.field; undefined when it is about the whole value. */
+export function firstIssueField(issues: readonly z.core.$ZodIssue[]): string | undefined {
+  const first = issues[0];
+  const path = first ? issuePath(first) : '';
+  return path === '' ? undefined : path;
+}
+
 /** "graph.nodes[3].units: expected number" style messages, at most five. */
 export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 5).map((i) => {
-    const path = i.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc === '' ? String(p) : `${acc}.${String(p)}`), '');
+    const path = issuePath(i);
     return path === '' ? i.message : `${path}: ${i.message}`;
   });
   if (issues.length > 5) parts.push(`…and ${issues.length - 5} more`);

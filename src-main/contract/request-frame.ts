@@ -1,7 +1,7 @@
 // A request frame as it arrives from a client (parsed JSON over the WebSocket, or a structured clone
 // over Electron IPC) → a checked frame, or the reply to send instead. Pure; every transport uses it.
 import { CallFrame, CancelFrame, type AppReplyFrame, type RequestFrame } from './api';
-import { formatZodIssues } from './project';
+import { firstIssueField, formatZodIssues } from './project';
 
 export type FrameOutcome = { kind: 'request'; request: RequestFrame } | { kind: 'reply'; message: AppReplyFrame };
 
@@ -18,7 +18,8 @@ export function parseRequestFrame(raw: unknown): FrameOutcome {
   const id = (raw as { id?: unknown } | null)?.id;
   const detail = `bad request: ${formatZodIssues(r.error.issues)}; expected {"id": number, "method": string, "params": {...}}`;
   if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
-    return { kind: 'reply', message: { kind: 'result', id, result: { ok: false, error: detail } } };
+    const field = firstIssueField(r.error.issues);
+    return { kind: 'reply', message: { kind: 'result', id, result: { ok: false, kind: 'invalid', error: detail, ...(field ? { where: { field } } : {}) } } };
   }
   return frameError(detail);
 }

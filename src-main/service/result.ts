@@ -6,6 +6,13 @@ export { failureOf } from '../contract/errors';
 
 export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 export const fail = <T = never>(error: string): ApiResult<T> => ({ ok: false, error });
+/** A call that does not fit the contract (unknown method, bad params): kind 'invalid', and the field when known. */
+export const invalid = <T = never>(error: string, field?: string): ApiResult<T> => ({
+  ok: false,
+  kind: 'invalid',
+  error,
+  ...(field ? { where: { field } } : {}),
+});
 
 /** The message of anything thrown, without a stack trace. */
 export function messageOf(e: unknown): string {

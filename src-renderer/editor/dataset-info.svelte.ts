@@ -6,11 +6,12 @@ import { DatasetSpec as DatasetSpecSchema } from '../../src-main/contract/traini
 import { formatZodIssues } from '../../src-main/contract/project';
 import type { TrainingApi } from '../training/session-state.svelte';
 import { datasetKey, type EditorState } from './editor.svelte';
+import { failureText } from '../lib/failure-text';
 
 const DEBOUNCE_MS = 350;
 
 export class DatasetInspector {
-  private cache = new Map<string, { ok: true; info: DatasetInfo } | { ok: false; error: string }>();
+  private cache = new Map<string, DatasetInfo>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -23,7 +24,7 @@ export class DatasetInspector {
     const key = JSON.stringify(spec);
     const cached = this.cache.get(key);
     if (cached) {
-      this.editor.setDataset(cached.ok ? { status: 'ready', key, info: cached.info } : { status: 'error', key, message: cached.error });
+      this.editor.setDataset({ status: 'ready', key, info: cached });
       return;
     }
     const parsed = DatasetSpecSchema.safeParse(spec);
@@ -38,11 +39,12 @@ export class DatasetInspector {
 
   private async fetch(key: string, spec: DatasetSpec): Promise<void> {
     const r = await this.api.call('inspectDataset', { dataset: spec });
-    const entry = r.ok ? ({ ok: true, info: r.value } as const) : ({ ok: false, error: r.error } as const);
     // file-based sets can change on disk: cache only the built-in ones, and errors not at all
-    if (r.ok && (spec.kind === 'mnist' || spec.kind === 'synthetic')) this.cache.set(key, entry);
+    if (r.ok && (spec.kind === 'mnist' || spec.kind === 'synthetic')) this.cache.set(key, r.value);
     if (datasetKey(this.editor.training) !== key) return; // the user moved on
-    this.editor.setDataset(entry.ok ? { status: 'ready', key, info: entry.info } : { status: 'error', key, message: entry.error });
+    if (r.ok) return this.editor.setDataset({ status: 'ready', key, info: r.value });
+    const message = failureText(r);
+    if (message !== null) this.editor.setDataset({ status: 'error', key, message });
   }
 
   /** Forget cached answers (e.g. after picking a new file under the same path). */

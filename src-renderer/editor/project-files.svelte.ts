@@ -10,6 +10,7 @@ import { defaultTraining } from './defaults';
 import type { EditorState } from './editor.svelte';
 import type { PathPurpose, UiState } from './ui-state.svelte';
 import { layoutGraph } from './layout';
+import { failureText } from '../lib/failure-text';
 
 const RECOVERY_DEBOUNCE_MS = 1500;
 
@@ -60,12 +61,12 @@ export class ProjectFiles {
       this.api.call('readRecovery', { tab: me.tab, liveTabs: me.liveTabs.slice(0, 256) }),
     ]);
     if (info.ok) this.mode = info.value.mode;
-    else this.ui.notify('error', `cannot reach the app: ${info.error}`);
+    else this.ui.notifyFailure(info, 'cannot reach the app');
     if (presets.ok) this.presets = presets.value;
-    else this.presetsError = presets.error;
+    else this.presetsError = failureText(presets);
     if (recovery.ok) {
       if (recovery.value && recovery.value.graph.nodes.length > 0) this.recovery = recovery.value;
-    } else this.ui.notify('error', recovery.error);
+    } else this.ui.notifyFailure(recovery);
   }
 
   /** unsaved graph or setup changes, or runs not yet in the file */
@@ -77,7 +78,7 @@ export class ProjectFiles {
     for (const run of this.session.runs) {
       const r = storableRun(run);
       if (r.ok) out.push(r.run);
-      else this.ui.notify('error', `not saved: ${r.error}`);
+      else this.ui.notifyFailure(r, 'not saved');
     }
     return out;
   }
@@ -133,7 +134,7 @@ export class ProjectFiles {
     if (!(await this.mayDiscard('Open another project'))) return;
     if (await this.inBrowser()) return this.askPath('open');
     const r = await this.api.call('openProject', {});
-    if (!r.ok) return this.ui.notify('error', r.error);
+    if (!r.ok) return this.ui.notifyFailure(r);
     if (r.value) this.opened(r.value.project, r.value.path);
   }
 
@@ -147,7 +148,7 @@ export class ProjectFiles {
 
   async openPath(path: string): Promise<string | null> {
     const r = await this.api.call('openProject', { path });
-    if (!r.ok) return r.error;
+    if (!r.ok) return failureText(r);
     if (r.value) this.opened(r.value.project, r.value.path);
     return null;
   }
@@ -156,7 +157,7 @@ export class ProjectFiles {
   async openUpload(file: File): Promise<string | null> {
     const text = await file.text();
     const r = parseProject(text, file.name);
-    if (!r.ok) return r.error;
+    if (!r.ok) return failureText(r);
     this.opened(r.project, null);
     return null;
   }
@@ -179,7 +180,7 @@ export class ProjectFiles {
     }
     const r = await this.api.call('saveProject', { project: this.project(), saveAs: true });
     if (!r.ok) {
-      this.ui.notify('error', r.error);
+      this.ui.notifyFailure(r);
       return false;
     }
     if (!r.value) return false;
@@ -190,7 +191,7 @@ export class ProjectFiles {
   /** Save to a path; returns the error text, or null when saved. */
   async saveToPath(path: string): Promise<string | null> {
     const r = await this.api.call('saveProject', { project: this.project(), path });
-    if (!r.ok) return r.error;
+    if (!r.ok) return failureText(r);
     if (r.value) this.saved(r.value.path);
     return null;
   }
@@ -213,7 +214,7 @@ export class ProjectFiles {
     if (!run || !run.finishedAt) return this.ui.notify('error', 'train a model first: there is no finished run to export');
     if (await this.inBrowser()) return this.askPath('export');
     const r = await this.api.call('exportModel', { runId: run.id });
-    if (!r.ok) this.ui.notify('error', r.error);
+    if (!r.ok) this.ui.notifyFailure(r);
     else if (r.value) this.ui.notify('info', `model exported to ${r.value.dir}`);
   }
 
@@ -221,7 +222,7 @@ export class ProjectFiles {
     const run = this.session.current;
     if (!run) return 'no run to export';
     const r = await this.api.call('exportModel', { runId: run.id, dir });
-    if (!r.ok) return r.error;
+    if (!r.ok) return failureText(r);
     if (r.value) this.ui.notify('info', `model exported to ${r.value.dir}`);
     return null;
   }
@@ -242,7 +243,7 @@ export class ProjectFiles {
     if (this.session.active) return this.ui.notify('error', 'stop the training run before loading a template');
     if (!(await this.mayDiscard('Load a template'))) return;
     const r = await this.api.call('getPreset', { name });
-    if (!r.ok) return this.ui.notify('error', r.error);
+    if (!r.ok) return this.ui.notifyFailure(r);
     // a template is a starting point: it has no file and is unsaved until the user saves it
     this.editor.load(
       {
@@ -270,7 +271,7 @@ export class ProjectFiles {
       this.recoveryTimer = null;
       if (!this.unsaved) return;
       void this.api.call('writeRecovery', { project: this.project(), ...(this.tab ? { tab: this.tab } : {}) }).then((r) => {
-        if (!r.ok) this.ui.notify('error', r.error);
+        if (!r.ok) this.ui.notifyFailure(r);
       });
     }, RECOVERY_DEBOUNCE_MS);
   }
@@ -285,7 +286,7 @@ export class ProjectFiles {
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
     void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {}).then((r) => {
-      if (!r.ok) this.ui.notify('error', r.error);
+      if (!r.ok) this.ui.notifyFailure(r);
     });
   }
 
@@ -300,6 +301,6 @@ export class ProjectFiles {
   async discardRecovery(): Promise<void> {
     this.recovery = null;
     const r = await this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
-    if (!r.ok) this.ui.notify('error', r.error);
+    if (!r.ok) this.ui.notifyFailure(r);
   }
 }

@@ -1,9 +1,12 @@
 // Transient UI state shared by the shell: notices, the confirm dialog, the path dialog, the canvas size.
+import { failureNotice, type FailureLike } from '../lib/failure-text';
 
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
   text: string;
+  /** the graph node an error is about (the notice offers to select it) */
+  node?: string;
 }
 
 export interface ConfirmRequest {
@@ -33,10 +36,16 @@ export class UiState {
   canvasSize = $state.raw<{ width: number; height: number }>({ width: 0, height: 0 });
   private nextId = 1;
 
-  notify(kind: Notice['kind'], text: string, ms = kind === 'error' ? 12000 : 4000): void {
+  notify(kind: Notice['kind'], text: string, ms = kind === 'error' ? 12000 : 4000, node?: string): void {
     const id = this.nextId++;
-    this.notices = [...this.notices, { id, kind, text }];
+    this.notices = [...this.notices, node ? { id, kind, text, node } : { id, kind, text }];
     setTimeout(() => this.dismiss(id), ms);
+  }
+
+  /** A failed call as an error notice (lib/failure-text.ts), after what the user was doing; nothing for a call the page cancelled. */
+  notifyFailure(f: FailureLike, doing?: string): void {
+    const n = failureNotice(f, doing);
+    if (n) this.notify('error', n.text, undefined, n.node);
   }
 
   dismiss(id: number): void {

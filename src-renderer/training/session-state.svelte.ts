@@ -8,6 +8,7 @@ import type { RunRecord } from '../../src-main/contract/project';
 import type { TrainerEvent } from '../../src-main/contract/events';
 import { applyEvent, newRun } from '../../src-main/analysis/run-record';
 import { progressOf, type RunShape } from './progress';
+import { failureText } from '../lib/failure-text';
 import { weightsExportBlock, type RunOrigin } from './export-availability';
 
 export type SessionStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
@@ -77,7 +78,7 @@ export class SessionState {
     const r = await this.api.call('startTraining', { graph, training });
     if (!r.ok) {
       this.status = 'error';
-      this.error = r.error;
+      this.error = failureText(r);
       return;
     }
     this.current = newRun(r.value.runId, graph, training, this.labelFor(graph, training), new Date(this.now()));
@@ -124,19 +125,19 @@ export class SessionState {
   async pause(): Promise<void> {
     if (this.status !== 'running' || !this.current) return;
     const r = await this.api.call('pauseTraining', { runId: this.current.id });
-    if (!r.ok) this.error = r.error;
+    if (!r.ok) this.error = failureText(r);
   }
 
   async resume(): Promise<void> {
     if (this.status !== 'paused' || !this.current) return;
     const r = await this.api.call('resumeTraining', { runId: this.current.id });
-    if (!r.ok) this.error = r.error;
+    if (!r.ok) this.error = failureText(r);
   }
 
   async stop(): Promise<void> {
     if (!this.current || !(this.status === 'running' || this.status === 'paused')) return;
     const r = await this.api.call('stopTraining', { runId: this.current.id });
-    if (!r.ok) this.error = r.error;
+    if (!r.ok) this.error = failureText(r);
   }
 
   /** Feed one trainer event (the app subscribes this to api.onEvent). */

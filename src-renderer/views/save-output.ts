@@ -1,6 +1,7 @@
 // Saving what the views produce: in Electron through the API's save dialog, in browser mode as a
 // download. Canvases are flattened onto white so PNGs read well outside the app.
 import type { GradscopeApi } from '../../src-main/contract/api';
+import { CANCELLED, type Failure } from '../../src-main/contract/channel';
 
 const modes = new WeakMap<GradscopeApi, Promise<'electron' | 'browser'>>();
 
@@ -22,13 +23,14 @@ function download(name: string, href: string): void {
   a.remove();
 }
 
-export type SaveOutcome = { ok: true; where: string } | { ok: false; error: string } | { ok: false; cancelled: true };
+/** Saved (and where), or a Failure: the user cancelling the save dialog is CANCELLED (lib/failure-text shows nothing for it). */
+export type SaveOutcome = { ok: true; where: string } | Failure;
 
 export async function saveText(api: GradscopeApi, name: string, text: string, mime = 'text/csv'): Promise<SaveOutcome> {
   if ((await appMode(api)) === 'electron') {
     const r = await api.call('saveFile', { defaultName: name, text });
-    if (!r.ok) return { ok: false, error: r.error };
-    return r.value ? { ok: true, where: r.value.path } : { ok: false, cancelled: true };
+    if (!r.ok) return r;
+    return r.value ? { ok: true, where: r.value.path } : CANCELLED;
   }
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
   download(name, url);
@@ -61,8 +63,8 @@ export async function savePng(api: GradscopeApi, name: string, canvas: HTMLCanva
   const url = canvasPng(canvas, heading);
   if ((await appMode(api)) === 'electron') {
     const r = await api.call('saveFile', { defaultName: name, base64: url.slice(url.indexOf(',') + 1) });
-    if (!r.ok) return { ok: false, error: r.error };
-    return r.value ? { ok: true, where: r.value.path } : { ok: false, cancelled: true };
+    if (!r.ok) return r;
+    return r.value ? { ok: true, where: r.value.path } : CANCELLED;
   }
   download(name, url);
   return { ok: true, where: `downloaded as ${name}` };

@@ -110,17 +110,21 @@ describe('WebSocket payloads', () => {
     expect(await c.next()).toEqual({
       kind: 'result',
       id: 1,
-      result: { ok: false, error: expect.stringMatching(/^unknown method "rm -rf"; expected one of: info,/) },
+      result: { ok: false, kind: 'invalid', where: { field: 'method' }, error: expect.stringMatching(/^unknown method "rm -rf"; expected one of: info,/) },
     });
 
     c.ws.send(JSON.stringify({ id: 2, method: 'getPreset', params: { name: 42 } }));
-    expect(await c.next()).toEqual({ kind: 'result', id: 2, result: { ok: false, error: expect.stringMatching(/^getPreset: name: .*expected string/) } });
+    expect(await c.next()).toEqual({
+      kind: 'result',
+      id: 2,
+      result: { ok: false, kind: 'invalid', where: { field: 'name' }, error: expect.stringMatching(/^getPreset: name: .*expected string/) },
+    });
 
     c.ws.send(JSON.stringify({ id: 3, method: 'pauseTraining', params: { runId: 'r1', evil: true } }));
-    expect(await c.next()).toEqual({ kind: 'result', id: 3, result: { ok: false, error: expect.stringMatching(/^pauseTraining: .*"evil"/) } });
+    expect(await c.next()).toEqual({ kind: 'result', id: 3, result: { ok: false, kind: 'invalid', error: expect.stringMatching(/^pauseTraining: .*"evil"/) } });
 
     c.ws.send(JSON.stringify({ id: 4, method: 'info', params: {}, extra: 1 }));
-    expect(await c.next()).toEqual({ kind: 'result', id: 4, result: { ok: false, error: expect.stringMatching(/^bad request: .*"extra"/) } });
+    expect(await c.next()).toEqual({ kind: 'result', id: 4, result: { ok: false, kind: 'invalid', error: expect.stringMatching(/^bad request: .*"extra"/) } });
 
     // after all that, the same connection still works
     c.ws.send(JSON.stringify({ id: 5, method: 'listPresets', params: {} }));

@@ -9,7 +9,9 @@ describe('handleCall validation', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^unknown method "deleteEverything"; expected one of: info, listPresets, .*saveFile, surfacePaths$/);
     const n = await service.handleCall(42, {});
-    expect(n).toEqual(expect.objectContaining({ ok: false, error: expect.stringMatching(/^unknown method of type number/) }));
+    expect(n).toEqual(
+      expect.objectContaining({ ok: false, kind: 'invalid', where: { field: 'method' }, error: expect.stringMatching(/^unknown method of type number/) }),
+    );
     // inherited object keys are not methods
     expect((await service.handleCall('constructor', {})).ok).toBe(false);
     expect((await service.handleCall('__proto__', {})).ok).toBe(false);
