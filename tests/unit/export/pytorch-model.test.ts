@@ -78,7 +78,7 @@ describe('service: PyTorch export and log import', () => {
   it('validates the payloads, naming the field', async () => {
     const service = makeService(await tempDir());
     const bad = await service.handleCall('importRunLog', { name: 'x.jsonl', text: 'x', graph: xorProject.graph });
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^importRunLog: training: /) });
+    expect(bad).toEqual({ ok: false, kind: 'invalid', where: { field: 'training' }, error: expect.stringMatching(/^importRunLog: training: /) });
     const noRun = await service.handleCall('exportPytorch', {
       runId: 'run-x',
       label: 'r',

@@ -51,7 +51,7 @@ describe('WebSocket transport', () => {
     const opened = await Promise.all(paths.map((path) => api.call('openProject', { path })));
     expect(opened.map((r) => r.ok && r.value?.project.name)).toEqual(paths.map((_, i) => `n${i}`));
     const bad = await api.call('getPreset', { name: 3 } as never);
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^getPreset: name: /) });
+    expect(bad).toEqual({ ok: false, kind: 'invalid', where: { field: 'name' }, error: expect.stringMatching(/^getPreset: name: /) });
   });
 
   it('fans app events out to every listener of every client', async () => {
