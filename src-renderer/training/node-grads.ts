@@ -57,10 +57,26 @@ export function gradDomain(run: RunRecord | null, stat: NodeGradStat): ColourDom
   return runningDomain(run.steps.layers.map((l) => l[stat]));
 }
 
+/** Each run's layer list → where each node's layer is in it (the first one, as findIndex would), built
+ * once per list: every node reads its layer on every update, and a list scan each would make an update
+ * cost nodes × layers. A run's layer list is never changed in place. */
+const layerIndexes = new WeakMap<RunRecord['layers'], Map<string, number>>();
+
+/** The position of the node's layer in the run's layer list, or -1. */
+export function layerIndexOf(layers: RunRecord['layers'], nodeId: string): number {
+  let index = layerIndexes.get(layers);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < layers.length; i++) if (!index.has(layers[i]!.node)) index.set(layers[i]!.node, i);
+    layerIndexes.set(layers, index);
+  }
+  return index.get(nodeId) ?? -1;
+}
+
 /** A node's gradient in a run, or null when the run has no layer for it (or no finite value yet). */
 export function nodeGrad(run: RunRecord | null, nodeId: string, stat: NodeGradStat, domain: ColourDomain, historySteps = 80): NodeGrad | null {
   if (!run) return null;
-  const i = run.layers.findIndex((l) => l.node === nodeId);
+  const i = layerIndexOf(run.layers, nodeId);
   const series = i < 0 ? undefined : run.steps.layers[i]?.[stat];
   if (!series || series.length === 0) return null;
   const latest = series.at(-1)!;
