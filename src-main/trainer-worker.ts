@@ -35,8 +35,7 @@ function connect(): Port | null {
 // each loads on first use.
 const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
 const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
-const computeSurface: ComputeSurface = async (req, signal) =>
-  (await import('./lesson/surface-view')).computeSurfaceView(req.fn, req.from ?? null, req.methods ?? null, req.steps, signal);
+const computeSurface: ComputeSurface = async (req, signal) => (await import('./lesson/surface-view')).computeSurfaceForRequest(req, signal);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {

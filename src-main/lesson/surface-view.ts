@@ -3,6 +3,7 @@
 import { SURFACES, sampleGrid, type SurfaceName } from './surfaces';
 import { defaultSpecs, optimizerPath, type MethodSpec, type OptimizerPath } from './optimizer-paths';
 import type { SurfaceView } from '../contract/surface';
+import type { ComputeSurface } from '../trainer/trainer-service';
 
 export const GRID_COLS = 161;
 export const GRID_ROWS = 121;
@@ -43,3 +44,6 @@ export async function computeSurfaceView(
     paths,
   };
 }
+
+/** The trainer's surface call (a validated request) answered by computeSurfaceView; null when cancelled. */
+export const computeSurfaceForRequest: ComputeSurface = (req, signal) => computeSurfaceView(req.fn, req.from ?? null, req.methods ?? null, req.steps, signal);
