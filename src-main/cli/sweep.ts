@@ -26,9 +26,10 @@ const acc = (s: { acc: number | null } | null) => (s && s.acc !== null ? formatP
 
 /** The table: one row per variant, the axes' values first. */
 export function sweepTable(summary: SweepSummary): string {
-  const header = [...summary.axes.map((a) => a.name), 'train acc', 'train loss', 'val acc', 'test acc', 'grad ratio', 'time', 'status'];
+  const header = [...summary.axes.map((a) => a.name), 'epoch', 'train acc', 'train loss', 'val acc', 'test acc', 'grad ratio', 'time', 'status'];
   const rows = summary.variants.map((v) => [
     ...summary.axes.map((a) => axisValueText(v.axes[a.name]!)),
+    v.epoch !== null ? `${v.epoch}/${v.epochs}` : '–',
     acc(v.train),
     v.train?.loss !== null && v.train?.loss !== undefined ? v.train.loss.toFixed(4) : '–',
     acc(v.val),
@@ -143,7 +144,7 @@ export async function runSweepCommand(cmd: SweepCommand, io: CliIO): Promise<num
     );
     line(
       io.stdout,
-      `train acc/loss: the training set${measured ? ` (${measured} samples)` : ''} measured with dropout off at the weights that were tested (the epoch with the lowest validation loss when restore-best is on, else the last); grad ratio: mean |∂L/∂W| of the first hidden layer ÷ the last's over the last 50 steps`,
+      `train acc/loss: the training set${measured ? ` (${measured} samples)` : ''} measured with dropout off at the weights that were tested: epoch e/n is the epoch they are from (the lowest validation loss when restore-best is on, else the last) of n trained; grad ratio: mean |∂L/∂W| of the first hidden layer ÷ the last's over the last 50 steps`,
     );
   }
   if (out) {

@@ -141,9 +141,9 @@ describe('gradscope sweep: a real sweep', () => {
     const out = r.stdout.split('\n');
     expect(out[0]).toBe('gradscope sweep — Spiral (synthetic, 2-D) [spiral]: 2 variants (l2) on 1 worker');
     expect(out.filter((l) => /^\[\d\/2\] l2=/.test(l))).toHaveLength(2);
-    const header = out.findIndex((l) => /^\s*l2\s+train acc/.test(l));
-    expect(out[header]).toMatch(/^\s*l2\s+train acc\s+train loss\s+val acc\s+test acc\s+grad ratio\s+time/);
-    expect(out[header + 2]).toMatch(/^ {3}0\s+\d+\.\d%/);
-    expect(out[header + 3]).toMatch(/^0\.01\s+\d+\.\d%/);
+    const header = out.findIndex((l) => /^\s*l2\s+epoch/.test(l));
+    expect(out[header]).toMatch(/^\s*l2\s+epoch\s+train acc\s+train loss\s+val acc\s+test acc\s+grad ratio\s+time/);
+    expect(out[header + 2]).toMatch(/^ {3}0\s+1\/1\s+\d+\.\d%/);
+    expect(out[header + 3]).toMatch(/^0\.01\s+1\/1\s+\d+\.\d%/);
   });
 });
