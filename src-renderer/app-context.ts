@@ -10,6 +10,7 @@ import { UiState } from './editor/ui-state.svelte';
 import type { PickedApi } from './lib/api';
 import { CanvasGrads } from './training/canvas-grads.svelte';
 import { SessionState } from './training/session-state.svelte';
+import { RunArchive } from './training/run-archive.svelte';
 
 export interface AppStores {
   api: GradscopeApi;
@@ -20,6 +21,8 @@ export interface AppStores {
   ui: UiState;
   files: ProjectFiles;
   canvasGrads: CanvasGrads;
+  /** the per-user run history */
+  archive: RunArchive;
 }
 
 export function createAppStores(picked: PickedApi): AppStores {
@@ -27,6 +30,9 @@ export function createAppStores(picked: PickedApi): AppStores {
   const editor = new EditorState();
   const session = new SessionState(api);
   const ui = new UiState();
+  const archive = new RunArchive(api, ui);
+  // every run trained here is kept in the per-user history when it ends, whatever happens to the project
+  session.onRunEnded = (run) => void archive.record(run, editor.projectName);
   return {
     api,
     connection: { status: picked.status, onStatus: picked.onStatus },
@@ -35,6 +41,7 @@ export function createAppStores(picked: PickedApi): AppStores {
     ui,
     files: new ProjectFiles(api, editor, session, ui),
     canvasGrads: new CanvasGrads(editor, session),
+    archive,
   };
 }
 

@@ -22,6 +22,7 @@ import { filtersFor, isBase64, userPath } from './paths';
 import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { RecoveryStore } from './recovery-store';
+import { HistoryStore } from './history-store';
 import { fail, failureOf, fileError, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
@@ -64,6 +65,7 @@ export class GradscopeService implements Handlers {
   private readonly trainer: TrainerRelay;
   readonly recoveryFile: string;
   private readonly recovery: RecoveryStore;
+  private readonly history: HistoryStore;
   private readonly roots: { folders: string[]; files: string[] } = { folders: [], files: [] };
   private readonly rootsReady: Promise<void>;
   /** temp files a crash left behind, removed at start (resolves to what was removed) */
@@ -73,6 +75,7 @@ export class GradscopeService implements Handlers {
     this.recent = new RecentList(opts.dataDir);
     this.recoveryFile = join(opts.dataDir, 'recovery.gradscope.json');
     this.recovery = new RecoveryStore(opts.dataDir);
+    this.history = new HistoryStore(opts.dataDir);
     this.trainer = new TrainerRelay(opts.createTrainer, (event) => this.emit({ type: 'trainer', event }), opts.replyTimeoutMs);
     this.rootsReady = (async () => {
       await mkdir(opts.dataDir, { recursive: true }).catch(() => undefined);
@@ -216,6 +219,22 @@ export class GradscopeService implements Handlers {
 
   async recentProjects(_: P<'recentProjects'>): R<'recentProjects'> {
     return ok(await this.recent.list());
+  }
+
+  async listHistory(_: P<'listHistory'>): R<'listHistory'> {
+    return this.history.list();
+  }
+
+  async addHistory({ run, project }: P<'addHistory'>): R<'addHistory'> {
+    return this.history.addRun(run, project);
+  }
+
+  async readHistory({ id }: P<'readHistory'>): R<'readHistory'> {
+    return this.history.read(id);
+  }
+
+  async removeHistory({ id }: P<'removeHistory'>): R<'removeHistory'> {
+    return this.history.remove(id);
   }
 
   async writeRecovery({ project, tab }: P<'writeRecovery'>): R<'writeRecovery'> {

@@ -108,7 +108,16 @@ export class ProjectFiles {
   /** true when there is no unsaved work, or the user agreed to lose it */
   private async mayDiscard(action: string): Promise<boolean> {
     if (!this.unsaved) return true;
-    return this.ui.confirm('Unsaved changes', `“${this.editor.projectName}” has unsaved changes. ${action} anyway and lose them?`, `${action} without saving`);
+    const n = this.session.unsavedRunCount();
+    const runs =
+      n === 0
+        ? ''
+        : ` ${n === 1 ? 'One run is' : `${n} runs are`} not saved in the project; ${n === 1 ? 'it stays' : 'they stay'} in Past runs (below the run history), where you can reopen ${n === 1 ? 'it' : 'them'}.`;
+    return this.ui.confirm(
+      'Unsaved changes',
+      `“${this.editor.projectName}” has unsaved changes.${runs} ${action} anyway and lose the unsaved changes?`,
+      `${action} without saving`,
+    );
   }
 
   async newProject(): Promise<void> {
