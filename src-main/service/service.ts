@@ -354,6 +354,27 @@ export class GradscopeService implements Handlers {
     return ok({ path: file });
   }
 
+  // Sweeps: the contract is in place (contract/sweep.ts); the pool behind these methods is being built on branch sweep.
+  async startSweep(_: P<'startSweep'>): R<'startSweep'> {
+    return fail('sweeps cannot run in this build yet');
+  }
+
+  async pauseSweep({ sweepId }: P<'pauseSweep'>): R<'pauseSweep'> {
+    return fail(`no sweep with id ${sweepId}`);
+  }
+
+  async resumeSweep({ sweepId }: P<'resumeSweep'>): R<'resumeSweep'> {
+    return fail(`no sweep with id ${sweepId}`);
+  }
+
+  async stopSweep({ sweepId }: P<'stopSweep'>): R<'stopSweep'> {
+    return fail(`no sweep with id ${sweepId}`);
+  }
+
+  async currentSweep(_: P<'currentSweep'>): R<'currentSweep'> {
+    return ok(null);
+  }
+
   /** Computed in the trainer worker; a new request (the user clicked another start point) cancels this one there. */
   surfacePaths(params: P<'surfacePaths'>, signal: AbortSignal): R<'surfacePaths'> {
     return this.trainer.surface(params, signal);
