@@ -11,6 +11,7 @@ import type { PickedApi } from './lib/api';
 import { CanvasGrads } from './training/canvas-grads.svelte';
 import { SessionState } from './training/session-state.svelte';
 import { RunArchive } from './training/run-archive.svelte';
+import { SweepState } from './sweeps/sweep-state.svelte';
 
 export interface AppStores {
   api: GradscopeApi;
@@ -23,6 +24,8 @@ export interface AppStores {
   canvasGrads: CanvasGrads;
   /** the per-user run history */
   archive: RunArchive;
+  /** the project's sweeps */
+  sweeps: SweepState;
 }
 
 export function createAppStores(picked: PickedApi): AppStores {
@@ -31,6 +34,7 @@ export function createAppStores(picked: PickedApi): AppStores {
   const session = new SessionState(api);
   const ui = new UiState();
   const archive = new RunArchive(api, ui);
+  const sweeps = new SweepState(api);
   // every run trained here is kept in the per-user history when it ends, whatever happens to the project
   session.onRunEnded = (run) => void archive.record(run, editor.projectName);
   return {
@@ -39,9 +43,10 @@ export function createAppStores(picked: PickedApi): AppStores {
     editor,
     session,
     ui,
-    files: new ProjectFiles(api, editor, session, ui),
+    files: new ProjectFiles(api, editor, session, ui, sweeps),
     canvasGrads: new CanvasGrads(editor, session),
     archive,
+    sweeps,
   };
 }
 

@@ -1,7 +1,7 @@
 // Shaping a sweep's results for its views: lines per second-axis value, repeats over seeds folded into
 // mean and spread, gaps where a variant has no figure, the CSV table.
 import { describe, expect, it } from 'vitest';
-import { sweepCsv, sweepPlot, sweepRoles } from '../../../src-main/analysis/sweep-results';
+import { sweepCsv, sweepPlot, sweepRoles } from '../../../src-main/analysis/sweep-plot';
 import { SweepAxis, type VariantResult, type VariantAxes } from '../../../src-main/contract/sweep';
 
 const axes = (...a: unknown[]) => a.map((x) => SweepAxis.parse(x));
@@ -9,7 +9,7 @@ const axes = (...a: unknown[]) => a.map((x) => SweepAxis.parse(x));
 function variant(index: number, ax: VariantAxes, train: number | null, over: Partial<VariantResult> = {}): VariantResult {
   return {
     index,
-    axes: ax,
+    axes: ax as VariantResult["axes"],
     label: Object.entries(ax)
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(' '),
