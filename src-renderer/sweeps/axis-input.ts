@@ -33,7 +33,8 @@ export function readAxisValues(name: AxisName, text: string): AxisValuesRead {
       if (!(ACTIVATIONS as readonly string[]).includes(w)) return { ok: false, error: `${name}: “${w}” is not an activation (${ACTIVATIONS.join(', ')})` };
       values.push(w as AxisValue);
     } else if (name === 'optimizer') {
-      if (!(OPTIMIZER_KINDS as readonly string[]).includes(w)) return { ok: false, error: `${name}: “${w}” is not an optimizer (${OPTIMIZER_KINDS.join(', ')})` };
+      if (!(OPTIMIZER_KINDS as readonly string[]).includes(w))
+        return { ok: false, error: `${name}: “${w}” is not an optimizer (${OPTIMIZER_KINDS.join(', ')})` };
       values.push(Optimizer.parse({ kind: w }));
     } else if (INTEGER_AXES.includes(name)) {
       const range = /^(\d+)-(\d+)$/.exec(w);

@@ -109,7 +109,12 @@ export class SweepState {
     this.update((x) => {
       const results = [...x.results];
       for (const r of s.results) results[r.index] = r;
-      return { ...x, results, state: s.state, progress: { done: s.results.length, total: s.variants.length, fraction: s.results.length / Math.max(1, s.variants.length), running: s.running } };
+      return {
+        ...x,
+        results,
+        state: s.state,
+        progress: { done: s.results.length, total: s.variants.length, fraction: s.results.length / Math.max(1, s.variants.length), running: s.running },
+      };
     });
     if (s.state === 'paused') this.status = 'paused';
   }
@@ -184,7 +189,15 @@ export class SweepState {
       case 'variant-event':
         this.update((s) => {
           const runs = [...s.runs];
-          const base = runs[e.index] ?? newRun(e.event.runId, this.planned[e.index] ?? s.graph, s.training, s.variants[e.index]?.label ?? variantLabel(s.spec.axes, e.axes), new Date(this.now()));
+          const base =
+            runs[e.index] ??
+            newRun(
+              e.event.runId,
+              this.planned[e.index] ?? s.graph,
+              s.training,
+              s.variants[e.index]?.label ?? variantLabel(s.spec.axes, e.axes),
+              new Date(this.now()),
+            );
           runs[e.index] = applyEvent(base, e.event, new Date(this.now()));
           return { ...s, runs };
         });

@@ -9,7 +9,7 @@ const axes = (...a: unknown[]) => a.map((x) => SweepAxis.parse(x));
 function variant(index: number, ax: VariantAxes, train: number | null, over: Partial<VariantResult> = {}): VariantResult {
   return {
     index,
-    axes: ax as VariantResult["axes"],
+    axes: ax as VariantResult['axes'],
     label: Object.entries(ax)
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(' '),
