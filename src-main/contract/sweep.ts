@@ -86,7 +86,7 @@ export type SweepSpecInput = z.input<typeof SweepSpec>;
 
 /** One variant's axis values, by axis name (only the swept axes). */
 export type VariantAxes = Partial<Record<AxisName, AxisValue>>;
-export const VariantAxesSchema = z.record(z.enum(AXIS_NAMES), z.union([num, Activation, Optimizer]));
+export const VariantAxesSchema = z.partialRecord(z.enum(AXIS_NAMES), z.union([num, Activation, Optimizer]));
 
 /** One combination of axis values, as planned. index: 0-based, first axis outermost. */
 export interface Variant {
