@@ -37,6 +37,7 @@ export function createAppStores(picked: PickedApi): AppStores {
   const sweeps = new SweepState(api);
   // every run trained here is kept in the per-user history when it ends, whatever happens to the project
   session.onRunEnded = (run) => void archive.record(run, editor.projectName);
+  sweeps.onSweepEnded = (sweep, runs) => void archive.recordSweep(sweep, runs, editor.projectName);
   return {
     api,
     connection: { status: picked.status, onStatus: picked.onStatus },

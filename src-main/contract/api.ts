@@ -5,9 +5,9 @@ import { Graph } from './graph';
 import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
 import { Project, RunRecord } from './project';
-import { HistoryId, type HistoryEntry, type HistoryRunFile } from './history';
+import { HistoryId, type HistoryEntry, type HistoryFile } from './history';
 import type { TrainerEvent } from './events';
-import { SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
+import { MAX_VARIANTS, SweepRecord, SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
 import type { ReplyFrame, Result } from './channel';
 import type { Graph as GraphT } from './graph';
 import type { TrainingConfig as TrainingConfigT } from './training';
@@ -61,6 +61,8 @@ export const PARAMS = {
   listHistory: z.strictObject({}),
   /** Keep a finished run in the per-user history; project: the project's name it was trained in. */
   addHistory: z.strictObject({ run: RunRecord, project: z.string().max(200) }),
+  /** Keep a finished sweep (with its variants' runs) in the per-user history. */
+  addSweepHistory: z.strictObject({ sweep: SweepRecord, runs: z.array(RunRecord).max(MAX_VARIANTS), project: z.string().max(200) }),
   readHistory: z.strictObject({ id: HistoryId }),
   removeHistory: z.strictObject({ id: HistoryId }),
   /** tab: the window/tab the copy belongs to (browser mode: one copy per tab); liveTabs: tabs still open, whose copies are not offered */
@@ -133,7 +135,8 @@ export interface Results {
   recentProjects: string[];
   listHistory: HistoryEntry[];
   addHistory: HistoryEntry;
-  readHistory: HistoryRunFile;
+  addSweepHistory: HistoryEntry;
+  readHistory: HistoryFile;
   removeHistory: null;
   writeRecovery: { path: string };
   readRecovery: Project | null;

@@ -7,7 +7,20 @@ import { join } from 'node:path';
 import type { ApiResult } from '../contract/api';
 import type { RunRecord } from '../contract/project';
 import { formatZodIssues } from '../contract/project';
-import { HISTORY_FORMAT, HISTORY_LIMIT, HISTORY_VERSION, HistoryIndex, HistoryRunFile, historyEntryOf, type HistoryEntry } from '../contract/history';
+import {
+  HISTORY_FORMAT,
+  HISTORY_LIMIT,
+  HISTORY_VERSION,
+  HistoryFile,
+  HistoryIndex,
+  HistoryRunFile,
+  HistorySweepFile,
+  historyEntryOf,
+  historyEntryOfFile,
+  historySweepEntryOf,
+  type HistoryEntry,
+} from '../contract/history';
+import type { SweepRecord } from '../contract/sweep';
 import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
 import { writeFileAtomic } from '../export/atomic';
 import { fail, fileError, ok } from './result';
@@ -45,13 +58,24 @@ export class HistoryStore {
 
   /** Keep a run (again: the same run replaces its entry). */
   addRun(run: RunRecord, project: string): Promise<ApiResult<HistoryEntry>> {
+    const entry = historyEntryOf(run, project);
+    const file: HistoryRunFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, project: entry.project, run };
+    return this.add(entry, file, HistoryRunFile, `run "${run.label}"`);
+  }
+
+  /** Keep a finished sweep with its variants' runs. */
+  addSweep(sweep: SweepRecord, runs: RunRecord[], project: string): Promise<ApiResult<HistoryEntry>> {
+    const entry = historySweepEntryOf(sweep, project);
+    const file: HistorySweepFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, project: entry.project, sweep, runs };
+    return this.add(entry, file, HistorySweepFile, `sweep "${sweep.label}"`);
+  }
+
+  private add(entry: HistoryEntry, file: HistoryFile, schema: z.ZodType, what: string): Promise<ApiResult<HistoryEntry>> {
     return this.serial(async () => {
-      const entry = historyEntryOf(run, project);
-      const file: HistoryRunFile = { format: HISTORY_FORMAT, version: HISTORY_VERSION, project: entry.project, run };
       const text = JSON.stringify(file);
-      // checked the way it will be read back: a run that would not reopen is refused, not kept
-      const back = HistoryRunFile.safeParse(JSON.parse(text));
-      if (!back.success) return fail(`run "${run.label}" was not added to the history: ${formatZodIssues(back.error.issues)}`);
+      // checked the way it will be read back: an entry that would not reopen is refused, not kept
+      const back = schema.safeParse(JSON.parse(text));
+      if (!back.success) return fail(`${what} was not added to the history: ${formatZodIssues(back.error.issues)}`);
       const index = await this.index();
       if (!index.ok) return index;
       try {
@@ -67,7 +91,7 @@ export class HistoryStore {
     });
   }
 
-  async read(id: string): Promise<ApiResult<HistoryRunFile>> {
+  async read(id: string): Promise<ApiResult<HistoryFile>> {
     const r = await this.readEntry(id);
     if (r === 'missing') return fail(`the run history has no entry ${id} (it was removed)`);
     return r.ok ? ok(r.value) : fail(r.error);
@@ -129,17 +153,19 @@ export class HistoryStore {
       if (!m || name === INDEX) continue;
       const r = await this.readEntry(m[1]!);
       // a damaged entry is left where it is; reading it names the problem
-      if (r !== 'missing' && r.ok) entries.push(historyEntryOf(r.value.run, r.value.project));
+      if (r !== 'missing' && r.ok) entries.push(historyEntryOfFile(r.value));
     }
     return entries.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, this.limit);
   }
 
-  private readEntry(id: string): Promise<Parsed<HistoryRunFile>> {
-    return readJson(this.path(id), HistoryRunFile, `run history entry ${id}`);
+  private readEntry(id: string): Promise<Parsed<HistoryFile>> {
+    // the schema by the file's kind, so a damaged file's message names the field at fault
+    const schema = (raw: unknown): z.ZodType<HistoryFile> => (typeof raw === 'object' && raw !== null && 'sweep' in raw ? HistorySweepFile : HistoryRunFile);
+    return readJson(this.path(id), schema, `run history entry ${id}`);
   }
 }
 
-async function readJson<T>(file: string, schema: z.ZodType<T>, what: string): Promise<Parsed<T>> {
+async function readJson<T>(file: string, schemaOf: z.ZodType<T> | ((raw: unknown) => z.ZodType<T>), what: string): Promise<Parsed<T>> {
   let text: string;
   try {
     text = await readCheckedText(file, MAX_PROJECT_BYTES, what);
@@ -153,7 +179,7 @@ async function readJson<T>(file: string, schema: z.ZodType<T>, what: string): Pr
   } catch {
     return { ok: false, error: `${what} (${file}) is damaged (not valid JSON) and was left in place` };
   }
-  const r = schema.safeParse(raw);
+  const r = (typeof schemaOf === 'function' ? schemaOf(raw) : schemaOf).safeParse(raw);
   return r.success
     ? { ok: true, value: r.data }
     : { ok: false, error: `${what} (${file}) is damaged and was left in place: ${formatZodIssues(r.error.issues)}` };

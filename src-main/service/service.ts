@@ -229,6 +229,10 @@ export class GradscopeService implements Handlers {
     return this.history.addRun(run, project);
   }
 
+  async addSweepHistory({ sweep, runs, project }: P<'addSweepHistory'>): R<'addSweepHistory'> {
+    return this.history.addSweep(sweep, runs, project);
+  }
+
   async readHistory({ id }: P<'readHistory'>): R<'readHistory'> {
     return this.history.read(id);
   }

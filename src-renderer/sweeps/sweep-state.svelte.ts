@@ -61,6 +61,9 @@ export class SweepState {
   private planned: Graph[] = [];
   private buffered: SweepEvent[] = [];
 
+  /** told of each sweep that ends here (the app keeps it in the per-user history) */
+  onSweepEnded: ((sweep: SweepRecord, runs: RunRecord[]) => void) | null = null;
+
   constructor(
     private readonly api: SweepApi,
     private readonly now: () => number = () => Date.now(),
@@ -228,6 +231,10 @@ export class SweepState {
         });
         this.status = 'finished';
         this.liveId = null;
+        {
+          const kept = recordOf(this.sweeps.find((x) => x.id === e.sweepId)!);
+          if (kept) this.onSweepEnded?.(kept.sweep, kept.runs);
+        }
         break;
       default: {
         const never: never = e;
@@ -242,60 +249,28 @@ export class SweepState {
 
   /** The project's finished sweeps as the file keeps them, and their variants' runs. */
   stored(): { sweeps: SweepRecord[]; runs: RunRecord[] } {
-    const sweeps: SweepRecord[] = [];
-    const runs: RunRecord[] = [];
-    for (const s of this.sweeps) {
-      if (s.finishedAt === null || s.state === 'running' || s.state === 'paused') continue;
-      sweeps.push({
-        id: s.id,
-        label: s.label.slice(0, 200),
-        startedAt: s.startedAt,
-        finishedAt: s.finishedAt,
-        graph: s.graph,
-        training: s.training,
-        spec: s.spec,
-        ...(s.template ? { template: s.template } : {}),
-        state: s.state,
-        variants: s.results.filter((r): r is VariantResult => r !== null),
-      });
-      for (const r of s.runs) {
-        const st = r && storableRun(r);
-        if (st?.ok) runs.push(st.run);
-      }
-    }
-    return { sweeps, runs };
+    const kept = this.sweeps.map(recordOf).filter((k) => k !== null);
+    return { sweeps: kept.map((k) => k.sweep), runs: kept.flatMap((k) => k.runs) };
   }
 
   /** Sweeps kept in a project file (with the runs the file holds for their variants). */
   load(records: readonly SweepRecord[], runs: readonly RunRecord[]): void {
     if (this.active) return;
     const byId = new Map(runs.map((r) => [r.id, r]));
-    this.sweeps = records.map((rec) => {
-      const n = rec.variants.reduce((m, v) => Math.max(m, v.index + 1), 0);
-      const results: (VariantResult | null)[] = Array.from({ length: n }, () => null);
-      for (const v of rec.variants) results[v.index] = v;
-      return {
-        id: rec.id,
-        label: rec.label,
-        ...(rec.template ? { template: rec.template } : {}),
-        startedAt: rec.startedAt,
-        finishedAt: rec.finishedAt ?? rec.startedAt,
-        graph: rec.graph,
-        training: rec.training,
-        spec: rec.spec,
-        state: rec.state,
-        variants: results.map((r, i) => ({ index: i, axes: r?.axes ?? {}, label: r?.label ?? `variant ${i + 1}` })),
-        results,
-        runs: results.map((r) => (r?.runId ? (byId.get(r.runId) ?? null) : null)),
-        progress: null,
-        workers: null,
-      };
-    });
+    this.sweeps = records.map((rec) => fromRecord(rec, byId));
     this.savedIds = new Set(records.map((r) => r.id));
     this.shownId = this.sweeps.at(-1)?.id ?? null;
     this.status = this.sweeps.length > 0 ? 'finished' : 'idle';
     this.error = null;
     this.liveId = null;
+  }
+
+  /** A sweep from the per-user history joins the project's sweeps (unsaved until the project is saved) and is shown. */
+  reopen(record: SweepRecord, runs: readonly RunRecord[]): void {
+    const s = fromRecord(record, new Map(runs.map((r) => [r.id, r])));
+    this.sweeps = [...this.sweeps.filter((x) => x.id !== s.id), s];
+    this.shownId = s.id;
+    if (!this.active) this.status = 'finished';
   }
 
   markSaved(): void {
@@ -311,4 +286,50 @@ export function sweepTitle(spec: Pick<SweepSpec, 'axes'>): string {
 /** The run ids a project's sweeps hold (their runs live with the sweep, not in the run history). */
 export function sweepRunIds(records: readonly SweepRecord[]): Set<string> {
   return new Set(records.flatMap((s) => s.variants.map((v) => v.runId).filter((id): id is string => id !== null)));
+}
+
+/** A finished sweep as a project file keeps it, with its variants' runs; null while it runs. */
+function recordOf(s: ShownSweep): { sweep: SweepRecord; runs: RunRecord[] } | null {
+  if (s.finishedAt === null || s.state === 'running' || s.state === 'paused') return null;
+  const sweep: SweepRecord = {
+    id: s.id,
+    label: s.label.slice(0, 200),
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    graph: s.graph,
+    training: s.training,
+    spec: s.spec,
+    ...(s.template ? { template: s.template } : {}),
+    state: s.state,
+    variants: s.results.filter((r): r is VariantResult => r !== null),
+  };
+  const runs: RunRecord[] = [];
+  for (const r of s.runs) {
+    const st = r && storableRun(r);
+    if (st?.ok) runs.push(st.run);
+  }
+  return { sweep, runs };
+}
+
+/** A kept sweep as the views show it; its variants' runs looked up by id. */
+function fromRecord(rec: SweepRecord, runs: ReadonlyMap<string, RunRecord>): ShownSweep {
+  const n = rec.variants.reduce((m, v) => Math.max(m, v.index + 1), 0);
+  const results: (VariantResult | null)[] = Array.from({ length: n }, () => null);
+  for (const v of rec.variants) results[v.index] = v;
+  return {
+    id: rec.id,
+    label: rec.label,
+    ...(rec.template ? { template: rec.template } : {}),
+    startedAt: rec.startedAt,
+    finishedAt: rec.finishedAt ?? rec.startedAt,
+    graph: rec.graph,
+    training: rec.training,
+    spec: rec.spec,
+    state: rec.state,
+    variants: results.map((r, i) => ({ index: i, axes: r?.axes ?? {}, label: r?.label ?? `variant ${i + 1}` })),
+    results,
+    runs: results.map((r) => (r?.runId ? (runs.get(r.runId) ?? null) : null)),
+    progress: null,
+    workers: null,
+  };
 }

@@ -2,7 +2,8 @@
 // (whatever happens to the project afterwards: New, another project), and can be reopened into the
 // project at hand. The service keeps the files (service/history-store.ts).
 import type { GradscopeApi } from '../../src-main/contract/api';
-import type { HistoryEntry } from '../../src-main/contract/history';
+import type { HistoryEntry, HistoryFile } from '../../src-main/contract/history';
+import type { SweepRecord } from '../../src-main/contract/sweep';
 import type { RunRecord } from '../../src-main/contract/project';
 import { failureText } from '../lib/failure-text';
 import { storableRun } from './storable-run';
@@ -37,14 +38,21 @@ export class RunArchive {
     this.entries = [r.value, ...this.entries.filter((e) => e.id !== r.value.id)];
   }
 
-  /** The entry's run, or null after telling the user why it cannot be opened. */
-  async open(id: string): Promise<RunRecord | null> {
+  /** Keep an ended sweep with its variants' runs. */
+  async recordSweep(sweep: SweepRecord, runs: RunRecord[], project: string): Promise<void> {
+    const r = await this.api.call('addSweepHistory', { sweep, runs, project: project.slice(0, 200) });
+    if (!r.ok) return this.ui.notifyFailure(r, 'sweep not kept in the run history');
+    this.entries = [r.value, ...this.entries.filter((e) => e.id !== r.value.id)];
+  }
+
+  /** The entry's file (a run, or a sweep with its runs), or null after telling the user why it cannot be opened. */
+  async open(id: string): Promise<HistoryFile | null> {
     const r = await this.api.call('readHistory', { id });
     if (!r.ok) {
-      this.ui.notifyFailure(r, 'cannot open the run');
+      this.ui.notifyFailure(r, 'cannot open it');
       return null;
     }
-    return r.value.run;
+    return r.value;
   }
 
   async remove(id: string): Promise<void> {

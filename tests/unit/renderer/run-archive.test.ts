@@ -44,7 +44,8 @@ describe('run archive', () => {
     await later.refresh();
     expect(later.entries).toHaveLength(1);
     expect(later.entries[0]).toMatchObject({ project: 'My project', trainAcc: 0.8, valAcc: 0.75, testAcc: 0.7, reason: 'completed' });
-    const run = await later.open(later.entries[0]!.id);
+    const file = await later.open(later.entries[0]!.id);
+    const run = file && 'run' in file ? file.run : null;
     expect(run?.id).toBe('r1');
     expect(session.reopen(run!)).toBe(true);
     expect(session.current?.test?.acc).toBe(0.7);
@@ -54,6 +55,6 @@ describe('run archive', () => {
     await later.refresh();
     expect(later.entries).toEqual([]);
     expect(await later.open('run-gone-1')).toBeNull();
-    expect(failures.at(-1)).toMatch(/cannot open the run: the run history has no entry run-gone-1/);
+    expect(failures.at(-1)).toMatch(/cannot open it: the run history has no entry run-gone-1/);
   });
 });

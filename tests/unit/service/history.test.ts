@@ -8,6 +8,8 @@ import { applyEvent, forStorage, newRun } from '../../../src-main/analysis/run-r
 import type { RunRecord } from '../../../src-main/contract/project';
 import { historyIdOf } from '../../../src-main/contract/history';
 import { HistoryStore } from '../../../src-main/service/history-store';
+import { SweepSpec, type SweepRecord } from '../../../src-main/contract/sweep';
+import { variantResult } from '../../../src-main/analysis/sweep-results';
 import { collect } from '../trainer/fixtures/run';
 import { chain, config, dense } from '../trainer/fixtures/graphs';
 import { spiral } from '../trainer/fixtures/datasets';
@@ -102,6 +104,34 @@ describe('run history', () => {
     const aside = (await readdir(store.dir)).filter((n) => n.startsWith('index.damaged-'));
     expect(aside).toHaveLength(1);
     expect(await readFile(join(store.dir, aside[0]!), 'utf8')).toBe('{ not json');
+  });
+
+  it('keeps a sweep with its variants’ runs; it reopens whole', async () => {
+    const s = makeService(await tempDir());
+    const variants = [runA, runB].map((run, index) =>
+      variantResult({ index, axes: { activation: index === 0 ? 'relu' : 'sigmoid' }, label: run.label }, run, 1.5),
+    );
+    const sweep: SweepRecord = {
+      id: 'sw-1',
+      label: 'activations',
+      startedAt: '2026-01-02T00:00:00Z',
+      finishedAt: '2026-01-02T00:01:00Z',
+      graph: runA.graph,
+      training: runA.training,
+      spec: SweepSpec.parse({ axes: [{ name: 'activation', values: ['relu', 'sigmoid'] }] }),
+      state: 'completed',
+      variants,
+    };
+    const added = await s.handleCall('addSweepHistory', { sweep, runs: [runA, runB], project: 'P' });
+    expect(added).toMatchObject({ ok: true, value: { kind: 'sweep', variants: 2, label: 'activations' } });
+    const best = Math.max(runA.epochs.at(-1)!.trainAcc!, runB.epochs.at(-1)!.trainAcc!);
+    const list = await s.handleCall('listHistory', {});
+    expect(list.ok && (list.value as { trainAcc: number }[])[0]!.trainAcc).toBeCloseTo(best, 12);
+    const back = await s.handleCall('readHistory', { id: (added as { value: { id: string } }).value.id });
+    if (!back.ok) throw new Error(back.error);
+    const file = back.value as { sweep: SweepRecord; runs: RunRecord[] };
+    expect(file.sweep.variants.map((v) => v.runId)).toEqual(['run-a', 'run-b']);
+    expect(file.runs.map((r) => r.id)).toEqual(['run-a', 'run-b']);
   });
 
   it('refuses a malformed request with the field named', async () => {
