@@ -178,6 +178,8 @@ export interface SweepInProgress {
   graph: Graph;
   training: TrainingConfig;
   spec: SweepSpec;
+  /** the template it came from, as startSweep was told */
+  template?: string;
   variants: Variant[];
   results: VariantResult[];
   running: VariantProgress[];

@@ -4,7 +4,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ApiResult, AppEvent, AppInfo, DatasetInfo, PresetSummary, Results } from '../contract/api';
-import type { DatasetSpec } from '../contract/training';
+import type { DatasetSpec, TrainingConfig } from '../contract/training';
+import type { Graph } from '../contract/graph';
+import { planSweep } from '../analysis/sweep-axes';
+import { splitCounts } from '../data/split-counts';
+import { SweepRelay } from './sweep-relay';
 import type { Project } from '../contract/project';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
@@ -23,7 +27,7 @@ import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { RecoveryStore } from './recovery-store';
 import { HistoryStore } from './history-store';
-import { fail, failureOf, fileError, messageOf, ok } from './result';
+import { fail, failureOf, fileError, invalid, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
 import { runFromLog } from '../analysis/run-log';
@@ -54,6 +58,8 @@ export interface ServiceOptions {
   folders?: string[];
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
+  /** trainer workers a sweep runs on when its spec does not say (default: the number of cores) */
+  sweepWorkers?: number;
 }
 
 type P<M extends keyof Results> = ParsedParams<M>;
@@ -63,6 +69,7 @@ export class GradscopeService implements Handlers {
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly recent: RecentList;
   private readonly trainer: TrainerRelay;
+  private readonly sweeps: SweepRelay;
   readonly recoveryFile: string;
   private readonly recovery: RecoveryStore;
   private readonly history: HistoryStore;
@@ -77,6 +84,7 @@ export class GradscopeService implements Handlers {
     this.recovery = new RecoveryStore(opts.dataDir);
     this.history = new HistoryStore(opts.dataDir);
     this.trainer = new TrainerRelay(opts.createTrainer, (event) => this.emit({ type: 'trainer', event }), opts.replyTimeoutMs);
+    this.sweeps = new SweepRelay(opts.createTrainer, (event) => this.emit({ type: 'sweep', event }), opts.sweepWorkers);
     this.rootsReady = (async () => {
       await mkdir(opts.dataDir, { recursive: true }).catch(() => undefined);
       for (const f of [opts.dataDir, ...(opts.folders ?? [])]) addRoot(this.roots.folders, await realTarget(userPath(f)));
@@ -116,6 +124,7 @@ export class GradscopeService implements Handlers {
   /** One client's view (browser mode): its calls, and the events of the runs it started or joined. */
   openSession(): ClientSession {
     const runs = new Set<string>();
+    const sweeps = new Set<string>();
     const offs = new Set<() => void>();
     return {
       handleCall: async (method, params, signal) => {
@@ -124,11 +133,15 @@ export class GradscopeService implements Handlers {
           const runId = (r.value as { runId?: unknown } | null)?.runId;
           if (typeof runId === 'string') runs.add(runId);
         }
+        if (r.ok && (method === 'startSweep' || method === 'currentSweep')) {
+          const sweepId = (r.value as { sweepId?: unknown } | null)?.sweepId;
+          if (typeof sweepId === 'string') sweeps.add(sweepId);
+        }
         return r;
       },
       onEvent: (listener) => {
         const off = this.onEvent((e) => {
-          if (e.type !== 'trainer' || runs.has(e.event.runId)) listener(e);
+          if (e.type === 'trainer' ? runs.has(e.event.runId) : e.type === 'sweep' ? sweeps.has(e.event.sweepId) : true) listener(e);
         });
         offs.add(off);
         return () => {
@@ -140,6 +153,7 @@ export class GradscopeService implements Handlers {
         for (const off of offs) off();
         offs.clear();
         runs.clear();
+        sweeps.clear();
       },
     };
   }
@@ -165,6 +179,7 @@ export class GradscopeService implements Handlers {
 
   async dispose(): Promise<void> {
     this.listeners.clear();
+    await this.sweeps.dispose();
     await this.trainer.dispose();
   }
 
@@ -275,14 +290,10 @@ export class GradscopeService implements Handlers {
   }
 
   async startTraining({ graph, training }: P<'startTraining'>): R<'startTraining'> {
-    const g = checkGraph(graph);
-    const t = checkTraining(training);
-    const joint = g.graph && t.ok ? setupProblems(g.graph, t.config) : [];
-    const problems = [...g.problems, ...t.problems, ...joint].map((p) => p.message);
-    if (problems.length > 0) {
-      const more = problems.length > 5 ? `; …and ${problems.length - 5} more` : '';
-      return fail(`cannot train: ${problems.slice(0, 5).join('; ')}${more}`);
-    }
+    const problems = setupMessages(graph, training);
+    if (problems) return fail(`cannot train: ${problems}`);
+    const sweep = this.sweeps.busy;
+    if (sweep) return fail(`cannot train while sweep ${sweep} is running; stop it first`);
     const allowed = await this.guardDataset(training.dataset);
     if (!allowed.ok) return fail(`cannot train: ${allowed.error}`);
     // where the dataset's shape is known without reading it, refuse a model too big to train now;
@@ -358,25 +369,38 @@ export class GradscopeService implements Handlers {
     return ok({ path: file });
   }
 
-  // Sweeps: the contract is in place (contract/sweep.ts); the pool behind these methods is being built on branch sweep.
-  async startSweep(_: P<'startSweep'>): R<'startSweep'> {
-    return fail('sweeps cannot run in this build yet');
+  /** Plan and check every variant (refused naming the axis), then train them on a pool of trainer workers. */
+  async startSweep({ graph, training, sweep, template }: P<'startSweep'>): R<'startSweep'> {
+    const problems = setupMessages(graph, training);
+    if (problems) return invalid(`cannot sweep: ${problems}`);
+    if (this.trainer.current()) return fail('cannot sweep while a run is training; stop it first');
+    const allowed = await this.guardDataset(training.dataset);
+    if (!allowed.ok) return fail(`cannot sweep: ${allowed.error}`);
+    const io = knownShape(training.dataset);
+    const plan = planSweep(graph, training, sweep, { ...(io ? { io } : {}), trainCount: knownTrainCount(training) });
+    if (!plan.ok) return invalid(`cannot sweep: ${plan.error}`, plan.field);
+    for (const v of io ? plan.variants : []) {
+      const estimate = estimateMemory(v.graph, io!, v.training);
+      const tooBig = estimate && memoryProblem(estimate, this.budget(), v.training.batchSize);
+      if (tooBig) return fail(`cannot sweep: variant ${v.label}: ${tooBig}`);
+    }
+    return this.sweeps.start(graph, training, sweep, plan.variants, template);
   }
 
   async pauseSweep({ sweepId }: P<'pauseSweep'>): R<'pauseSweep'> {
-    return fail(`no sweep with id ${sweepId}`);
+    return this.sweeps.control('pause', sweepId);
   }
 
   async resumeSweep({ sweepId }: P<'resumeSweep'>): R<'resumeSweep'> {
-    return fail(`no sweep with id ${sweepId}`);
+    return this.sweeps.control('resume', sweepId);
   }
 
   async stopSweep({ sweepId }: P<'stopSweep'>): R<'stopSweep'> {
-    return fail(`no sweep with id ${sweepId}`);
+    return this.sweeps.control('stop', sweepId);
   }
 
   async currentSweep(_: P<'currentSweep'>): R<'currentSweep'> {
-    return ok(null);
+    return ok(this.sweeps.inProgress());
   }
 
   /** Computed in the trainer worker; a new request (the user clicked another start point) cancels this one there. */
@@ -415,6 +439,24 @@ export class GradscopeService implements Handlers {
       // the recent list is a convenience; failing to update it must not fail the open or save
     }
   }
+}
+
+/** What is wrong with a graph and training setup, at most five problems in one line; null when nothing is. */
+function setupMessages(graph: Graph, training: TrainingConfig): string | null {
+  const g = checkGraph(graph);
+  const t = checkTraining(training);
+  const joint = g.graph && t.ok ? setupProblems(g.graph, t.config) : [];
+  const problems = [...g.problems, ...t.problems, ...joint].map((p) => p.message);
+  if (problems.length === 0) return null;
+  const more = problems.length > 5 ? `; …and ${problems.length - 5} more` : '';
+  return `${problems.slice(0, 5).join('; ')}${more}`;
+}
+
+/** The training split's size where it is known without reading the data. */
+function knownTrainCount(t: TrainingConfig): number | null {
+  const d = t.dataset;
+  const n = d.kind === 'mnist' ? (d.limit ?? MNIST_INFO.samples) : d.kind === 'synthetic' ? d.samples : null;
+  return n === null ? null : splitCounts(n, null, t.validationSplit, t.testSplit).train;
 }
 
 /** The input width and classes of datasets whose shape is fixed, without reading them. */
