@@ -54,6 +54,8 @@ export class SweepState {
   sweeps = $state.raw<ShownSweep[]>([]);
   /** the id of the sweep the views show */
   shownId = $state<string | null>(null);
+  /** the shown sweep's variant last opened as a run (its graph can go into the editor) */
+  picked = $state<number | null>(null);
   /** ids of the sweeps the project file holds */
   private savedIds = $state.raw<ReadonlySet<string>>(new Set());
   private liveId: string | null = null;
@@ -151,6 +153,7 @@ export class SweepState {
       workers: o.workers,
     };
     this.liveId = o.sweepId;
+    this.picked = null;
     this.sweeps = [...this.sweeps.filter((s) => s.id !== o.sweepId), sweep];
     this.shownId = o.sweepId;
     this.status = 'running';
@@ -244,7 +247,9 @@ export class SweepState {
   }
 
   show(id: string): void {
-    if (this.sweeps.some((s) => s.id === id)) this.shownId = id;
+    if (!this.sweeps.some((s) => s.id === id)) return;
+    this.shownId = id;
+    this.picked = null;
   }
 
   /** The project's finished sweeps as the file keeps them, and their variants' runs. */
@@ -260,6 +265,7 @@ export class SweepState {
     this.sweeps = records.map((rec) => fromRecord(rec, byId));
     this.savedIds = new Set(records.map((r) => r.id));
     this.shownId = this.sweeps.at(-1)?.id ?? null;
+    this.picked = null;
     this.status = this.sweeps.length > 0 ? 'finished' : 'idle';
     this.error = null;
     this.liveId = null;
