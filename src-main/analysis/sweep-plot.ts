@@ -19,8 +19,8 @@ export interface SweepMetricInfo {
 }
 
 export const SWEEP_METRICS: readonly SweepMetricInfo[] = [
-  { key: 'trainAcc', title: 'Training-set accuracy (after the last epoch, dropout off)', unit: 'training accuracy', percent: true, log: false },
-  { key: 'trainLoss', title: 'Training-set loss (after the last epoch, dropout off)', unit: 'training loss', percent: false, log: false },
+  { key: 'trainAcc', title: 'Final training-set accuracy (tested weights, dropout off)', unit: 'training accuracy', percent: true, log: false },
+  { key: 'trainLoss', title: 'Final training-set loss (tested weights, dropout off)', unit: 'training loss', percent: false, log: false },
   { key: 'valAcc', title: 'Validation accuracy', unit: 'validation accuracy', percent: true, log: false },
   { key: 'testAcc', title: 'Test accuracy', unit: 'test accuracy', percent: true, log: false },
   {

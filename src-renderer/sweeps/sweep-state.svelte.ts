@@ -54,6 +54,8 @@ export class SweepState {
   sweeps = $state.raw<ShownSweep[]>([]);
   /** the id of the sweep the views show */
   shownId = $state<string | null>(null);
+  /** the templates' quick settings: fewer epochs and training samples, for a first look in seconds (null: the template's) */
+  quick = $state<{ epochs: number | null; trainSamples: number | null }>({ epochs: null, trainSamples: null });
   /** the shown sweep's variant last opened as a run (its graph can go into the editor) */
   picked = $state<number | null>(null);
   /** ids of the sweeps the project file holds */
@@ -201,7 +203,7 @@ export class SweepState {
               e.event.runId,
               this.planned[e.index] ?? s.graph,
               s.training,
-              s.variants[e.index]?.label ?? variantLabel(s.spec.axes, e.axes),
+              `${s.variants[e.index]?.label ?? variantLabel(s.spec.axes, e.axes)} · sweep “${s.label}”`,
               new Date(this.now()),
             );
           runs[e.index] = applyEvent(base, e.event, new Date(this.now()));

@@ -45,7 +45,7 @@ describe('sweeps', () => {
     const box = (await chart.boundingBox())!;
     await page.mouse.click(box.x + target.x, box.y + target.y);
 
-    await expect.poll(() => page.getByTestId('views-run-label').innerText()).toBe('depth=3 activation=relu');
+    await expect.poll(() => page.getByTestId('views-run-label').innerText()).toBe('depth=3 activation=relu · sweep “Deeper is not better on the training set”');
     await page.getByTestId('view-diagnosis').waitFor();
     await page.getByTestId('view-gradients').waitFor();
     await page.getByTestId('curves-loss').waitFor();

@@ -47,7 +47,7 @@ describe('sweep state', () => {
     const s = state.shown!;
     expect(s.state).toBe('completed');
     expect(s.results.map((r) => r?.status)).toEqual(['completed', 'completed']);
-    expect(s.runs.map((r) => r?.label)).toEqual(['activation=tanh', 'activation=relu']);
+    expect(s.runs.map((r) => r?.label)).toEqual(['activation=tanh · sweep “activations”', 'activation=relu · sweep “activations”']);
     // each run is its variant's: its graph's activation, its epochs, its final figures as the result says
     expect(s.runs[1]!.graph.nodes.filter((n) => n.type === 'dense').map((n) => (n as { activation: string }).activation)).toEqual(['relu', 'relu']);
     for (const i of [0, 1]) {
