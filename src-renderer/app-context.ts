@@ -10,6 +10,8 @@ import { UiState } from './editor/ui-state.svelte';
 import type { PickedApi } from './lib/api';
 import { CanvasGrads } from './training/canvas-grads.svelte';
 import { SessionState } from './training/session-state.svelte';
+import { RunArchive } from './training/run-archive.svelte';
+import { SweepState } from './sweeps/sweep-state.svelte';
 
 export interface AppStores {
   api: GradscopeApi;
@@ -20,6 +22,10 @@ export interface AppStores {
   ui: UiState;
   files: ProjectFiles;
   canvasGrads: CanvasGrads;
+  /** the per-user run history */
+  archive: RunArchive;
+  /** the project's sweeps */
+  sweeps: SweepState;
 }
 
 export function createAppStores(picked: PickedApi): AppStores {
@@ -27,14 +33,21 @@ export function createAppStores(picked: PickedApi): AppStores {
   const editor = new EditorState();
   const session = new SessionState(api);
   const ui = new UiState();
+  const archive = new RunArchive(api, ui);
+  const sweeps = new SweepState(api);
+  // every run trained here is kept in the per-user history when it ends, whatever happens to the project
+  session.onRunEnded = (run) => void archive.record(run, editor.projectName);
+  sweeps.onSweepEnded = (sweep, runs) => void archive.recordSweep(sweep, runs, editor.projectName);
   return {
     api,
     connection: { status: picked.status, onStatus: picked.onStatus },
     editor,
     session,
     ui,
-    files: new ProjectFiles(api, editor, session, ui),
+    files: new ProjectFiles(api, editor, session, ui, sweeps),
     canvasGrads: new CanvasGrads(editor, session),
+    archive,
+    sweeps,
   };
 }
 

@@ -11,7 +11,8 @@ function field(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function rows(table: (string | number | null | undefined)[][]): string {
+/** Rows as CSV text (the fields quoted where needed, CRLF line ends). */
+export function csvRows(table: (string | number | null | undefined)[][]): string {
   return table.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -44,7 +45,7 @@ export function epochsCsv(run: RunRecord): string {
       r.push(e.trainSamples ?? null, e.runningLoss ?? null, e.runningAcc ?? null);
       return r;
     });
-  return rows([header, ...body]);
+  return csvRows([header, ...body]);
 }
 
 /** Per-step table: loss, accuracy and each layer's four gradient magnitudes. */
@@ -59,7 +60,7 @@ export function stepsCsv(run: RunRecord): string {
     for (const l of s.layers) r.push(l.kernelNorm[i] ?? null, l.kernelMeanAbs[i] ?? null, l.biasNorm[i] ?? null, l.biasMeanAbs[i] ?? null);
     return r;
   });
-  return rows([header, ...body]);
+  return csvRows([header, ...body]);
 }
 
 export function metricsCsv(run: RunRecord, table: CsvTable): string {

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { Graph } from './graph';
 import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
-import { Project, type RunRecord } from './project';
+import { Project, RunRecord } from './project';
+import { HistoryId, type HistoryEntry, type HistoryFile } from './history';
 import type { TrainerEvent } from './events';
-import { SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
+import { MAX_VARIANTS, SweepRecord, SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
 import type { ReplyFrame, Result } from './channel';
 import type { Graph as GraphT } from './graph';
 import type { TrainingConfig as TrainingConfigT } from './training';
@@ -56,6 +57,14 @@ export const PARAMS = {
   /** no path, or saveAs → a dialog (Electron); browser mode needs a path */
   saveProject: z.strictObject({ project: Project, path: path.optional(), saveAs: z.boolean().optional() }),
   recentProjects: z.strictObject({}),
+  /** The per-user run history (contract/history.ts), newest first. */
+  listHistory: z.strictObject({}),
+  /** Keep a finished run in the per-user history; project: the project's name it was trained in. */
+  addHistory: z.strictObject({ run: RunRecord, project: z.string().max(200) }),
+  /** Keep a finished sweep (with its variants' runs) in the per-user history. */
+  addSweepHistory: z.strictObject({ sweep: SweepRecord, runs: z.array(RunRecord).max(MAX_VARIANTS), project: z.string().max(200) }),
+  readHistory: z.strictObject({ id: HistoryId }),
+  removeHistory: z.strictObject({ id: HistoryId }),
   /** tab: the window/tab the copy belongs to (browser mode: one copy per tab); liveTabs: tabs still open, whose copies are not offered */
   writeRecovery: z.strictObject({ project: Project, tab: tabId.optional() }),
   readRecovery: z.strictObject({ tab: tabId.optional(), liveTabs: z.array(tabId).max(256).optional() }),
@@ -124,6 +133,11 @@ export interface Results {
   openProject: { path: string; project: Project } | null;
   saveProject: { path: string } | null;
   recentProjects: string[];
+  listHistory: HistoryEntry[];
+  addHistory: HistoryEntry;
+  addSweepHistory: HistoryEntry;
+  readHistory: HistoryFile;
+  removeHistory: null;
   writeRecovery: { path: string };
   readRecovery: Project | null;
   clearRecovery: null;

@@ -26,6 +26,7 @@ import { filtersFor, isBase64, userPath } from './paths';
 import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { RecoveryStore } from './recovery-store';
+import { HistoryStore } from './history-store';
 import { fail, failureOf, fileError, invalid, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
@@ -71,6 +72,7 @@ export class GradscopeService implements Handlers {
   private readonly sweeps: SweepRelay;
   readonly recoveryFile: string;
   private readonly recovery: RecoveryStore;
+  private readonly history: HistoryStore;
   private readonly roots: { folders: string[]; files: string[] } = { folders: [], files: [] };
   private readonly rootsReady: Promise<void>;
   /** temp files a crash left behind, removed at start (resolves to what was removed) */
@@ -80,6 +82,7 @@ export class GradscopeService implements Handlers {
     this.recent = new RecentList(opts.dataDir);
     this.recoveryFile = join(opts.dataDir, 'recovery.gradscope.json');
     this.recovery = new RecoveryStore(opts.dataDir);
+    this.history = new HistoryStore(opts.dataDir);
     this.trainer = new TrainerRelay(
       () => opts.createTrainer(),
       (event) => this.emit({ type: 'trainer', event }),
@@ -239,6 +242,26 @@ export class GradscopeService implements Handlers {
 
   async recentProjects(_: P<'recentProjects'>): R<'recentProjects'> {
     return ok(await this.recent.list());
+  }
+
+  async listHistory(_: P<'listHistory'>): R<'listHistory'> {
+    return this.history.list();
+  }
+
+  async addHistory({ run, project }: P<'addHistory'>): R<'addHistory'> {
+    return this.history.addRun(run, project);
+  }
+
+  async addSweepHistory({ sweep, runs, project }: P<'addSweepHistory'>): R<'addSweepHistory'> {
+    return this.history.addSweep(sweep, runs, project);
+  }
+
+  async readHistory({ id }: P<'readHistory'>): R<'readHistory'> {
+    return this.history.read(id);
+  }
+
+  async removeHistory({ id }: P<'removeHistory'>): R<'removeHistory'> {
+    return this.history.remove(id);
   }
 
   async writeRecovery({ project, tab }: P<'writeRecovery'>): R<'writeRecovery'> {

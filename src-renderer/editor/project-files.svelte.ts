@@ -11,6 +11,7 @@ import type { EditorState } from './editor.svelte';
 import type { PathPurpose, UiState } from './ui-state.svelte';
 import { layoutGraph } from './layout';
 import { failureText } from '../lib/failure-text';
+import { sweepRunIds, type SweepState } from '../sweeps/sweep-state.svelte';
 
 const RECOVERY_DEBOUNCE_MS = 1500;
 
@@ -20,6 +21,7 @@ export class ProjectFiles {
     private readonly editor: EditorState,
     private readonly session: SessionState,
     private readonly ui: UiState,
+    private readonly sweeps: SweepState,
   ) {
     this.modeKnown = new Promise((resolve) => (this.settleMode = resolve));
   }
@@ -70,20 +72,24 @@ export class ProjectFiles {
   }
 
   /** unsaved graph or setup changes, or runs not yet in the file */
-  unsaved = $derived.by(() => this.editor.dirty || this.session.hasUnsavedRuns);
+  unsaved = $derived.by(() => this.editor.dirty || this.session.hasUnsavedRuns || this.sweeps.hasUnsaved);
 
   /** The runs the file can hold; those it cannot are named in a notice. */
-  private storedRuns(): Project['runs'] {
+  private storedRuns(extra: Project['runs']): Project['runs'] {
     const out: Project['runs'] = [];
+    // a sweep's variant opened as a run is kept once, with its sweep
+    const inSweeps = new Set(extra.map((r) => r.id));
     for (const run of this.session.runs) {
+      if (inSweeps.has(run.id)) continue;
       const r = storableRun(run);
       if (r.ok) out.push(r.run);
       else this.ui.notifyFailure(r, 'not saved');
     }
-    return out;
+    return [...out, ...extra];
   }
 
   project(): Project {
+    const sweeps = this.sweeps.stored();
     const p: Project = {
       format: PROJECT_FORMAT,
       version: PROJECT_VERSION,
@@ -91,8 +97,9 @@ export class ProjectFiles {
       graph: this.editor.graph,
       layout: this.editor.layout(),
       training: this.editor.training,
-      runs: this.storedRuns(),
+      runs: this.storedRuns(sweeps.runs),
     };
+    if (sweeps.sweeps.length > 0) p.sweeps = sweeps.sweeps;
     if (this.editor.description !== undefined) p.description = this.editor.description;
     return p;
   }
@@ -102,17 +109,31 @@ export class ProjectFiles {
       { graph: project.graph, layout: project.layout, training: project.training, name: project.name, description: project.description, path },
       saved,
     );
-    this.session.loadRuns(project.runs);
+    // a sweep's variants' runs belong to the sweep, not the run history
+    const swept = sweepRunIds(project.sweeps ?? []);
+    this.session.loadRuns(project.runs.filter((r) => !swept.has(r.id)));
+    this.sweeps.load(project.sweeps ?? [], project.runs);
   }
 
   /** true when there is no unsaved work, or the user agreed to lose it */
   private async mayDiscard(action: string): Promise<boolean> {
     if (!this.unsaved) return true;
-    return this.ui.confirm('Unsaved changes', `“${this.editor.projectName}” has unsaved changes. ${action} anyway and lose them?`, `${action} without saving`);
+    const n = this.session.unsavedRunCount();
+    const runs =
+      n === 0
+        ? ''
+        : ` ${n === 1 ? 'One run is' : `${n} runs are`} not saved in the project; ${n === 1 ? 'it stays' : 'they stay'} in Past runs (below the run history), where you can reopen ${n === 1 ? 'it' : 'them'}.`;
+    const k = this.sweeps.unsavedCount;
+    const sweeps = k === 0 ? '' : ` ${k === 1 ? 'One sweep is' : `${k} sweeps are`} not saved in the project and will be lost.`;
+    return this.ui.confirm(
+      'Unsaved changes',
+      `“${this.editor.projectName}” has unsaved changes.${runs}${sweeps} ${action} anyway and lose the unsaved changes?`,
+      `${action} without saving`,
+    );
   }
 
   async newProject(): Promise<void> {
-    if (this.session.active) return this.ui.notify('error', 'stop the training run before starting a new project');
+    if (this.session.active || this.sweeps.active) return this.ui.notify('error', 'stop the training run or sweep before starting a new project');
     if (!(await this.mayDiscard('Start a new project'))) return;
     this.apply(
       {
@@ -130,7 +151,7 @@ export class ProjectFiles {
   }
 
   async open(): Promise<void> {
-    if (this.session.active) return this.ui.notify('error', 'stop the training run before opening another project');
+    if (this.session.active || this.sweeps.active) return this.ui.notify('error', 'stop the training run or sweep before opening another project');
     if (!(await this.mayDiscard('Open another project'))) return;
     if (await this.inBrowser()) return this.askPath('open');
     const r = await this.api.call('openProject', {});
@@ -140,7 +161,7 @@ export class ProjectFiles {
 
   /** File ▸ Open Recent: a known path, still guarded against losing unsaved work. */
   async openRecent(path: string): Promise<void> {
-    if (this.session.active) return this.ui.notify('error', 'stop the training run before opening another project');
+    if (this.session.active || this.sweeps.active) return this.ui.notify('error', 'stop the training run or sweep before opening another project');
     if (!(await this.mayDiscard('Open another project'))) return;
     const error = await this.openPath(path);
     if (error) this.ui.notify('error', error);
@@ -205,6 +226,7 @@ export class ProjectFiles {
   private saved(path: string): void {
     this.editor.markSaved(path);
     this.session.markRunsSaved();
+    this.sweeps.markSaved();
     void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
     this.ui.notify('info', `saved ${path}`);
   }
@@ -240,7 +262,7 @@ export class ProjectFiles {
   }
 
   async loadPreset(name: string): Promise<void> {
-    if (this.session.active) return this.ui.notify('error', 'stop the training run before loading a template');
+    if (this.session.active || this.sweeps.active) return this.ui.notify('error', 'stop the training run or sweep before loading a template');
     if (!(await this.mayDiscard('Load a template'))) return;
     const r = await this.api.call('getPreset', { name });
     if (!r.ok) return this.ui.notifyFailure(r);
@@ -257,6 +279,7 @@ export class ProjectFiles {
       true,
     );
     this.session.loadRuns([]);
+    this.sweeps.load([], []);
     this.dropRecoveryCopy();
   }
 

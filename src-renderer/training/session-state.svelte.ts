@@ -46,6 +46,9 @@ export class SessionState {
   private runningSince: number | null = null;
   private accumulated = 0;
 
+  /** told of each run this session trained once it ends, and of each imported run (the app keeps them in the per-user history) */
+  onRunEnded: ((run: RunRecord) => void) | null = null;
+
   constructor(
     private readonly api: TrainingApi,
     private readonly now: () => number = () => Date.now(),
@@ -198,7 +201,10 @@ export class SessionState {
     this.runningSince = null;
     this.status = status;
     const run = this.current;
-    if (run) this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
+    if (run) {
+      this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
+      if (this.trainedRunIds.includes(run.id)) this.onRunEnded?.(run);
+    }
   }
 
   /** Runs kept in a project file come back into the history; the newest becomes current. */
@@ -214,14 +220,26 @@ export class SessionState {
 
   /** A run trained elsewhere (an imported log) joins the history and is shown; false while training. */
   addRun(run: RunRecord): boolean {
-    if (this.active) return false;
+    if (!this.reopen(run)) return false;
     this.importedRunIds = new Set([...this.importedRunIds, run.id]);
+    this.onRunEnded?.(run);
+    return true;
+  }
+
+  /** A run from the per-user history joins this project's runs (unsaved until the project is saved) and is shown; false while training. */
+  reopen(run: RunRecord): boolean {
+    if (this.active) return false;
     this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
     this.current = run;
     this.shape = null;
     this.status = 'finished';
     this.error = null;
     return true;
+  }
+
+  /** How many runs the project file does not hold yet. */
+  unsavedRunCount(): number {
+    return this.runs.filter((r) => !this.savedRunIds.has(r.id)).length;
   }
 
   /** Why the run's weights cannot be exported from this session (imported, reopened, no longer kept); null when they can. */

@@ -290,6 +290,27 @@ describe('unsaved runs', () => {
     expect(s.hasUnsavedRuns).toBe(false);
     expect(s.current?.id).toBe('r7');
   });
+
+  it('tells the app of each run it trained when it ends, and of imported runs; a reopened run is unsaved', async () => {
+    const { api } = fakeApi({ ok: true, runId: 'r8' });
+    const s = new SessionState(api);
+    const ended: string[] = [];
+    s.onRunEnded = (r) => ended.push(r.id);
+    await s.start(graph, training);
+    s.handle(started('r8'));
+    expect(ended).toEqual([]);
+    s.handle({ type: 'finished', runId: 'r8', reason: 'completed', epochs: 0, bestEpoch: null, test: null });
+    expect(ended).toEqual(['r8']);
+    const kept = s.current!;
+    s.addRun({ ...kept, id: 'imported' });
+    expect(ended).toEqual(['r8', 'imported']);
+    s.loadRuns([]); // New
+    expect(s.unsavedRunCount()).toBe(0);
+    expect(s.reopen(kept)).toBe(true);
+    expect(ended).toEqual(['r8', 'imported']); // reopening does not record it again
+    expect(s.current?.id).toBe('r8');
+    expect(s.unsavedRunCount()).toBe(1);
+  });
 });
 
 describe('a run this page did not start', () => {

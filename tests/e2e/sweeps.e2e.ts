@@ -1,0 +1,59 @@
+// Sweeps in the real app (browser mode, Chromium): the lesson's depth template with small settings
+// (1 epoch on 300 MNIST samples) trains its 18 variants; the training-accuracy chart has one line for
+// sigmoid and one for ReLU, the table lists every variant, and clicking a point opens that variant as
+// a run (curves, heatmap, diagnosis) whose graph can be loaded into the editor.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './harness';
+
+let app: App;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp({ viewport: { width: 1500, height: 1000 } });
+  page = app.page;
+  await page.getByTestId('template-gallery').waitFor();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('sweeps', () => {
+  it('the depth template: two lines, the table, a point opens its run', async () => {
+    await page.getByTestId('tab-sweeps').click();
+    await page.getByTestId('sweep-quick-epochs').fill('1');
+    await page.getByTestId('sweep-quick-samples').fill('300');
+    await page.getByTestId('sweep-template-deeper-not-better').click();
+    await page.getByTestId('sweep-title').getByText('Deeper is not better on the training set').waitFor();
+    await page.getByTestId('sweep-state').getByText('completed').waitFor({ timeout: 240_000 });
+
+    const chart = page.getByTestId('sweep-chart-trainAcc');
+    await expect.poll(() => chart.getAttribute('data-lines')).toBe('2');
+    const legend = await page.getByTestId('sweep-view-trainAcc').innerText();
+    expect(legend).toContain('Training-set accuracy');
+    expect(await page.getByTestId('sweep-row').count()).toBe(18);
+    const rows = await page.getByTestId('sweep-table').innerText();
+    expect(rows).toMatch(/sigmoid/);
+    expect(rows).toMatch(/relu/);
+    expect(rows).not.toMatch(/failed|waiting/);
+
+    // the points as drawn; click the ReLU line's point at depth 3 (variant index 5: depth outermost)
+    const points = JSON.parse((await chart.getAttribute('data-points')) ?? '[]') as { x: number; y: number; variant: number }[];
+    expect(points.length).toBe(18);
+    const target = points.find((p) => p.variant === 5)!;
+    const box = (await chart.boundingBox())!;
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+
+    await expect.poll(() => page.getByTestId('views-run-label').innerText()).toBe('depth=3 activation=relu · sweep “Deeper is not better on the training set”');
+    await page.getByTestId('view-diagnosis').waitFor();
+    await page.getByTestId('view-gradients').waitFor();
+    await page.getByTestId('curves-loss').waitFor();
+    expect(await page.getByTestId('views-summary').innerText()).toMatch(/1 epoch/);
+
+    // back in Sweeps: the variant's graph goes into the editor (3 hidden ReLU layers)
+    await page.getByTestId('tab-sweeps').click();
+    await page.getByTestId('sweep-to-editor').click();
+    await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(5);
+  });
+});
