@@ -3,6 +3,7 @@
 // x is in epochs (a step s sits at s / stepsPerEpoch). No chart.js here.
 import type { RunRecord } from '../../src-main/contract/project';
 import type { EpochRecord } from '../../src-main/contract/events';
+import { epochsInOrder } from '../../src-main/analysis/epochs';
 import { IncrementalBins } from '../../src-main/analysis/binning';
 
 /** loss; accuracy (classifiers); R² against predicting the training mean (regression) */
@@ -144,7 +145,7 @@ function epochPoints(epochs: readonly EpochRecord[], kind: CurveKind): EpochPoin
   const extends_ = c !== undefined && n <= epochs.length && epochs[n - 1] === c.src[n - 1] && increasing(epochs, n, c.last?.epoch ?? -Infinity);
   if (c && extends_ && n === epochs.length) return c;
   const out: EpochPoints = extends_ ? { ...c, src: epochs } : { src: epochs, train: [], val: [], running: [], last: null };
-  const tail = extends_ ? epochs.slice(n) : [...epochs].sort((a, b) => a.epoch - b.epoch);
+  const tail = extends_ ? epochs.slice(n) : epochsInOrder(epochs);
   const pick = PICK[kind];
   for (const e of tail) {
     const [t, v, r] = pick(e);
