@@ -9,7 +9,7 @@ import { ProjectFiles } from './editor/project-files.svelte';
 import { UiState } from './editor/ui-state.svelte';
 import type { PickedApi } from './lib/api';
 import { CanvasGrads } from './training/canvas-grads.svelte';
-import { SessionState } from './training/session-state.svelte';
+import { LIVE_PUBLISH_MS, SessionState } from './training/session-state.svelte';
 import { RunArchive } from './training/run-archive.svelte';
 import { SweepState } from './sweeps/sweep-state.svelte';
 
@@ -31,7 +31,7 @@ export interface AppStores {
 export function createAppStores(picked: PickedApi): AppStores {
   const api = picked.api;
   const editor = new EditorState();
-  const session = new SessionState(api);
+  const session = new SessionState(api, undefined, LIVE_PUBLISH_MS);
   const ui = new UiState();
   const archive = new RunArchive(api, ui);
   const sweeps = new SweepState(api);

@@ -131,15 +131,24 @@ export interface Sample {
   frames: number;
   /** seconds of main-thread script so far */
   script: number;
+  /** seconds of CPU the page's main thread got so far (unlike wall-clock durations, not inflated when a busy machine preempts it) */
+  cpu: number;
+  /** training steps the page shows so far (its views' summary line; NaN when none) */
+  steps: number;
 }
 
 export async function sample(p: BenchPage): Promise<Sample> {
   const [{ metrics }, probe] = await Promise.all([
     p.cdp.send('Performance.getMetrics'),
-    p.page.evaluate(() => ({ t: performance.now(), frames: (window as unknown as { __bench: { frames: number } }).__bench.frames })),
+    p.page.evaluate(() => ({
+      t: performance.now(),
+      frames: (window as unknown as { __bench: { frames: number } }).__bench.frames,
+      summary: document.querySelector('[data-testid="views-summary"]')?.textContent ?? '',
+    })),
   ]);
-  const script = metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN;
-  return { t: probe.t, frames: probe.frames, script };
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  const steps = /^\s*(\d+) steps/.exec(probe.summary);
+  return { t: probe.t, frames: probe.frames, script: metric('ScriptDuration'), cpu: metric('ThreadTime'), steps: steps ? Number(steps[1]) : NaN };
 }
 
 export async function longTasks(p: BenchPage): Promise<{ start: number; duration: number }[]> {

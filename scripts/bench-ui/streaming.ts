@@ -1,17 +1,32 @@
 // --streaming: a 1000-epoch spiral run (the spiral template, ~33k steps) watched from outside the
-// page: frames per second and main-thread script time per second over the first 10 s after the
-// first steps show and the last 10 s of the run, and the long tasks while it streams.
+// page: frames per second, main-thread script time and CPU time per second over the first 10 s after
+// the first steps show and the last 10 s of the run, the CPU per 1000 steps shown in each (which a
+// busy machine slowing the run does not skew), and the long tasks while it streams.
 import { eachRound, longTasks, loadTemplate, openPage, row, sample, setField, type Sample, type Section } from './common';
 
 const WINDOW_MS = 10_000;
 
-function rate(samples: Sample[], from: number, to: number): { fps: number; scriptMsPerS: number } {
+interface Rates {
+  fps: number;
+  scriptMsPerS: number;
+  cpuMsPerS: number;
+  /** main-thread CPU per 1000 training steps shown: what the views cost per unit of run, whatever the run's pace */
+  cpuMsPer1kSteps: number;
+}
+
+function rate(samples: Sample[], from: number, to: number): Rates {
   const inside = samples.filter((s) => s.t >= from && s.t <= to);
   const a = inside[0];
   const b = inside.at(-1);
-  if (!a || !b || b.t <= a.t) return { fps: NaN, scriptMsPerS: NaN };
+  if (!a || !b || b.t <= a.t) return { fps: NaN, scriptMsPerS: NaN, cpuMsPerS: NaN, cpuMsPer1kSteps: NaN };
   const secs = (b.t - a.t) / 1000;
-  return { fps: (b.frames - a.frames) / secs, scriptMsPerS: ((b.script - a.script) * 1000) / secs };
+  const steps = b.steps - a.steps;
+  return {
+    fps: (b.frames - a.frames) / secs,
+    scriptMsPerS: ((b.script - a.script) * 1000) / secs,
+    cpuMsPerS: ((b.cpu - a.cpu) * 1000) / secs,
+    cpuMsPer1kSteps: steps > 0 ? ((b.cpu - a.cpu) * 1000 * 1000) / steps : NaN,
+  };
 }
 
 export const streaming: Section = async (ctx) => {
@@ -22,6 +37,11 @@ export const streaming: Section = async (ctx) => {
     scriptFirst: row('streaming', 'script time per second, first 10 s', 'ms/s', v),
     scriptLast: row('streaming', 'script time per second, last 10 s', 'ms/s', v),
     ratio: row('streaming', 'script time per second, last ÷ first', '×', v),
+    cpuFirst: row('streaming', 'main-thread CPU per second, first 10 s', 'ms/s', v),
+    cpuLast: row('streaming', 'main-thread CPU per second, last 10 s', 'ms/s', v),
+    perStepFirst: row('streaming', 'main-thread CPU per 1000 steps, first 10 s', 'ms', v),
+    perStepLast: row('streaming', 'main-thread CPU per 1000 steps, last 10 s', 'ms', v),
+    perStepRatio: row('streaming', 'main-thread CPU per 1000 steps, last ÷ first', '×', v),
     longest: row('streaming', 'longest task while streaming', 'ms', v),
     over50: row('streaming', 'long tasks over 50 ms while streaming', 'count', v),
     duration: row('streaming', 'run duration', 's', v),
@@ -57,6 +77,11 @@ export const streaming: Section = async (ctx) => {
       push(rows.scriptFirst, first.scriptMsPerS);
       push(rows.scriptLast, last.scriptMsPerS);
       push(rows.ratio, last.scriptMsPerS / first.scriptMsPerS);
+      push(rows.cpuFirst, first.cpuMsPerS);
+      push(rows.cpuLast, last.cpuMsPerS);
+      push(rows.perStepFirst, first.cpuMsPer1kSteps);
+      push(rows.perStepLast, last.cpuMsPer1kSteps);
+      push(rows.perStepRatio, last.cpuMsPer1kSteps / first.cpuMsPer1kSteps);
       push(
         rows.longest,
         tasks.reduce((m, t) => Math.max(m, t.duration), 0),

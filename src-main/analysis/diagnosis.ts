@@ -7,6 +7,7 @@ import { binSeries } from './binning';
 import { classCount, hiddenGradientRatio, type HiddenGradientRatio } from './series';
 import { deadRelus } from './dead-relus';
 import { persistentLossGap } from './epoch-noise';
+import { epochsInOrder } from './epochs';
 
 export interface DiagnosisOptions {
   /** Training fits when (acc − chance) / (1 − chance) reaches this (0.8: 82 % for 10 classes, 90 % for 2). */
@@ -135,8 +136,8 @@ function keptEpoch(run: RunRecord): number | null {
   return run.training.earlyStopping.restoreBest && run.earlyStopEpoch !== null ? run.bestEpoch : (lastEpoch(run)?.epoch ?? null);
 }
 
-function sortedEpochs(run: RunRecord): EpochRecord[] {
-  return [...run.epochs].sort((a, b) => a.epoch - b.epoch);
+function sortedEpochs(run: RunRecord): readonly EpochRecord[] {
+  return epochsInOrder(run.epochs);
 }
 
 /** Training loss changes between consecutive points, from epochs (≥ 4 of them) or else 10-ish step chunks. */

@@ -86,9 +86,15 @@ function appendSteps(run: RunRecord, steps: readonly StepRecord[]): StepSeries {
   return { ...series, layers };
 }
 
-/** The run has ended: the per-neuron column still filling becomes the last column. */
+/** The run has ended: the per-neuron column still filling becomes the last column, and the
+ * accumulator (per column and neuron, the counts its merges weigh by) is let go: a finished run
+ * keeps only its columns. */
 function flushNeurons(series: StepSeries): StepSeries {
-  for (const l of series.layers) if (l.neuronBins) accumulators.get(l.neuronBins)?.flush();
+  for (const l of series.layers) {
+    if (!l.neuronBins) continue;
+    accumulators.get(l.neuronBins)?.flush();
+    accumulators.delete(l.neuronBins);
+  }
   return series;
 }
 

@@ -29,7 +29,8 @@ export interface CallOptions {
 }
 
 interface Pending {
-  frame: CallFrame;
+  /** the call as it still has to go out; null once sent */
+  frame: CallFrame | null;
   sent: boolean;
   settle: (r: Result<unknown>) => void;
 }
@@ -50,10 +51,21 @@ export class ChannelClient<E> {
     if (this.closedWith !== null) return Promise.resolve({ ok: false, kind: 'lost', error: this.closedWith });
     if (opts.signal?.aborted) return Promise.resolve(CANCELLED);
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    // no closure here sees `params`: once the frame is sent, the call's arguments (a whole project,
+    // say) are not held while the answer is awaited
+    const { pending, answer } = this.waitFor(id, opts);
+    pending.frame = { id, method, params };
+    this.sendOne(pending);
+    return answer;
+  }
+
+  /** A call waiting for its answer (its frame set by the caller), settled by the reply, `signal` or the timeout. */
+  private waitFor(id: number, opts: CallOptions): { pending: Pending; answer: Promise<Result<unknown>> } {
+    let pending!: Pending;
+    const answer = new Promise<Result<unknown>>((resolve) => {
       const cleanups: Array<() => void> = [];
       const p: Pending = {
-        frame: { id, method, params },
+        frame: null,
         sent: false,
         settle: (r) => {
           if (this.pending.get(id) !== p) return;
@@ -62,6 +74,7 @@ export class ChannelClient<E> {
           resolve(r);
         },
       };
+      pending = p;
       this.pending.set(id, p);
       const giveUp = (r: Failure): void => {
         if (p.sent) this.send({ cancel: id });
@@ -79,8 +92,8 @@ export class ChannelClient<E> {
         const timer = setTimeout(() => giveUp({ ok: false, kind: 'timeout', error: `no answer within ${within}` }), ms);
         cleanups.push(() => clearTimeout(timer));
       }
-      this.sendOne(p);
     });
+    return { pending, answer };
   }
 
   /** Subscribe to the server's events; returns the unsubscribe function. */
@@ -133,7 +146,9 @@ export class ChannelClient<E> {
   }
 
   private sendOne(p: Pending): void {
+    if (!p.frame) return;
     p.sent = this.send(p.frame);
+    if (p.sent) p.frame = null;
   }
 }
 

@@ -26,8 +26,12 @@ const REASON_TEXT: Record<NonNullable<RunRecord['reason']>, string> = {
   error: 'failed',
 };
 
+/** How often the views see a live run's steps and epochs at most: every view redraws when it changes. */
+export const LIVE_PUBLISH_MS = 100;
+
 export class SessionState {
   status = $state<SessionStatus>('idle');
+  /** the run the views show; while a run streams, its newest record at most every `publishEveryMs` */
   current = $state.raw<RunRecord | null>(null);
   runs = $state.raw<RunRecord[]>([]);
   shape = $state.raw<(RunShape & { samples: { train: number; val: number; test: number }; classes: number | null }) | null>(null);
@@ -45,14 +49,49 @@ export class SessionState {
   private buffered: TrainerEvent[] = [];
   private runningSince: number | null = null;
   private accumulated = 0;
+  /** the newest record of the current run (`current` catches up with it when published) */
+  private live: RunRecord | null = null;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPublished = -Infinity;
 
   /** told of each run this session trained once it ends, and of each imported run (the app keeps them in the per-user history) */
   onRunEnded: ((run: RunRecord) => void) | null = null;
 
+  /**
+   * `publishEveryMs` (the app: LIVE_PUBLISH_MS): step and epoch events fold into the run at once but
+   * reach `current` at most that often, so the views' work per second does not follow the trainer's
+   * message rate; every other event (started, finished, paused, errors) is shown at once. 0: every event.
+   */
   constructor(
     private readonly api: TrainingApi,
     private readonly now: () => number = () => Date.now(),
+    private readonly publishEveryMs = 0,
   ) {}
+
+  /** Show this record now (and forget a publication that was waiting). */
+  private show(run: RunRecord | null): void {
+    this.live = run;
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+    this.lastPublished = this.now();
+    this.current = run;
+  }
+
+  /** The live record reaches `current` now, or when `publishEveryMs` has passed since it last did. */
+  private showSoon(run: RunRecord): void {
+    this.live = run;
+    if (this.publishTimer !== null) return;
+    const wait = this.lastPublished + this.publishEveryMs - this.now();
+    if (this.publishEveryMs <= 0 || wait <= 0) {
+      this.show(run);
+      return;
+    }
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null;
+      this.tick();
+      this.show(this.live);
+    }, wait);
+  }
 
   progress = $derived(progressOf(this.current, this.shape, this.activeSeconds));
   active = $derived(this.status === 'starting' || this.status === 'running' || this.status === 'paused');
@@ -84,7 +123,7 @@ export class SessionState {
       this.error = failureText(r);
       return;
     }
-    this.current = newRun(r.value.runId, graph, training, this.labelFor(graph, training), new Date(this.now()));
+    this.show(newRun(r.value.runId, graph, training, this.labelFor(graph, training), new Date(this.now())));
     this.trainedRunIds = [...this.trainedRunIds, r.value.runId];
     this.status = 'running';
     this.runningSince = this.now();
@@ -105,7 +144,7 @@ export class SessionState {
     this.buffered = [];
     this.accumulated = 0;
     this.activeSeconds = 0;
-    this.current = newRun(run.runId, run.graph, run.training, this.labelFor(run.graph, run.training), new Date(this.now()));
+    this.show(newRun(run.runId, run.graph, run.training, this.labelFor(run.graph, run.training), new Date(this.now())));
     if (!this.trainedRunIds.includes(run.runId)) this.trainedRunIds = [...this.trainedRunIds, run.runId]; // the trainer's run
     this.status = 'running';
     this.runningSince = this.now();
@@ -145,13 +184,15 @@ export class SessionState {
 
   /** Feed one trainer event (the app subscribes this to api.onEvent). */
   handle(event: TrainerEvent): void {
-    const run = this.current;
+    const run = this.live;
     if (this.status === 'starting') {
       this.buffered.push(event);
       return;
     }
     if (!run || event.runId !== run.id) return;
-    this.current = applyEvent(run, event, new Date(this.now()));
+    const next = applyEvent(run, event, new Date(this.now()));
+    if (event.type === 'steps' || event.type === 'epoch') this.showSoon(next);
+    else this.show(next);
     switch (event.type) {
       case 'started':
         this.shape = { stepsPerEpoch: event.stepsPerEpoch, epochs: event.epochs, samples: event.samples, classes: event.classes };
@@ -184,23 +225,25 @@ export class SessionState {
         return never;
       }
     }
-    this.tick();
+    // the clock is shown with the run: not while its publication waits
+    this.tick(this.publishTimer === null);
   }
 
-  private tick(): void {
+  /** Count the active time up to now; `show`: let the views see it. */
+  private tick(show = true): void {
     if (this.runningSince !== null) {
       const t = this.now();
       this.accumulated += (t - this.runningSince) / 1000;
       this.runningSince = t;
     }
-    this.activeSeconds = this.accumulated;
+    if (show) this.activeSeconds = this.accumulated;
   }
 
   private finish(status: 'finished' | 'error'): void {
     this.tick();
     this.runningSince = null;
     this.status = status;
-    const run = this.current;
+    const run = this.live;
     if (run) {
       this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
       if (this.trainedRunIds.includes(run.id)) this.onRunEnded?.(run);
@@ -212,7 +255,7 @@ export class SessionState {
     if (this.active) return;
     this.runs = [...runs];
     this.savedRunIds = new Set(runs.map((r) => r.id));
-    this.current = runs.at(-1) ?? null;
+    this.show(runs.at(-1) ?? null);
     this.shape = null;
     this.status = this.current ? 'finished' : 'idle';
     this.error = null;
@@ -230,7 +273,7 @@ export class SessionState {
   reopen(run: RunRecord): boolean {
     if (this.active) return false;
     this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
-    this.current = run;
+    this.show(run);
     this.shape = null;
     this.status = 'finished';
     this.error = null;
@@ -257,6 +300,6 @@ export class SessionState {
   selectRun(id: string): void {
     if (this.active) return;
     const r = this.runs.find((x) => x.id === id);
-    if (r) this.current = r;
+    if (r) this.show(r);
   }
 }

@@ -2,6 +2,8 @@
 // per-step training loss smoothed (EMA) and thinned to at most maxPoints, and the test result.
 // x is in epochs (a step s sits at s / stepsPerEpoch). No chart.js here.
 import type { RunRecord } from '../../src-main/contract/project';
+import type { EpochRecord } from '../../src-main/contract/events';
+import { epochsInOrder } from '../../src-main/analysis/epochs';
 import { IncrementalBins } from '../../src-main/analysis/binning';
 
 /** loss; accuracy (classifiers); R² against predicting the training mean (regression) */
@@ -45,16 +47,8 @@ function finite(p: Point): boolean {
 }
 
 export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, smoothing = 0.9, maxPoints = 400): CurveSet {
-  const epochs = [...run.epochs].sort((a, b) => a.epoch - b.epoch);
-  const pick = {
-    loss: (e: (typeof epochs)[number]) => [e.trainLoss, e.valLoss, e.runningLoss] as const,
-    acc: (e: (typeof epochs)[number]) => [e.trainAcc, e.valAcc, e.runningAcc] as const,
-    r2: (e: (typeof epochs)[number]) => [e.trainR2 ?? null, e.valR2 ?? null, undefined] as const,
-  }[kind];
-  const train = epochs.map((e) => ({ x: e.epoch, y: pick(e)[0] ?? NaN })).filter(finite);
-  const val = epochs.map((e) => ({ x: e.epoch, y: pick(e)[1] ?? NaN })).filter(finite);
-  const running = epochs.map((e) => ({ x: e.epoch, y: pick(e)[2] ?? NaN })).filter(finite);
-  const trainSamples = epochs.at(-1)?.trainSamples ?? null;
+  const { train, val, running, last } = epochPoints(run.epochs, kind);
+  const trainSamples = last?.trainSamples ?? null;
   let steps: Point[] = [];
   // no per-step R²: the steps line is drawn for loss and accuracy
   if (spe !== null && run.steps.step.length > 0 && kind !== 'r2') {
@@ -65,7 +59,7 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
       if (finite(p)) steps.push(p);
     }
   }
-  const lastEpoch = epochs.at(-1)?.epoch ?? 0;
+  const lastEpoch = last?.epoch ?? 0;
   // The test set is evaluated on the final model: the epoch whose weights it holds (the best one under restore-best).
   const restored = run.earlyStopEpoch !== null && run.bestEpoch !== null && run.training.earlyStopping.restoreBest;
   const testX = run.modelEpoch ?? (restored ? run.bestEpoch! : lastEpoch);
@@ -114,4 +108,67 @@ function smoothedBins(raw: readonly (number | null)[], smoothing: number, maxPoi
     return st.weight > 0 ? st.acc / st.weight : NaN;
   });
   return st.bins;
+}
+
+const PICK: Record<CurveKind, (e: EpochRecord) => readonly [number | null | undefined, number | null | undefined, number | null | undefined]> = {
+  loss: (e) => [e.trainLoss, e.valLoss, e.runningLoss],
+  acc: (e) => [e.trainAcc, e.valAcc, e.runningAcc],
+  r2: (e) => [e.trainR2 ?? null, e.valR2 ?? null, undefined],
+};
+
+interface EpochPoints {
+  /** the epoch list these points were read from */
+  src: readonly EpochRecord[];
+  train: Point[];
+  val: Point[];
+  running: Point[];
+  /** the epoch with the highest number */
+  last: EpochRecord | null;
+}
+
+/** Per run (by its first epoch's record, which every later version of the run shares) and kind, the points read so far. */
+const epochCache = new WeakMap<EpochRecord, Partial<Record<CurveKind, EpochPoints>>>();
+
+/**
+ * The per-epoch points of a kind, in epoch order. A live run's epoch list only grows at its end
+ * (each version a new list holding the same records), so the points of the previous list are
+ * extended by the new epochs alone; any other change (an epoch replaced, a list out of order) reads
+ * the list again from the start.
+ */
+function epochPoints(epochs: readonly EpochRecord[], kind: CurveKind): EpochPoints {
+  const first = epochs[0];
+  if (!first) return { src: epochs, train: [], val: [], running: [], last: null };
+  let byKind = epochCache.get(first);
+  if (!byKind) epochCache.set(first, (byKind = {}));
+  const c = byKind[kind];
+  const n = c?.src.length ?? 0;
+  const extends_ = c !== undefined && n <= epochs.length && epochs[n - 1] === c.src[n - 1] && increasing(epochs, n, c.last?.epoch ?? -Infinity);
+  if (c && extends_ && n === epochs.length) return c;
+  const out: EpochPoints = extends_ ? { ...c, src: epochs } : { src: epochs, train: [], val: [], running: [], last: null };
+  const tail = extends_ ? epochs.slice(n) : epochsInOrder(epochs);
+  const pick = PICK[kind];
+  for (const e of tail) {
+    const [t, v, r] = pick(e);
+    push(out.train, e.epoch, t);
+    push(out.val, e.epoch, v);
+    push(out.running, e.epoch, r);
+    out.last = e;
+  }
+  byKind[kind] = out;
+  return out;
+}
+
+/** The epochs from index `from` on come in increasing epoch order, after epoch `after`. */
+function increasing(epochs: readonly EpochRecord[], from: number, after: number): boolean {
+  let prev = after;
+  for (let i = from; i < epochs.length; i++) {
+    if (!(epochs[i]!.epoch > prev)) return false;
+    prev = epochs[i]!.epoch;
+  }
+  return true;
+}
+
+function push(points: Point[], x: number, y: number | null | undefined): void {
+  const p = { x, y: y ?? NaN };
+  if (finite(p)) points.push(p);
 }

@@ -2,6 +2,8 @@
 // delivers frames asynchronously as a real port would: replies pair with calls however they
 // interleave, a cancel aborts the handler's signal and resolves the call as 'cancelled' at once,
 // errors travel as values, and events reach listeners until they unsubscribe.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ChannelClient, ChannelServer, eventFrame, type CallHandler, type RequestFrame } from '../../../src-main/contract/channel';
 import { GradscopeError } from '../../../src-main/contract/errors';
@@ -146,5 +148,29 @@ describe('the channel', () => {
     void server.receive({ id: 2, method: 'b', params: {} });
     server.close();
     expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+  });
+
+  it('a call sent and still awaiting its answer no longer holds its arguments (a whole project with its runs)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const frames: string[] = [];
+    // the protocol carries the frame (as a socket would, serialised) and the answer never comes
+    const client = new ChannelClient<string>((frame) => (frames.push(JSON.stringify(frame)), true));
+    const send = () => {
+      const params = { runs: [Array.from({ length: 1000 }, (_, i) => i)] };
+      return { held: new WeakRef(params), answer: client.call('writeRecovery', params) };
+    };
+    const { held, answer } = send();
+    await tick();
+    gc();
+    expect(frames).toHaveLength(1);
+    expect(held.deref()).toBeUndefined();
+    // it still waits for its answer
+    let settled = false;
+    void answer.then(() => (settled = true));
+    await tick();
+    expect(settled).toBe(false);
+    client.close('closed');
+    expect(await answer).toMatchObject({ ok: false, kind: 'lost' });
   });
 });

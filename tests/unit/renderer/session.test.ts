@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionState, type TrainingApi } from '../../../src-renderer/training/session-state.svelte';
 import { formatDuration } from '../../../src-main/contract/number-format';
 import { gradDomain, nodeGrad, runFitsGraph, type NodeGradStat } from '../../../src-renderer/training/node-grads';
@@ -388,5 +388,48 @@ describe('which runs can export their weights', () => {
     s.adopt({ runId: 'run-9', state: 'running', graph, training, events: [started('run-9')] });
     s.handle({ type: 'finished', runId: 'run-9', reason: 'completed', epochs: 1, bestEpoch: 1, test: null });
     expect(s.exportBlock(s.current!)).toBeNull();
+  });
+});
+
+describe('a streaming run reaches the views at a bounded rate', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows steps and epochs at most every publishEveryMs, loses none of them, and shows the end at once', async () => {
+    vi.useFakeTimers();
+    const t = () => Date.now();
+    const { api } = fakeApi({ ok: true, runId: 'p1' });
+    const s = new SessionState(api, t, 100);
+    await s.start(graph, training);
+    s.handle(started('p1'));
+    expect(s.current?.layers).toHaveLength(2);
+    // the first batch is shown at once; the next ones within 100 ms wait
+    s.handle(steps('p1', 1, 2, (k) => 0.001 * k));
+    expect(s.current?.steps.step.length).toBe(2);
+    const shown = s.current;
+    vi.advanceTimersByTime(30);
+    s.handle(steps('p1', 3, 2, (k) => 0.001 * k));
+    s.handle(epoch('p1', 1));
+    vi.advanceTimersByTime(30);
+    s.handle(steps('p1', 5, 2, (k) => 0.001 * k));
+    expect(s.current).toBe(shown);
+    expect(s.latestEpoch).toBeNull();
+    // 100 ms after the last showing, everything that came since is there
+    vi.advanceTimersByTime(40);
+    expect(s.current).not.toBe(shown);
+    expect(s.current?.steps.step).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(s.latestEpoch?.epoch).toBe(1);
+    // the end of the run does not wait
+    vi.advanceTimersByTime(10);
+    s.handle(steps('p1', 7, 2, (k) => 0.001 * k));
+    s.handle({ type: 'finished', runId: 'p1', reason: 'completed', epochs: 2, bestEpoch: 1, test: { loss: 0.8, acc: 0.7 } });
+    expect(s.status).toBe('finished');
+    expect(s.current?.steps.step.length).toBe(8);
+    expect(s.current?.test).toEqual({ loss: 0.8, acc: 0.7 });
+    expect(s.runs.at(-1)).toBe(s.current);
+    // nothing left waiting to overwrite it
+    vi.advanceTimersByTime(500);
+    expect(s.current?.reason).toBe('completed');
   });
 });

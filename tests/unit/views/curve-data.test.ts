@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curveSet, stepsPerEpochOf } from '../../../src-renderer/views/curve-data';
 import { epochsOf, makeRun } from '../analysis/make-run';
+import type { RunRecord } from '../../../src-main/contract/project';
 
 describe('curve data', () => {
   const run = makeRun({
@@ -59,5 +60,37 @@ describe('curve data', () => {
     expect(r.val[1]!.y).toBeCloseTo(0.6, 12);
     expect(r.steps).toEqual([]);
     expect(r.test).toEqual({ x: 2, y: 0.55 });
+  });
+});
+
+describe('curve data of a growing run', () => {
+  /** the full recomputation: every epoch, in order, read afresh */
+  const fresh = (epochs: RunRecord['epochs']) => curveSet({ ...makeRun({ hidden: [], epochs: [] }), epochs: structuredClone(epochs) }, 'loss', null);
+  const records = (specs: ReturnType<typeof epochsOf>) => makeRun({ hidden: [], epochs: specs }).epochs;
+
+  it('extends the points of the epochs it has seen, and agrees with reading every epoch afresh', () => {
+    const all = records(epochsOf(30, (e) => ({ trainLoss: 1 / e, trainAcc: 0.5, valLoss: e % 7 === 0 ? null : 1.1 / e, valAcc: 0.5, runningLoss: 1.05 / e })));
+    const base = makeRun({ hidden: [], epochs: [] });
+    // a live run: each version a new list holding the same records
+    for (let n = 1; n <= all.length; n += 1 + (n % 3)) {
+      const live = { ...base, epochs: all.slice(0, n) };
+      const c = curveSet(live, 'loss', null);
+      const f = fresh(all.slice(0, n));
+      expect(c.train).toEqual(f.train);
+      expect(c.val).toEqual(f.val);
+      expect(c.running).toEqual(f.running);
+    }
+  });
+
+  it('reads the list again when an epoch is replaced or the list comes out of order', () => {
+    const all = records(epochsOf(6, (e) => ({ trainLoss: 1 / e, valLoss: 2 / e })));
+    const base = makeRun({ hidden: [], epochs: [] });
+    expect(curveSet({ ...base, epochs: all.slice(0, 4) }, 'loss', null).train.map((p) => p.x)).toEqual([1, 2, 3, 4]);
+    // epoch 4 sent again with other figures (the record replaced at the end)
+    const redo = [...all.slice(0, 3), { ...all[3]!, trainLoss: 9 }];
+    expect(curveSet({ ...base, epochs: redo }, 'loss', null).train.at(-1)).toEqual({ x: 4, y: 9 });
+    // an older epoch arriving late lands in its place
+    const late = [...redo, all[5]!, all[4]!];
+    expect(curveSet({ ...base, epochs: late }, 'loss', null).train.map((p) => p.x)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
