@@ -23,6 +23,9 @@ function drawnLayers(c: CompiledGraph): { node: string; name: string; units: num
     .map((l) => ({ node: l.node, name: l.name, units: l.units, shown: Math.min(l.units, NEURONS_PER_LAYER) }));
 }
 
+/** A drawn coordinate to 5 significant digits (far below a pixel; a third of the message's size). */
+const short = (v: number): number => Number(v.toPrecision(5));
+
 const quantise = (v: number, lo: number, hi: number): number => (hi > lo ? Math.round(((v - lo) / (hi - lo)) * 255) : 128);
 
 function neuronImages(c: CompiledGraph, frame: RegionFrame, acts: Float32Array): NeuronImages | null {
@@ -41,54 +44,71 @@ function neuronImages(c: CompiledGraph, frame: RegionFrame, acts: Float32Array):
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
-      const bytes = Uint8Array.from(col, (v) => quantise(v, lo, hi));
+      const bytes = new Uint8Array(cells);
+      for (let i = 0; i < cells; i++) bytes[i] = quantise(col[i]!, lo, hi);
       images.push({ node: l.node, layer: l.name, unit: u, min: lo, max: hi, values: bytesToBase64(bytes) });
     }
   const cut = layers.filter((l) => l.shown < l.units).map((l) => `${l.name}: the first ${l.shown} of ${l.units} neurons`);
   return { cols: frame.neuronCols, rows: frame.neuronRows, images, note: cut.length > 0 ? cut.join('; ') : null };
 }
 
-/** [cells × shown units] → flat, unit by unit (each unit's image contiguous). Call inside tidy. */
-function activationColumns(c: CompiledGraph, grid: tf.Tensor2D): tf.Tensor1D[] {
-  const acts = forward(c, grid, { training: false }).activations;
+/** The shown units of the drawn layers' activations on rows from…from+n, unit by unit (each unit's image contiguous). Call inside tidy. */
+function activationColumns(c: CompiledGraph, acts: Map<string, tf.Tensor2D>, from: number, n: number): tf.Tensor1D[] {
   return drawnLayers(c).map((l) => {
     const a = acts.get(l.node)!;
-    return tf.reshape(tf.transpose(tf.slice(a, [0, 0], [-1, l.shown])), [-1]) as tf.Tensor1D;
+    return tf.reshape(tf.transpose(tf.slice(a, [from, 0], [n, l.shown])), [-1]) as tf.Tensor1D;
   });
 }
 
-/** The picture of the model as it is now. */
-export function regionsSnapshot(c: CompiledGraph, frame: RegionFrame, when: SnapshotWhen): RegionsSnapshot {
+/** The frame's grid, drawn points (classes only) and neuron grid as one batch of model inputs. */
+function batchOf(frame: RegionFrame): { x: Float32Array; gridN: number; pts: number; neuronN: number } {
   const d = frame.inputDim;
   const gridN = frame.cols * frame.rows;
-  const pts = frame.train.n + frame.test.n;
+  const pts = frame.kind === 'classes' ? frame.train.n + frame.test.n : 0;
+  const neuronN = frame.neuronCols * frame.neuronRows;
+  const x = new Float32Array((gridN + pts + neuronN) * d);
+  x.set(frame.grid, 0);
+  if (pts > 0) {
+    x.set(frame.train.model, gridN * d);
+    x.set(frame.test.model, (gridN + frame.train.n) * d);
+  }
+  x.set(frame.neuronGrid, (gridN + pts) * d);
+  return { x, gridN, pts, neuronN };
+}
+
+const batches = new WeakMap<RegionFrame, ReturnType<typeof batchOf>>();
+
+/** The picture of the model as it is now: one forward pass over grid, points and neuron grid, one read-back. */
+export function regionsSnapshot(c: CompiledGraph, frame: RegionFrame, when: SnapshotWhen): RegionsSnapshot {
+  let b = batches.get(frame);
+  if (!b) batches.set(frame, (b = batchOf(frame)));
+  const { gridN, pts, neuronN } = b;
+  const input = b.x;
   const packed = tf.tidy(() => {
-    const grid = tf.tensor2d(frame.grid, [gridN, d]);
-    const out = forward(c, grid, { training: false }).output;
+    const { output, activations } = forward(c, tf.tensor2d(input, [gridN + pts + neuronN, frame.inputDim]), { training: false });
     const parts: tf.Tensor1D[] = [];
     if (frame.kind === 'classes') {
-      const probs = tf.softmax(out);
-      parts.push(tf.cast(tf.argMax(probs, 1), 'float32') as tf.Tensor1D, tf.max(probs, 1) as tf.Tensor1D);
-      if (pts > 0) {
-        const xs = new Float32Array(pts * d);
-        xs.set(frame.train.model, 0);
-        xs.set(frame.test.model, frame.train.n * d);
-        parts.push(tf.cast(tf.argMax(forward(c, tf.tensor2d(xs, [pts, d]), { training: false }).output, 1), 'float32') as tf.Tensor1D);
-      }
-    } else parts.push(tf.reshape(out, [-1]) as tf.Tensor1D);
-    parts.push(...activationColumns(c, tf.tensor2d(frame.neuronGrid, [frame.neuronCols * frame.neuronRows, d])));
+      const probs = tf.softmax(tf.slice(output, [0, 0], [gridN + pts, -1]));
+      parts.push(tf.cast(tf.argMax(probs, 1), 'float32') as tf.Tensor1D, tf.max(tf.slice(probs, [0, 0], [gridN, -1]), 1) as tf.Tensor1D);
+    } else parts.push(tf.reshape(tf.slice(output, [0, 0], [gridN, -1]), [-1]) as tf.Tensor1D);
+    parts.push(...activationColumns(c, activations, gridN + pts, neuronN));
     return tf.concat(parts);
   });
   const data = packed.dataSync() as Float32Array;
   packed.dispose();
   const base = { epoch: when.epoch, step: when.step, final: when.final };
   if (frame.kind === 'classes') {
-    const cls = Uint8Array.from(data.subarray(0, gridN));
-    const conf = Uint8Array.from(data.subarray(gridN, 2 * gridN), (p) => Math.round(p * 255));
-    const pred = Array.from(data.subarray(2 * gridN, 2 * gridN + pts));
+    // [class of each cell, class of each point] then [probability of each cell's class] then the neurons
+    const cls = new Uint8Array(gridN);
+    const conf = new Uint8Array(gridN);
+    for (let i = 0; i < gridN; i++) {
+      cls[i] = data[i]!;
+      conf[i] = Math.round(data[gridN + pts + i]! * 255);
+    }
+    const pred = Array.from(data.subarray(gridN, gridN + pts));
     const pointsOf = (p: RegionFrame['train'], from: number) => ({
-      x: Array.from({ length: p.n }, (_, i) => p.raw[2 * i]!),
-      y: Array.from({ length: p.n }, (_, i) => p.raw[2 * i + 1]!),
+      x: Array.from({ length: p.n }, (_, i) => short(p.raw[2 * i]!)),
+      y: Array.from({ length: p.n }, (_, i) => short(p.raw[2 * i + 1]!)),
       label: Array.from(p.label),
       pred: pred.slice(from, from + p.n),
     });
@@ -108,7 +128,7 @@ export function regionsSnapshot(c: CompiledGraph, frame: RegionFrame, when: Snap
     };
   }
   const curveY = Array.from(data.subarray(0, gridN), (v) => frame.toTarget(v));
-  const line = (p: RegionFrame['train']) => ({ x: Array.from(p.raw), y: Array.from(p.label) });
+  const line = (p: RegionFrame['train']) => ({ x: Array.from(p.raw, short), y: Array.from(p.label, short) });
   return {
     kind: 'curve',
     ...base,
