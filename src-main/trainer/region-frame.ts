@@ -124,7 +124,8 @@ export function regionFrame(ds: Dataset): RegionFrame | null {
   const target = ds.contract?.target;
   const features = ds.contract?.features ?? Array.from({ length: ds.inputDim }, (_, j) => `feature ${j + 1}`);
   const splits = [ds.train, ds.val, ds.test];
-  if (ds.inputDim === 2 && ds.classes !== null) {
+  // a cell's class travels as one byte
+  if (ds.inputDim === 2 && ds.classes !== null && ds.classes <= 256) {
     const [x0, x1] = extentOf(splits, 2, 0, input);
     const [y0, y1] = extentOf(splits, 2, 1, input);
     const x = { name: features[0]!, min: x0, max: x1 };

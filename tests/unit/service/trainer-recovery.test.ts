@@ -184,7 +184,7 @@ describe('decision-regions pictures of a run in progress', () => {
     hosts[0]!.fire(picture(2));
     hosts[0]!.fire(picture(3));
     const current = await service.openSession().handleCall('currentRun', {});
-    expect(current.ok && current.value?.events).toEqual([{ type: 'paused', runId }, picture(3)]);
+    expect(current).toMatchObject({ ok: true, value: { runId, events: [{ type: 'paused', runId }, picture(3)] } });
   });
 });
 
