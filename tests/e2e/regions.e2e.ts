@@ -107,6 +107,8 @@ describe('decision regions', () => {
     const firstStep = Number(await view.getAttribute('data-step'));
     await expect.poll(async () => Number(await view.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(firstStep);
     await expect(page.getByTestId('regions-which').innerText()).resolves.toMatch(/live: after step \d+, during epoch \d+/);
+    await page.getByTestId('view-regions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await app.screenshot('regions-spiral-live-1280');
     await waitFinished();
     await expect.poll(() => view.getAttribute('data-final')).toBe('true');
     const which = await page.getByTestId('regions-which').innerText();
