@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { loadTemplate as loadTemplateIn, setField as setFieldIn, waitFinished as waitFinishedIn } from './app-actions';
 import { CLASS_COLOURS } from '../../src-renderer/views/regions/region-image';
 
 let app: App;
@@ -19,28 +20,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function loadTemplate(name: string): Promise<void> {
-  if (!(await page.getByTestId('template-gallery').isVisible())) {
-    await page.getByTestId('btn-new').click();
-    const confirm = page.getByTestId('confirm-ok');
-    await confirm
-      .waitFor({ timeout: 3000 })
-      .then(() => confirm.click())
-      .catch(() => undefined);
-  }
-  await page.getByTestId(`template-${name}`).click();
-  await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
-}
+const loadTemplate = (name: string) => loadTemplateIn(page, name);
 
-async function setField(testid: string, value: string | number): Promise<void> {
-  const f = page.getByTestId(testid);
-  await f.fill(String(value));
-  await f.blur();
-}
+const setField = (testid: string, value: string | number) => setFieldIn(page, testid, value);
 
-async function waitFinished(): Promise<void> {
-  await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
-}
+const waitFinished = () => waitFinishedIn(page);
 
 /** How many pixels of the plot are a shade of each class colour (the map's own colours, not white). */
 async function classShares(): Promise<number[]> {
