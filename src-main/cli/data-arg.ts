@@ -1,4 +1,4 @@
-// The --data override: mnist[:LIMIT] | spiral | circles | xor | gauss | idx:DIR | csv:FILE:LABEL[:TASK].
+// The --data override: mnist[:LIMIT] | spiral | circles | xor | gauss | sine | abs | steps | idx:DIR | csv:FILE:LABEL[:TASK].
 import { CSV_TASKS, SYNTHETIC_SETS, type CsvTask, type DatasetSpec, type SyntheticName } from '../contract/training';
 import { UsageError } from './usage-error';
 

@@ -26,6 +26,7 @@ Usage:
 Options:
   --preset NAME        use a built-in preset instead of a project file
   --data SPEC          override the project's dataset: mnist, mnist:LIMIT, spiral, circles, xor, gauss,
+                       sine, abs, steps (1-D functions with noise, to fit by regression),
                        idx:DIR (an MNIST-layout folder), csv:FILE:LABEL (LABEL names the label column),
                        csv:FILE:LABEL:regression or :classification (say what the label is when the
                        guess — classes for text or ≤ 20 distinct integers, else numbers — is wrong)

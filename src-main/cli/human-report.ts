@@ -105,6 +105,8 @@ export class HumanReport {
           `early stop after epoch ${e.epoch}: no improvement since epoch ${e.bestEpoch}${e.restored ? `; weights of epoch ${e.bestEpoch} restored` : ''}`,
         );
         break;
+      case 'regions':
+        break;
       case 'diverged':
       case 'error':
         this.endBar();

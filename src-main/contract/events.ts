@@ -2,6 +2,7 @@
 // In the CLI's --json stream a non-finite number (a diverged loss) is written as "NaN" / "Infinity" /
 // "-Infinity" (see json-line.ts): JSON has no such numbers.
 import type { TrainingConfig } from './training';
+import type { RegionsSnapshot } from './regions';
 
 export type LayerKind = 'dense' | 'maxout' | 'output';
 
@@ -114,6 +115,8 @@ export type TrainerEvent =
     }
   | { type: 'steps'; runId: string; steps: StepRecord[] }
   | ({ type: 'epoch'; runId: string } & EpochRecord)
+  /** the decision-regions picture (2 features with classes, or 1 feature with a number): a few times a second at most */
+  | { type: 'regions'; runId: string; regions: RegionsSnapshot }
   | { type: 'paused'; runId: string }
   | { type: 'resumed'; runId: string }
   | { type: 'early_stop'; runId: string; epoch: number; bestEpoch: number; restored: boolean }

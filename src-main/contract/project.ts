@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Graph, Layout, positionsOf, type GraphInput } from './graph';
 import { TrainingConfig } from './training';
+import { RegionsSnapshot } from './regions';
 import { findJsonError, findTooDeep, MAX_JSON_DEPTH } from './json-error';
 import { SweepRecord } from './sweep';
 
@@ -103,6 +104,8 @@ export const RunRecord = z.strictObject({
   modelEpoch: z.number().int().nullable().optional(),
   test: z.strictObject({ loss: num, acc: maybe, mae: maybe.optional(), r2: maybe.optional() }).nullable(),
   exportPath: z.string().nullable(),
+  /** the last decision-regions picture (2 features with classes, or a 1-D function); absent for other data */
+  regions: RegionsSnapshot.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 

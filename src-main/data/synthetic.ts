@@ -1,5 +1,6 @@
-// Generated 2-D classification sets, reproducible from the seed. Samples are generated with classes
-// interleaved (sample i has class i mod K), so any prefix is class-balanced.
+// Generated sets, reproducible from the seed: 2-D classification sets, generated with classes
+// interleaved (sample i has class i mod K, so any prefix is class-balanced), and 1-D regression sets
+// (x uniform on −3…3, y a function of x plus Gaussian noise) whose learned function can be drawn.
 import type { SyntheticName } from '../contract/training';
 import { makeRng, type Rng } from './rng';
 import { type Source } from './source';
@@ -13,8 +14,8 @@ export interface SyntheticSpec {
   classes?: number | undefined;
 }
 
-/** How many classes a synthetic set has (spiral and gauss take `classes`, default 3). */
-export function syntheticClasses(spec: Pick<SyntheticSpec, 'name' | 'classes'>): number {
+/** How many classes a synthetic set has (spiral and gauss take `classes`, default 3); null for the 1-D regression sets. */
+export function syntheticClasses(spec: Pick<SyntheticSpec, 'name' | 'classes'>): number | null {
   switch (spec.name) {
     case 'spiral':
     case 'gauss':
@@ -22,6 +23,10 @@ export function syntheticClasses(spec: Pick<SyntheticSpec, 'name' | 'classes'>):
     case 'circles':
     case 'xor':
       return 2;
+    case 'sine':
+    case 'abs':
+    case 'steps':
+      return null;
     default:
       return assertNever(spec.name, 'synthetic set');
   }
@@ -59,7 +64,22 @@ const gauss: Point = (cls, classes, rng, noise) => {
   return [Math.cos(a) + sd * rng.normal(), Math.sin(a) + sd * rng.normal()];
 };
 
-function pointFn(name: SyntheticName): Point {
+/** The 1-D regression sets' functions, with the formula the dataset's title shows. */
+export const SYNTHETIC_FUNCTIONS = {
+  sine: { formula: 'sin(1.5x)', f: (x: number) => Math.sin(1.5 * x) },
+  abs: { formula: '|x|', f: (x: number) => Math.abs(x) },
+  steps: { formula: 'floor(x)', f: (x: number) => Math.floor(x) },
+} as const satisfies Record<string, { formula: string; f: (x: number) => number }>;
+type FunctionName = keyof typeof SYNTHETIC_FUNCTIONS;
+
+/** The range of x in the 1-D sets. */
+export const SYNTHETIC_X_RANGE = [-3, 3] as const;
+
+function isFunctionName(name: SyntheticName): name is FunctionName {
+  return name in SYNTHETIC_FUNCTIONS;
+}
+
+function pointFn(name: Exclude<SyntheticName, FunctionName>): Point {
   switch (name) {
     case 'spiral':
       return spiral;
@@ -74,10 +94,38 @@ function pointFn(name: SyntheticName): Point {
   }
 }
 
-export function generateSynthetic(spec: SyntheticSpec, seed: number): Source {
-  const classes = syntheticClasses(spec);
+/** A 1-D regression set: x uniform on SYNTHETIC_X_RANGE, y = f(x) + noise · N(0, 1). */
+function generateFunction(spec: SyntheticSpec, name: FunctionName, seed: number): Source {
+  const { formula, f } = SYNTHETIC_FUNCTIONS[name];
   const rng = makeRng(seed * 7919 + 17);
-  const point = pointFn(spec.name);
+  const n = spec.samples;
+  const [lo, hi] = SYNTHETIC_X_RANGE;
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = lo + (hi - lo) * rng.next();
+    y[i] = f(x[i]!) + spec.noise * rng.normal();
+  }
+  return {
+    inputDim: 1,
+    classes: null,
+    train: { x, y, n },
+    test: null,
+    standardise: false,
+    features: ['x'],
+    rawScaling: { kind: 'none' },
+    labelName: 'y',
+    classNames: null,
+    title: `synthetic ${name}, ${formatCount(n)} points, y = ${formula} + noise ${spec.noise}`,
+  };
+}
+
+export function generateSynthetic(spec: SyntheticSpec, seed: number): Source {
+  const name = spec.name;
+  if (isFunctionName(name)) return generateFunction(spec, name, seed);
+  const classes = syntheticClasses(spec)!;
+  const rng = makeRng(seed * 7919 + 17);
+  const point = pointFn(name);
   const n = spec.samples;
   const x = new Float32Array(n * 2);
   const y = new Int32Array(n);

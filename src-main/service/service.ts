@@ -470,7 +470,10 @@ function knownTrainCount(t: TrainingConfig): number | null {
 /** The input width and classes of datasets whose shape is fixed, without reading them. */
 function knownShape(d: DatasetSpec): { inputDim: number; classes: number | null } | null {
   if (d.kind === 'mnist') return { inputDim: MNIST_INFO.inputDim, classes: MNIST_INFO.classes };
-  if (d.kind === 'synthetic') return { inputDim: 2, classes: syntheticClasses(d) };
+  if (d.kind === 'synthetic') {
+    const classes = syntheticClasses(d);
+    return { inputDim: classes === null ? 1 : 2, classes };
+  }
   return null;
 }
 

@@ -79,6 +79,8 @@ export class TrainerRelay {
       this.replay = null;
       return;
     }
+    // a page joining mid-run needs only the latest picture
+    if (e.type === 'regions') r.events = r.events.filter((x) => x.type !== 'regions');
     r.events.push(e);
     if (e.type !== 'steps') return;
     r.steps += e.steps.length;
@@ -160,6 +162,7 @@ export class TrainerRelay {
         break;
       case 'steps':
       case 'epoch':
+      case 'regions':
       case 'early_stop':
       case 'diverged':
         break;

@@ -21,6 +21,8 @@ import { systemClock, type Clock } from './clock';
 import { deriveSeed, mulberry32, shuffleInPlace } from '../data/rng';
 import { DivergenceWatch } from './divergence';
 import { withTrainSamples } from '../data/train-samples';
+import { regionFrame } from './region-frame';
+import { RegionsProbe } from './regions';
 
 export const PROBE_BATCH = 256;
 /** The training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset). */
@@ -50,6 +52,9 @@ export interface RunOptions {
   stepMessagesPerSecond?: number;
   /** per-layer gradient probes (default on); off, step records carry no layers (the benchmark's baseline) */
   probes?: boolean;
+  /** most 'regions' pictures per second for data the view can draw (2 features with classes, 1 with a number);
+   * absent or 0: none (the CLI, the benchmark's baseline) */
+  regionsPerSecond?: number;
 }
 
 export interface RunResult {
@@ -143,6 +148,8 @@ interface Run {
   rand: () => number;
   order: Int32Array;
   watch: DivergenceWatch;
+  /** null when the run sends no decision-regions pictures */
+  regions: RegionsProbe | null;
   reason: FinishReason;
   epochsDone: number;
   /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
@@ -223,6 +230,7 @@ function startRun(opts: RunOptions, backend: string, c: CompiledGraph): Run {
     rand: mulberry32(cfg.seed),
     order: Int32Array.from({ length: train.n }, (_, i) => i),
     watch: new DivergenceWatch(),
+    regions: regionsProbe(opts, c, clock),
     reason: 'completed',
     epochsDone: 0,
     midEpoch: false,
@@ -242,6 +250,13 @@ function startRun(opts: RunOptions, backend: string, c: CompiledGraph): Run {
     config: cfg,
   });
   return run;
+}
+
+function regionsProbe(opts: RunOptions, c: CompiledGraph, clock: Clock): RegionsProbe | null {
+  const perSecond = opts.regionsPerSecond ?? 0;
+  const frame = perSecond > 0 ? regionFrame(opts.dataset) : null;
+  if (!frame) return null;
+  return new RegionsProbe(c, frame, (regions) => opts.emit({ type: 'regions', runId: opts.runId, regions }), clock, perSecond);
 }
 
 function reportLoss(run: Run, scaled: number): number {
@@ -272,6 +287,7 @@ async function trainEpoch(run: Run, epoch: number): Promise<EpochSums | null> {
       layers: run.probes ? decodeGradientStats(run.c, data, 2) : [],
     } satisfies StepRecord);
     if (diverged(run, epoch, loss)) return null;
+    run.regions?.tick({ epoch, step: run.globalStep });
     sums.lossSum += data[0]!;
     sums.accSum += data[1]!;
     sums.steps++;
@@ -350,6 +366,7 @@ function endEpoch(run: Run, epoch: number, started: number, sums: EpochSums): 'c
   run.history.push(record);
   run.epochsDone = epoch;
   run.emit({ type: 'epoch', runId: run.runId, ...record });
+  run.regions?.tick({ epoch, step: run.globalStep });
   if (run.tracker.update(epoch, record) === 'improved' && run.keepBest) run.best.capture();
   if (stopper && stopper.update(epoch, record) === 'stop') {
     const restored = run.keepBest && run.best.restore();
@@ -368,6 +385,8 @@ function finishRun(run: Run): RunResult {
   let modelEpoch: number | null = reason === 'diverged' || epochsDone === 0 || run.midEpoch ? null : epochsDone;
   if (reason !== 'diverged' && run.keepBest && bestEpoch !== null && run.best.restore()) modelEpoch = bestEpoch;
   const result = reason === 'diverged' ? null : evaluate(c, run.test, run.scale?.test ?? null);
+  // the picture of the model the run keeps (tested and exported), once its weights are final
+  if (modelEpoch !== null) run.regions?.now({ epoch: modelEpoch, step: run.globalStep, final: true });
   run.emit({ type: 'finished', runId: run.runId, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result });
   return { model: c.model, compiled: c, reason, epochs: epochsDone, bestEpoch, modelEpoch, test: result, history: run.history };
 }

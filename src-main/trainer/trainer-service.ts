@@ -15,6 +15,7 @@ import { ModelStore } from './model-store';
 import { exportMetadata } from '../contract/data-contract';
 import { TRAINER_KEEPS_MODELS } from '../contract/api';
 import { assertNever } from '../contract/never';
+import { REGIONS_PER_SECOND } from '../contract/regions';
 
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
@@ -87,7 +88,15 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       // (fatal), and the host replaces this trainer before the next run
       const last: TrainerEvent[] = [];
       const emit = (e: TrainerEvent): void => (e.type === 'error' || e.type === 'finished' ? void last.push(e) : deps.post(e));
-      const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit, control });
+      const result = await runTraining({
+        graph: cmd.graph,
+        training: cmd.training,
+        dataset,
+        runId: cmd.runId,
+        emit,
+        control,
+        regionsPerSecond: REGIONS_PER_SECOND,
+      });
       if (result.backendFailed) failed = true;
       for (const e of last) deps.post(e.type === 'error' && failed ? { ...e, fatal: true } : e);
       if (failed) return;

@@ -199,6 +199,7 @@ export class SessionState {
         break;
       case 'steps':
       case 'epoch':
+      case 'regions':
       case 'early_stop':
         break;
       case 'paused':

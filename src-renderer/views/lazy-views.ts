@@ -10,3 +10,4 @@ export const loadGradientsView = once(() => import('./GradientsView.svelte').the
 export const loadWeightsView = once(() => import('./WeightsView.svelte').then((m) => m.default));
 export const loadSurfaceLab = once(() => import('./lesson/SurfaceLab.svelte').then((m) => m.default));
 export const loadSweepsPanel = once(() => import('../sweeps/SweepsPanel.svelte').then((m) => m.default));
+export const loadRegionsView = once(() => import('./regions/RegionsView.svelte').then((m) => m.default));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { ROOT, startApp, type App } from './harness';
+import { loadTemplate as loadTemplateIn, setField as setFieldIn, waitFinished as waitFinishedIn } from './app-actions';
 
 let app: App;
 let page: Page;
@@ -25,24 +26,9 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-async function loadTemplate(name: string): Promise<void> {
-  if (!(await page.getByTestId('template-gallery').isVisible())) {
-    await page.getByTestId('btn-new').click();
-    const confirm = page.getByTestId('confirm-ok');
-    await confirm
-      .waitFor({ timeout: 3000 })
-      .then(() => confirm.click())
-      .catch(() => undefined);
-  }
-  await page.getByTestId(`template-${name}`).click();
-  await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
-}
+const loadTemplate = (name: string) => loadTemplateIn(page, name);
 
-async function setField(testid: string, value: string | number): Promise<void> {
-  const f = page.getByTestId(testid);
-  await f.fill(String(value));
-  await f.blur();
-}
+const setField = (testid: string, value: string | number) => setFieldIn(page, testid, value);
 
 /** Few samples and epochs so a run takes seconds. */
 async function shorten(): Promise<void> {
@@ -51,9 +37,7 @@ async function shorten(): Promise<void> {
   await setField('field-epochs', 4);
 }
 
-async function waitFinished(): Promise<void> {
-  await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
-}
+const waitFinished = () => waitFinishedIn(page);
 
 async function train(): Promise<void> {
   await page.getByTestId('btn-train').click();

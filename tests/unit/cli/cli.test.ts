@@ -118,7 +118,7 @@ describe('gradscope CLI (subprocess)', () => {
     mkdirSync(path.join(dir, 'photos'));
     writeFileSync(path.join(dir, 'photos', 'cat.jpg'), 'meow');
     const cases: [string[], RegExp][] = [
-      [['train', '--preset', 'nope'], /^gradscope: unknown preset "nope" \(available: dropout, maxout, relu-deep, sigmoid-deep, spiral\)$/],
+      [['train', '--preset', 'nope'], /^gradscope: unknown preset "nope" \(available: dropout, maxout, relu-deep, sigmoid-deep, sine, spiral\)$/],
       [['train', '--preset', 'spiral', '--epochs', 'ten'], /^gradscope: --epochs ten: expected a whole number$/],
       [['train', 'broken.json'], /^gradscope: .*broken\.json: not valid JSON at line 3/],
       [['train', 'dangling.json', '--epochs', '1'], /^gradscope: dangling\.json: the graph cannot be built: .*node h1: missing input/],

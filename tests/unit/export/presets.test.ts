@@ -6,7 +6,7 @@ import { getPreset, listPresets } from '../../../src-main/export/presets';
 describe('presets', () => {
   it('lists the five lesson presets with titles and descriptions', () => {
     const list = listPresets();
-    expect(list.map((p) => p.name)).toEqual(['dropout', 'maxout', 'relu-deep', 'sigmoid-deep', 'spiral']);
+    expect(list.map((p) => p.name)).toEqual(['dropout', 'maxout', 'relu-deep', 'sigmoid-deep', 'sine', 'spiral']);
     for (const p of list) {
       expect(p.title.length).toBeGreaterThan(5);
       expect(p.description.length).toBeGreaterThan(20);

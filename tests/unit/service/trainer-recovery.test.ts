@@ -156,6 +156,38 @@ describe('runs belong to the app, not a tab', () => {
   });
 });
 
+describe('decision-regions pictures of a run in progress', () => {
+  it('a session joining mid-run gets only the latest picture, after the events before it', async () => {
+    const hosts: FakeHost[] = [];
+    const service = makeService(await tempDir(), { createTrainer: () => (hosts.push(new FakeHost()), hosts.at(-1)!) });
+    services.push(service);
+    const tab = service.openSession();
+    const runId = runIdOf(await tab.handleCall('startTraining', { graph: xorProject.graph, training: xorProject.training }));
+    const picture = (step: number): TrainerEvent => ({
+      type: 'regions',
+      runId,
+      regions: {
+        kind: 'curve',
+        epoch: 1,
+        step,
+        final: false,
+        x: { name: 'x', min: 0, max: 1 },
+        y: { name: 'y', min: 0, max: 1 },
+        curve: { x: [0, 1], y: [step, step] },
+        train: { x: [], y: [] },
+        test: { x: [], y: [] },
+        neurons: null,
+      },
+    });
+    hosts[0]!.fire(picture(1));
+    hosts[0]!.fire({ type: 'paused', runId });
+    hosts[0]!.fire(picture(2));
+    hosts[0]!.fire(picture(3));
+    const current = await service.openSession().handleCall('currentRun', {});
+    expect(current).toMatchObject({ ok: true, value: { runId, events: [{ type: 'paused', runId }, picture(3)] } });
+  });
+});
+
 /** A trainer that records the calls it gets (as { type: method, ...params }) and sends the events a test fires. */
 class FakeHost implements TrainerHost {
   sent: Array<{ type: string; [k: string]: unknown }> = [];
