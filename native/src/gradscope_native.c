@@ -180,7 +180,8 @@ static napi_value Matmul(napi_env env, napi_callback_info info) {
 // denseBackward(heap, m, k, n, xOff, wOff, yOff, dyOff, act, alpha, dzOff, dxOff, dwOff, dbOff)
 //   The backward pass of y = act(x·W + b), x [m×k], W [k×n], from the OUTPUT y: dz = dy ⊙ act'(y)
 //   (written at dzOff, m×n scratch), dW = xᵀ·dz, db = column sums of dz (dbOff < 0: no bias),
-//   dx = dz·Wᵀ. act: 0 linear, 1 relu, 3 sigmoid, 4 tanh.
+//   dx = dz·Wᵀ (dxOff < 0: not computed, e.g. when x is the training data). act: 0 linear, 1 relu,
+//   3 sigmoid, 4 tanh; with act 0, y is never read (any offset inside the heap will do).
 static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   napi_value argv[14];
   if (!get_args(env, info, 14, argv)) return NULL;
@@ -202,8 +203,12 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   const int act = (int)int_arg(env, argv[8]);
   float *dz = at(env, &h, int_arg(env, argv[10]), m * n, "scratch");
   if (!dz) return NULL;
-  float *dx = at(env, &h, int_arg(env, argv[11]), m * k, "input gradient");
-  if (!dx) return NULL;
+  const int64_t dx_off = int_arg(env, argv[11]);
+  float *dx = NULL;
+  if (dx_off >= 0) {
+    dx = at(env, &h, dx_off, m * k, "input gradient");
+    if (!dx) return NULL;
+  }
   float *dw = at(env, &h, int_arg(env, argv[12]), k * n, "kernel gradient");
   if (!dw) return NULL;
   const int64_t db_off = int_arg(env, argv[13]);
@@ -239,7 +244,8 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   }
   use_threads((double)m * (double)n * (double)k);
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)n, (int)m, 1.f, x, (int)k, dz, (int)n, 0.f, dw, (int)n);
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)k, (int)n, 1.f, dz, (int)n, w, (int)n, 0.f, dx, (int)k);
+  if (dx)
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)k, (int)n, 1.f, dz, (int)n, w, (int)n, 0.f, dx, (int)k);
   return NULL;
 }
 
