@@ -11,3 +11,18 @@ export interface TrainerHost {
   onExit(listener: (message: string) => void): () => void;
   dispose(): Promise<void>;
 }
+
+/** How a host starts its trainer. */
+export interface TrainerHostOptions {
+  /**
+   * OpenBLAS threads of the trainer's native kernels (GRADSCOPE_THREADS in its environment): 1 when
+   * a sweep's pool runs one trainer per core, so the trainers do not compete for the cores; absent,
+   * the trainer takes every core for large products (native-addon.ts).
+   */
+  threads?: number;
+}
+
+/** The environment a trainer starts with under these options. */
+export function trainerEnv(options: TrainerHostOptions, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return options.threads === undefined ? { ...env } : { ...env, GRADSCOPE_THREADS: String(options.threads) };
+}
