@@ -8,10 +8,11 @@
 //       C[m×n] = act(op(A)·op(B) + bias), row-major; op(X) = Xᵀ when the flag is set.
 //       biasMode / preluMode: 0 none, 1 one value per column (length n), 2 one value for all.
 //       act: 0 linear, 1 relu, 2 relu6, 3 sigmoid, 4 tanh, 5 elu, 6 leaky relu (alpha), 7 prelu.
-//   update(heap, kind, n, wOff, outOff, gOff, s1Off, s2Off, lr, p1, p2, eps, c1, c2)
+//   update(heap, kind, n, wOff, outOff, gOff, s1Off, s2Off, lr, p1, p2, eps, c1, c2, rows, cols, statsOff, colOff)
 //       One optimizer step over n values in one pass: reads W at wOff, writes the new W at outOff
 //       (never in place), updates the optimizer's state s1 / s2 in place. kind: 0 sgd, 1 momentum,
-//       2 nesterov, 3 adagrad, 4 rmsprop, 5 adam (formulas as tf.train's, see below).
+//       2 nesterov, 3 adagrad, 4 rmsprop, 5 adam (formulas as tf.train's, see below). With
+//       statsOff ≥ 0 the same pass writes stats() of the gradient (as rows × cols = n) there.
 //   stats(heap, gOff, rows, cols, outOff, colOff)
 //       out[0] = ‖g‖₂, out[1] = mean |g| over rows×cols values; with colOff ≥ 0 also the mean |g| of
 //       each column at colOff (cols floats). One pass, accumulated in double.
@@ -257,6 +258,60 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/**
+ * Adds, per column j of g [rows×cols] with rows ≤ 32: ab[j] += Σ|g|, sq[j] += Σg². The block adds up
+ * in float (8 columns per instruction), then into the double totals: float rounding over at most 32
+ * terms. fa: scratch of 2·cols floats.
+ */
+#define STATS_BLOCK 32
+VECTOR_CLONES
+static void column_block(const float *restrict g, int64_t rows, int64_t cols, double *restrict ab, double *restrict sq, float *restrict fa) {
+  float *restrict fs = fa + cols;
+  for (int64_t j = 0; j < cols; j++) fa[j] = fs[j] = 0.f;
+  for (int64_t i = 0; i < rows; i++) {
+    const float *restrict row = g + i * cols;
+    for (int64_t j = 0; j < cols; j++) {
+      const float v = row[j];
+      fa[j] += fabsf(v);
+      fs[j] += v * v;
+    }
+  }
+  for (int64_t j = 0; j < cols; j++) {
+    ab[j] += fa[j];
+    sq[j] += fs[j];
+  }
+}
+
+/** Per-column sums of a gradient, added block by block (column_block). */
+typedef struct {
+  double *ab, *sq;
+  float *fa;
+} ColumnSums;
+
+static int column_sums_alloc(napi_env env, int64_t cols, ColumnSums *c) {
+  c->ab = calloc((size_t)cols * 2 * sizeof(double) + (size_t)cols * 2 * sizeof(float), 1);
+  if (!c->ab) {
+    napi_throw_error(env, NULL, "gradscope-native: out of memory");
+    return 0;
+  }
+  c->sq = c->ab + cols;
+  c->fa = (float *)(c->ab + 2 * cols);
+  return 1;
+}
+
+/** out[0] = ‖g‖₂, out[1] = mean |g|; colmean (may be NULL) = mean |g| per column; frees the sums. */
+static void column_sums_finish(ColumnSums *c, int64_t rows, int64_t cols, float *out, float *colmean) {
+  double ab = 0, sq = 0;
+  for (int64_t j = 0; j < cols; j++) {
+    ab += c->ab[j];
+    sq += c->sq[j];
+    if (colmean) colmean[j] = (float)(c->ab[j] / (double)rows);
+  }
+  out[0] = (float)sqrt(sq);
+  out[1] = (float)(ab / (double)(rows * cols));
+  free(c->ab);
+}
+
 /** One optimizer step over n values (kind 0…5, checked by the caller); formulas as tf.train's. */
 VECTOR_CLONES
 static void update_values(int kind, int64_t n, const float *restrict w, float *restrict out, const float *restrict g, float *restrict s1,
@@ -308,8 +363,8 @@ static void update_values(int kind, int64_t n, const float *restrict w, float *r
 }
 
 static napi_value Update(napi_env env, napi_callback_info info) {
-  napi_value argv[14];
-  if (!get_args(env, info, 14, argv)) return NULL;
+  napi_value argv[18];
+  if (!get_args(env, info, 18, argv)) return NULL;
   Heap h;
   if (!get_heap(env, argv[0], &h)) return NULL;
   const int kind = (int)int_arg(env, argv[1]);
@@ -339,35 +394,34 @@ static napi_value Update(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "gradscope-native: unknown optimizer kind");
     return NULL;
   }
-  update_values(kind, n, w, out, g, s1, s2, lr, p1, p2, eps, c1, c2);
-  return NULL;
-}
-
-/**
- * Per column j of g [rows×cols]: ab[j] = Σ|g|, sq[j] = Σg². Blocks of 32 rows add up in float (8
- * columns per instruction), each block's sums then in double: float rounding over at most 32 terms.
- * fa: scratch of 2·cols floats.
- */
-VECTOR_CLONES
-static void column_sums(const float *restrict g, int64_t rows, int64_t cols, double *restrict ab, double *restrict sq, float *restrict fa) {
-  float *restrict fs = fa + cols;
-  for (int64_t j = 0; j < cols; j++) ab[j] = sq[j] = 0.0;
-  for (int64_t i0 = 0; i0 < rows; i0 += 32) {
-    const int64_t i1 = i0 + 32 < rows ? i0 + 32 : rows;
-    for (int64_t j = 0; j < cols; j++) fa[j] = fs[j] = 0.f;
-    for (int64_t i = i0; i < i1; i++) {
-      const float *restrict row = g + i * cols;
-      for (int64_t j = 0; j < cols; j++) {
-        const float v = row[j];
-        fa[j] += fabsf(v);
-        fs[j] += v * v;
-      }
-    }
-    for (int64_t j = 0; j < cols; j++) {
-      ab[j] += fa[j];
-      sq[j] += fs[j];
-    }
+  // the probe statistics of the gradient in the same pass (statsOff ≥ 0), as stats() computes them
+  const int64_t rows = int_arg(env, argv[14]), cols = int_arg(env, argv[15]);
+  const int64_t stats_off = int_arg(env, argv[16]), col_off = int_arg(env, argv[17]);
+  if (stats_off < 0) {
+    update_values(kind, n, w, out, g, s1, s2, lr, p1, p2, eps, c1, c2);
+    return NULL;
   }
+  if (rows <= 0 || cols <= 0 || rows * cols != n) {
+    napi_throw_range_error(env, NULL, "gradscope-native: update statistics: rows × cols is not the variable's size");
+    return NULL;
+  }
+  float *stats = at(env, &h, stats_off, 2, "statistics");
+  if (!stats) return NULL;
+  float *colmean = NULL;
+  if (col_off >= 0) {
+    colmean = at(env, &h, col_off, cols, "per-column statistics");
+    if (!colmean) return NULL;
+  }
+  const int64_t r = colmean ? rows : 1, c = colmean ? cols : n;
+  ColumnSums sums;
+  if (!column_sums_alloc(env, c, &sums)) return NULL;
+  for (int64_t i0 = 0; i0 < r; i0 += STATS_BLOCK) {
+    const int64_t k = r - i0 < STATS_BLOCK ? r - i0 : STATS_BLOCK, o = i0 * c;
+    update_values(kind, k * c, w + o, out + o, g + o, s1 ? s1 + o : NULL, s2 ? s2 + o : NULL, lr, p1, p2, eps, c1, c2);
+    column_block(g + o, k, c, sums.ab, sums.sq, sums.fa);
+  }
+  column_sums_finish(&sums, r, c, stats, colmean);
+  return NULL;
 }
 
 static napi_value Stats(napi_env env, napi_callback_info info) {
@@ -390,32 +444,12 @@ static napi_value Stats(napi_env env, napi_callback_info info) {
     colmean = at(env, &h, col_off, cols, "per-column statistics");
     if (!colmean) return NULL;
   }
-  double sq = 0, ab = 0;
-  if (colmean) {
-    // per-column accumulators (|g| and g²), so the inner loop has no cross-iteration dependency
-    // and vectorises; summed over columns at the end
-    double *acc = malloc((size_t)cols * 2 * sizeof(double) + (size_t)cols * 2 * sizeof(float));
-    if (!acc) {
-      napi_throw_error(env, NULL, "gradscope-native: out of memory");
-      return NULL;
-    }
-    column_sums(g, rows, cols, acc, acc + cols, (float *)(acc + 2 * cols));
-    for (int64_t j = 0; j < cols; j++) {
-      ab += acc[j];
-      sq += acc[cols + j];
-      colmean[j] = (float)(acc[j] / (double)rows);
-    }
-    free(acc);
-  } else {
-    const int64_t total = rows * cols;
-    for (int64_t i = 0; i < total; i++) {
-      double v = g[i];
-      sq += v * v;
-      ab += fabs(v);
-    }
-  }
-  out[0] = (float)sqrt(sq);
-  out[1] = (float)(ab / (double)(rows * cols));
+  // a vector's statistics (no per-column means): one row, so nothing is added per column in vain
+  const int64_t r = colmean ? rows : 1, c = colmean ? cols : rows * cols;
+  ColumnSums sums;
+  if (!column_sums_alloc(env, c, &sums)) return NULL;
+  for (int64_t i0 = 0; i0 < r; i0 += STATS_BLOCK) column_block(g + i0 * c, r - i0 < STATS_BLOCK ? r - i0 : STATS_BLOCK, c, sums.ab, sums.sq, sums.fa);
+  column_sums_finish(&sums, r, c, out, colmean);
   return NULL;
 }
 

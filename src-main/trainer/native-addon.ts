@@ -45,6 +45,10 @@ export interface NativeAddon {
     eps: number,
     c1: number,
     c2: number,
+    rows: number,
+    cols: number,
+    statsOff: number,
+    colOff: number,
   ): void;
   denseBackward(
     heap: ArrayBuffer,

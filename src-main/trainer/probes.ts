@@ -5,7 +5,8 @@ import type { LayerGrad } from '../contract/events';
 import type { CompiledGraph, KernelLayer } from './compile';
 import { Maxout } from '../layers/maxout';
 import { activeNativeAddon } from './backend';
-import { nativeGradientStats } from './native-probes';
+import { nativeGradientStats, nativeStatsWithUpdate } from './native-probes';
+import { NativeOptimizer } from './native-optimizer';
 
 /** How many numbers one layer contributes to the packed vector. */
 function statWidth(k: KernelLayer): number {
@@ -39,6 +40,19 @@ export function gradientStats(c: CompiledGraph, grads: tf.NamedTensorMap): tf.Te
   const addon = activeNativeAddon();
   if (addon) return nativeGradientStats(addon, c, grads, gradientStatsWidth(c));
   return stockGradientStats(c, grads);
+}
+
+/**
+ * optimizer.applyGradients(grads), then gradientStats(c, grads): on wasm-native in one pass over
+ * each gradient (nativeStatsWithUpdate), elsewhere one after the other. Call inside tidy.
+ */
+export function applyAndMeasure(optimizer: tf.Optimizer, c: CompiledGraph, grads: tf.NamedTensorMap): tf.Tensor1D {
+  if (optimizer instanceof NativeOptimizer && activeNativeAddon()) {
+    const packed = nativeStatsWithUpdate(optimizer, c, grads, gradientStatsWidth(c));
+    if (packed) return packed;
+  }
+  optimizer.applyGradients(grads);
+  return gradientStats(c, grads);
 }
 
 /** The same with TensorFlow.js ops (every backend; the reference the native pass is tested against). */

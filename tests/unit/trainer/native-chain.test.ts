@@ -1,6 +1,7 @@
 // The fused ops of wasm-native against the stock layers: a whole dense chain as one forward and one
 // backward op (native-chain.ts) and the softmax head's loss and accuracy as one op (native-loss.ts).
 // Values, every weight's gradient and the input's gradient agree to float tolerances; nothing leaks.
+// And the optimizer's step writing the probe statistics in the same pass (native-probes.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
@@ -12,6 +13,11 @@ import { forward, headAccuracy, headLoss, headLossAndAccuracy } from '../../../s
 import { compileGraph, type CompiledGraph } from '../../../src-main/trainer/compile';
 import { evaluate } from '../../../src-main/trainer/evaluate';
 import type { Graph } from '../../../src-main/contract/graph';
+import type { Optimizer } from '../../../src-main/contract/training';
+import { makeOptimizer } from '../../../src-main/trainer/optimizers';
+import { NativeOptimizer } from '../../../src-main/trainer/native-optimizer';
+import { applyAndMeasure, stockGradientStats } from '../../../src-main/trainer/probes';
+import { batchGradients } from '../../../src-main/trainer/step';
 import { chain, dense } from './fixtures/graphs';
 
 let addon: NativeAddon;
@@ -178,4 +184,52 @@ describe('the softmax head as one op against logSoftmax, oneHot and argMax', () 
       reg.dispose();
     }
   });
+});
+
+describe('the optimizer step and the probe statistics in one pass', () => {
+  const optimizers: Optimizer[] = [
+    { kind: 'sgd' },
+    { kind: 'momentum', momentum: 0.9 },
+    { kind: 'nesterov', momentum: 0.9 },
+    { kind: 'adagrad' },
+    { kind: 'rmsprop', decay: 0.9 },
+    { kind: 'adam', beta1: 0.9, beta2: 0.999 },
+  ];
+  for (const opt of optimizers) {
+    it(`${opt.kind}: the same weights and statistics as applyGradients and then the stock statistics, 3 steps`, () => {
+      const graph = chain([dense(37, 'relu'), dense(5, 'tanh', { useBias: false }), dense(6, 'leaky_relu')]);
+      const run = (fused: boolean) => {
+        const c = compileGraph(graph, { inputDim: 9, classes: 4 }, { seed: 5 });
+        const optimizer = makeOptimizer(opt, 0.05);
+        expect(optimizer).toBeInstanceOf(NativeOptimizer);
+        const stats: Float32Array[] = [];
+        try {
+          for (let step = 0; step < 3; step++)
+            stats.push(
+              tf.tidy(() => {
+                const x = tf.tensor2d(values(33 * 9, 10 + step), [33, 9]);
+                const y = tf.tensor1d(
+                  Int32Array.from({ length: 33 }, (_, i) => (i + step) % 4),
+                  'int32',
+                );
+                const { grads } = batchGradients(c, x, y, { training: true });
+                if (fused) return applyAndMeasure(optimizer, c, grads).dataSync() as Float32Array;
+                optimizer.applyGradients(grads);
+                return stockGradientStats(c, grads).dataSync() as Float32Array;
+              }),
+            );
+          return { stats, weights: c.variables.map((v) => v.dataSync() as Float32Array) };
+        } finally {
+          optimizer.dispose();
+          c.dispose();
+        }
+      };
+      const before = tf.memory().numTensors;
+      const fused = run(true);
+      expect(tf.memory().numTensors).toBe(before);
+      const separate = run(false);
+      fused.stats.forEach((s, i) => expectClose(s, separate.stats[i]!, 1e-5, `statistics of step ${i + 1}`));
+      fused.weights.forEach((w, i) => expectClose(w, separate.weights[i]!, 1e-6, `weights ${i}`));
+    });
+  }
 });
