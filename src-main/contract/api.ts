@@ -6,6 +6,7 @@ import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
+import { SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
 import type { ReplyFrame, Result } from './channel';
 import type { Graph as GraphT } from './graph';
 import type { TrainingConfig as TrainingConfigT } from './training';
@@ -38,6 +39,7 @@ export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-model', 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 const runId = z.string().min(1).max(64);
+const sweepId = z.string().min(1).max(64);
 const tabId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a tab id is letters, digits and dashes');
 const path = z.string().min(1).max(4096);
 
@@ -86,6 +88,18 @@ export const PARAMS = {
       .max(64 * 1024 * 1024)
       .optional(),
   }),
+  /** Train every variant of a sweep (contract/sweep.ts) on a pool of trainer workers. Every variant is planned and
+   * validated first (analysis/sweep-axes planSweep); an axis that does not apply is refused naming it (where.field
+   * 'sweep.axes[i]'). Progress and results arrive as AppEvents {type:'sweep'}. One sweep at a time, and not while a
+   * single run trains. template: the sweep template it came from (kept in the record). */
+  startSweep: z.strictObject({ graph: Graph, training: TrainingConfig, sweep: SweepSpec, template: z.string().max(64).optional() }),
+  /** running variants pause after their current step; no new variant starts until resumed */
+  pauseSweep: z.strictObject({ sweepId }),
+  resumeSweep: z.strictObject({ sweepId }),
+  /** running variants stop after their current step (they are kept as 'stopped'); finished variants keep their results */
+  stopSweep: z.strictObject({ sweepId }),
+  /** The sweep in progress, whichever page started it; the caller hears its events from now on. */
+  currentSweep: z.strictObject({}),
   /** Optimizer paths on a 2-D loss surface (lesson view); no methods → all six with their defaults. */
   surfacePaths: z.strictObject({
     fn: z.enum(SURFACE_NAMES),
@@ -125,6 +139,12 @@ export interface Results {
   importRunLog: RunRecord;
   saveFile: { path: string } | null;
   surfacePaths: SurfaceView;
+  /** workers: how many trainer workers run variants side by side */
+  startSweep: { sweepId: string; variants: Variant[]; workers: number };
+  pauseSweep: null;
+  resumeSweep: null;
+  stopSweep: null;
+  currentSweep: SweepInProgress | null;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */
@@ -141,6 +161,8 @@ export type ApiResult<T> = Result<T>;
 
 export type AppEvent =
   | { type: 'trainer'; event: TrainerEvent }
+  /** a sweep's progress, its variants' trainer events (wrapped, tagged with the variant) and its summary */
+  | { type: 'sweep'; event: SweepEvent }
   /** path: set by File ▸ Open Recent (command 'open'): open this file without asking */
   | { type: 'menu'; command: MenuCommand; path?: string };
 

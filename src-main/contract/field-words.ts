@@ -47,6 +47,7 @@ export const TRAINING_FIELD_LABEL: Record<string, string> = {
   epochs: 'Epochs',
   validationSplit: 'Validation split',
   testSplit: 'Test split',
+  trainSamples: 'Training samples used',
   earlyStopping: 'Early stopping',
   'earlyStopping.enabled': 'Early stopping',
   'earlyStopping.monitor': 'Early stopping monitor',

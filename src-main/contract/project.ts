@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Graph, Layout, positionsOf, type GraphInput } from './graph';
 import { TrainingConfig } from './training';
 import { findJsonError, findTooDeep, MAX_JSON_DEPTH } from './json-error';
+import { SweepRecord } from './sweep';
 
 export const PROJECT_FORMAT = 'gradscope-project';
 /** 2: node positions moved out of the graph into `layout`. Version-1 files are migrated on load (`migrateProject`). */
@@ -115,6 +116,8 @@ const ProjectV2 = z.strictObject({
   layout: Layout.default({}),
   training: TrainingConfig,
   runs: z.array(RunRecord).default([]),
+  /** the project's sweeps (contract/sweep.ts); absent in files written before sweeps existed, and left out while there are none */
+  sweeps: z.array(SweepRecord).max(100).optional(),
 });
 
 /** A version-1 project (positions inline in the graph's nodes) as version 2 (positions in `layout`;

@@ -83,6 +83,9 @@ export const TrainingConfig = z.strictObject({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
+  /** Train on only the first N samples of the training split (in the seeded order); validation and test sets are
+   * unchanged. Absent: the whole split. A sweep's trainSamples axis sets it. */
+  trainSamples: z.number().int().min(1).optional(),
   /** Which TensorFlow.js backend trains (absent: auto). Results agree to float rounding; speed differs. */
   backend: z.enum(BACKEND_CHOICES).optional(),
 });

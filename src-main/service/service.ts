@@ -4,7 +4,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ApiResult, AppEvent, AppInfo, DatasetInfo, PresetSummary, Results } from '../contract/api';
-import type { DatasetSpec } from '../contract/training';
+import type { DatasetSpec, TrainingConfig } from '../contract/training';
+import type { Graph } from '../contract/graph';
+import { planSweep } from '../analysis/sweep-axes';
+import { splitCounts } from '../data/split-counts';
+import { SweepRelay } from './sweep-relay';
 import type { Project } from '../contract/project';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
@@ -22,7 +26,7 @@ import { filtersFor, isBase64, userPath } from './paths';
 import { loadProject, storeProject } from './project-io';
 import { RecentList } from './recent';
 import { RecoveryStore } from './recovery-store';
-import { fail, failureOf, fileError, messageOf, ok } from './result';
+import { fail, failureOf, fileError, invalid, messageOf, ok } from './result';
 import { TrainerRelay } from './trainer-relay';
 import { exportRunAsPytorch } from './pytorch-export';
 import { runFromLog } from '../analysis/run-log';
@@ -53,6 +57,8 @@ export interface ServiceOptions {
   folders?: string[];
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
+  /** trainer workers a sweep runs on when its spec does not say (default: the number of cores) */
+  sweepWorkers?: number;
 }
 
 type P<M extends keyof Results> = ParsedParams<M>;
@@ -62,6 +68,7 @@ export class GradscopeService implements Handlers {
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly recent: RecentList;
   private readonly trainer: TrainerRelay;
+  private readonly sweeps: SweepRelay;
   readonly recoveryFile: string;
   private readonly recovery: RecoveryStore;
   private readonly roots: { folders: string[]; files: string[] } = { folders: [], files: [] };
@@ -74,6 +81,7 @@ export class GradscopeService implements Handlers {
     this.recoveryFile = join(opts.dataDir, 'recovery.gradscope.json');
     this.recovery = new RecoveryStore(opts.dataDir);
     this.trainer = new TrainerRelay(opts.createTrainer, (event) => this.emit({ type: 'trainer', event }), opts.replyTimeoutMs);
+    this.sweeps = new SweepRelay(opts.createTrainer, (event) => this.emit({ type: 'sweep', event }), opts.sweepWorkers);
     this.rootsReady = (async () => {
       await mkdir(opts.dataDir, { recursive: true }).catch(() => undefined);
       for (const f of [opts.dataDir, ...(opts.folders ?? [])]) addRoot(this.roots.folders, await realTarget(userPath(f)));
@@ -113,6 +121,7 @@ export class GradscopeService implements Handlers {
   /** One client's view (browser mode): its calls, and the events of the runs it started or joined. */
   openSession(): ClientSession {
     const runs = new Set<string>();
+    const sweeps = new Set<string>();
     const offs = new Set<() => void>();
     return {
       handleCall: async (method, params, signal) => {
@@ -121,11 +130,15 @@ export class GradscopeService implements Handlers {
           const runId = (r.value as { runId?: unknown } | null)?.runId;
           if (typeof runId === 'string') runs.add(runId);
         }
+        if (r.ok && (method === 'startSweep' || method === 'currentSweep')) {
+          const sweepId = (r.value as { sweepId?: unknown } | null)?.sweepId;
+          if (typeof sweepId === 'string') sweeps.add(sweepId);
+        }
         return r;
       },
       onEvent: (listener) => {
         const off = this.onEvent((e) => {
-          if (e.type !== 'trainer' || runs.has(e.event.runId)) listener(e);
+          if (e.type === 'trainer' ? runs.has(e.event.runId) : e.type === 'sweep' ? sweeps.has(e.event.sweepId) : true) listener(e);
         });
         offs.add(off);
         return () => {
@@ -137,6 +150,7 @@ export class GradscopeService implements Handlers {
         for (const off of offs) off();
         offs.clear();
         runs.clear();
+        sweeps.clear();
       },
     };
   }
@@ -162,6 +176,7 @@ export class GradscopeService implements Handlers {
 
   async dispose(): Promise<void> {
     this.listeners.clear();
+    await this.sweeps.dispose();
     await this.trainer.dispose();
   }
 
@@ -252,14 +267,10 @@ export class GradscopeService implements Handlers {
   }
 
   async startTraining({ graph, training }: P<'startTraining'>): R<'startTraining'> {
-    const g = checkGraph(graph);
-    const t = checkTraining(training);
-    const joint = g.graph && t.ok ? setupProblems(g.graph, t.config) : [];
-    const problems = [...g.problems, ...t.problems, ...joint].map((p) => p.message);
-    if (problems.length > 0) {
-      const more = problems.length > 5 ? `; …and ${problems.length - 5} more` : '';
-      return fail(`cannot train: ${problems.slice(0, 5).join('; ')}${more}`);
-    }
+    const problems = setupMessages(graph, training);
+    if (problems) return fail(`cannot train: ${problems}`);
+    const sweep = this.sweeps.busy;
+    if (sweep) return fail(`cannot train while sweep ${sweep} is running; stop it first`);
     const allowed = await this.guardDataset(training.dataset);
     if (!allowed.ok) return fail(`cannot train: ${allowed.error}`);
     // where the dataset's shape is known without reading it, refuse a model too big to train now;
@@ -335,6 +346,40 @@ export class GradscopeService implements Handlers {
     return ok({ path: file });
   }
 
+  /** Plan and check every variant (refused naming the axis), then train them on a pool of trainer workers. */
+  async startSweep({ graph, training, sweep, template }: P<'startSweep'>): R<'startSweep'> {
+    const problems = setupMessages(graph, training);
+    if (problems) return invalid(`cannot sweep: ${problems}`);
+    if (this.trainer.current()) return fail('cannot sweep while a run is training; stop it first');
+    const allowed = await this.guardDataset(training.dataset);
+    if (!allowed.ok) return fail(`cannot sweep: ${allowed.error}`);
+    const io = knownShape(training.dataset);
+    const plan = planSweep(graph, training, sweep, { ...(io ? { io } : {}), trainCount: knownTrainCount(training) });
+    if (!plan.ok) return invalid(`cannot sweep: ${plan.error}`, plan.field);
+    for (const v of io ? plan.variants : []) {
+      const estimate = estimateMemory(v.graph, io!, v.training);
+      const tooBig = estimate && memoryProblem(estimate, this.budget(), v.training.batchSize);
+      if (tooBig) return fail(`cannot sweep: variant ${v.label}: ${tooBig}`);
+    }
+    return this.sweeps.start(graph, training, sweep, plan.variants, template);
+  }
+
+  async pauseSweep({ sweepId }: P<'pauseSweep'>): R<'pauseSweep'> {
+    return this.sweeps.control('pause', sweepId);
+  }
+
+  async resumeSweep({ sweepId }: P<'resumeSweep'>): R<'resumeSweep'> {
+    return this.sweeps.control('resume', sweepId);
+  }
+
+  async stopSweep({ sweepId }: P<'stopSweep'>): R<'stopSweep'> {
+    return this.sweeps.control('stop', sweepId);
+  }
+
+  async currentSweep(_: P<'currentSweep'>): R<'currentSweep'> {
+    return ok(this.sweeps.inProgress());
+  }
+
   /** Computed in the trainer worker; a new request (the user clicked another start point) cancels this one there. */
   surfacePaths(params: P<'surfacePaths'>, signal: AbortSignal): R<'surfacePaths'> {
     return this.trainer.surface(params, signal);
@@ -371,6 +416,24 @@ export class GradscopeService implements Handlers {
       // the recent list is a convenience; failing to update it must not fail the open or save
     }
   }
+}
+
+/** What is wrong with a graph and training setup, at most five problems in one line; null when nothing is. */
+function setupMessages(graph: Graph, training: TrainingConfig): string | null {
+  const g = checkGraph(graph);
+  const t = checkTraining(training);
+  const joint = g.graph && t.ok ? setupProblems(g.graph, t.config) : [];
+  const problems = [...g.problems, ...t.problems, ...joint].map((p) => p.message);
+  if (problems.length === 0) return null;
+  const more = problems.length > 5 ? `; …and ${problems.length - 5} more` : '';
+  return `${problems.slice(0, 5).join('; ')}${more}`;
+}
+
+/** The training split's size where it is known without reading the data. */
+function knownTrainCount(t: TrainingConfig): number | null {
+  const d = t.dataset;
+  const n = d.kind === 'mnist' ? (d.limit ?? MNIST_INFO.samples) : d.kind === 'synthetic' ? d.samples : null;
+  return n === null ? null : splitCounts(n, null, t.validationSplit, t.testSplit).train;
 }
 
 /** The input width and classes of datasets whose shape is fixed, without reading them. */

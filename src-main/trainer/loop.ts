@@ -20,6 +20,7 @@ import { RunControl } from './control';
 import { systemClock, type Clock } from './clock';
 import { deriveSeed, mulberry32, shuffleInPlace } from '../data/rng';
 import { DivergenceWatch } from './divergence';
+import { withTrainSamples } from '../data/train-samples';
 
 export const PROBE_BATCH = 256;
 /** The training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset). */
@@ -90,7 +91,10 @@ export function datasetProblem(d: Dataset): string | null {
 }
 
 /** Train a graph on a dataset; resolves when the run ends for any reason. Never throws: failures become events. */
-export async function runTraining(opts: RunOptions): Promise<RunResult> {
+export async function runTraining(given: RunOptions): Promise<RunResult> {
+  const limited = withTrainSamples(given.dataset, given.training.trainSamples);
+  if (!limited.ok) return failedRun(given, limited.error);
+  const opts = { ...given, dataset: limited.dataset };
   const ready = await compileForRun(opts);
   if (!ready.ok) return ready.result;
   const run = startRun(opts, ready.backend, ready.compiled);
