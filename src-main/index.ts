@@ -37,7 +37,7 @@ function main(): void {
       mode: 'electron',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
-      createTrainer: () => createUtilityProcessHost(join(here, 'trainer-worker.js')),
+      createTrainer: (options) => createUtilityProcessHost(join(here, 'trainer-worker.js'), options),
       dialogs: electronDialogs(() => mainWindow),
       presets: realPresets,
       inspectDataset,

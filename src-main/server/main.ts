@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     mode: 'browser',
     version: version(),
     dataDir: browserDataDir(),
-    createTrainer: () => createWorkerThreadHost(),
+    createTrainer: (options) => createWorkerThreadHost(undefined, options),
     dialogs: null,
     presets: realPresets,
     inspectDataset,

@@ -14,7 +14,7 @@ import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { MNIST_INFO } from '../data/mnist';
 import { syntheticClasses } from '../data/synthetic';
-import type { TrainerHost } from '../trainer/host';
+import type { TrainerHost, TrainerHostOptions } from '../trainer/host';
 import { sweepTempFiles, writeFileAtomic } from '../export/atomic';
 import type { ClientSession } from './client-session';
 import { accessProblem, addRoot, type AccessRoots } from './access';
@@ -43,7 +43,8 @@ export interface ServiceOptions {
   /** recovery copy and recent list live here */
   dataDir: string;
   /** called the first time training starts, and again after the trainer process died */
-  createTrainer: () => TrainerHost;
+  /** a trainer host; options.threads: its OpenBLAS threads (a sweep's pool asks for 1 per trainer) */
+  createTrainer: (options?: TrainerHostOptions) => TrainerHost;
   /** null in browser mode: methods that need a path must then be given one */
   dialogs: Dialogs | null;
   presets: Presets;
