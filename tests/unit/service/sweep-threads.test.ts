@@ -1,6 +1,7 @@
 // A sweep's pool runs one single-threaded trainer per core: with two workers side by side each
 // trainer gets one OpenBLAS thread (and its runs say so); a pool of one leaves the trainer its default.
 import { afterEach, describe, expect, it } from 'vitest';
+import { NATIVE_DISABLED } from '../trainer/fixtures/native';
 import { join } from 'node:path';
 import type { SweepEvent } from '../../../src-main/contract/sweep';
 import type { TrainerHostOptions } from '../../../src-main/trainer/host';
@@ -50,7 +51,7 @@ async function sweep(workers: number): Promise<{ options: TrainerHostOptions[]; 
   return { options, backends };
 }
 
-describe('OpenBLAS threads of a sweep pool', () => {
+describe.skipIf(NATIVE_DISABLED)('OpenBLAS threads of a sweep pool', () => {
   it('two workers side by side: one thread each, and every variant names it', { timeout: 120_000 }, async () => {
     const { options, backends } = await sweep(2);
     expect(options).toEqual([{ threads: 1 }, { threads: 1 }]);

@@ -3,6 +3,7 @@
 // Values, every weight's gradient and the input's gradient agree to float tolerances; nothing leaks.
 // And the optimizer's step writing the probe statistics in the same pass (native-probes.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NATIVE_DISABLED } from './fixtures/native';
 import * as tf from '../../../src-main/layers/tf';
 import { initBackend } from '../../../src-main/trainer/backend';
 import { loadNative, type NativeAddon } from '../../../src-main/trainer/native-addon';
@@ -23,6 +24,7 @@ import { chain, dense } from './fixtures/graphs';
 let addon: NativeAddon;
 
 beforeAll(async () => {
+  if (NATIVE_DISABLED) return;
   const n = loadNative();
   if (!n.ok) throw new Error(`the native addon did not load: ${n.reason}`);
   addon = n.addon;
@@ -79,7 +81,7 @@ const CHAINS: [string, Graph][] = [
   ['no hidden layer, regression head', chain([], 'linear')],
 ];
 
-describe('a dense chain as one native op against the stock layers', () => {
+describe.skipIf(NATIVE_DISABLED)('a dense chain as one native op against the stock layers', () => {
   for (const [name, graph] of CHAINS) {
     for (const rows of [1, 33]) {
       it(`${name}, batch ${rows}: output, loss, gradients of every weight and of the input`, () => {
@@ -136,7 +138,7 @@ describe('a dense chain as one native op against the stock layers', () => {
   });
 });
 
-describe('the softmax head as one op against logSoftmax, oneHot and argMax', () => {
+describe.skipIf(NATIVE_DISABLED)('the softmax head as one op against logSoftmax, oneHot and argMax', () => {
   it('loss, accuracy and the gradient of the logits agree; a label outside the classes picks no logit, as oneHot does', () => {
     const rows = 37;
     const classes = 6;
@@ -186,7 +188,7 @@ describe('the softmax head as one op against logSoftmax, oneHot and argMax', () 
   });
 });
 
-describe('the optimizer step and the probe statistics in one pass', () => {
+describe.skipIf(NATIVE_DISABLED)('the optimizer step and the probe statistics in one pass', () => {
   const optimizers: Optimizer[] = [
     { kind: 'sgd' },
     { kind: 'momentum', momentum: 0.9 },

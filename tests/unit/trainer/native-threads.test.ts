@@ -1,6 +1,7 @@
 // OpenBLAS threads per trainer: a host started with `threads` gives its trainer that many, and two
 // trainers in one process (worker threads, as a sweep's pool runs them) keep their own setting.
 import { afterAll, describe, expect, it } from 'vitest';
+import { NATIVE_DISABLED } from './fixtures/native';
 import { fileURLToPath } from 'node:url';
 import type { TrainerEvent } from '../../../src-main/contract/events';
 import { ChannelClient } from '../../../src-main/contract/channel';
@@ -17,6 +18,7 @@ const training = {
 };
 const hosts: TrainerHost[] = [];
 afterAll(async () => {
+  if (NATIVE_DISABLED) return;
   for (const h of hosts) await h.dispose();
 });
 
@@ -44,7 +46,7 @@ function trainer(threads: number): { run(id: string): Promise<string> } {
   };
 }
 
-describe('OpenBLAS threads per trainer', () => {
+describe.skipIf(NATIVE_DISABLED)('OpenBLAS threads per trainer', () => {
   it('the environment a host gives its trainer: GRADSCOPE_THREADS only when threads is set', () => {
     expect(trainerEnv({ threads: 1 }, { PATH: '/bin' })).toEqual({ PATH: '/bin', GRADSCOPE_THREADS: '1' });
     expect(trainerEnv({}, { PATH: '/bin', GRADSCOPE_THREADS: '2' })).toEqual({ PATH: '/bin', GRADSCOPE_THREADS: '2' });
