@@ -11,7 +11,7 @@ import { getPreset } from '../src-main/export/presets';
 import { compileGraph } from '../src-main/trainer/compile';
 import { batchGradients } from '../src-main/trainer/step';
 import { makeOptimizer } from '../src-main/trainer/optimizers';
-import { gradientStats } from '../src-main/trainer/probes';
+import { applyAndMeasure } from '../src-main/trainer/probes';
 
 const presetName = process.argv[2] ?? 'relu-deep';
 const backend = (process.argv[3] ?? 'auto') as BackendChoice;
@@ -31,9 +31,12 @@ function step(probes: boolean): void {
   const packed = tf.tidy(() => {
     const it = tf.tensor1d(rows, 'int32');
     const { dataLoss, acc, grads } = batchGradients(c, tf.gather(X, it) as tf.Tensor2D, tf.gather(Y, it) as tf.Tensor1D, { training: true, dropoutSeed: at });
-    opt.applyGradients(grads);
     const head = [tf.reshape(dataLoss, [1]), tf.reshape(acc, [1])];
-    return tf.concat(probes ? [...head, gradientStats(c, grads)] : head);
+    if (!probes) {
+      opt.applyGradients(grads);
+      return tf.concat(head);
+    }
+    return tf.concat([...head, applyAndMeasure(opt, c, grads)]);
   });
   packed.dataSync();
   packed.dispose();

@@ -37,7 +37,7 @@ function main(): void {
       mode: 'electron',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
-      createTrainer: (opts) => createUtilityProcessHost(join(here, 'trainer-worker.js'), opts),
+      createTrainer: (options) => createUtilityProcessHost(join(here, 'trainer-worker.js'), options),
       dialogs: electronDialogs(() => mainWindow),
       presets: realPresets,
       inspectDataset,

@@ -8,15 +8,16 @@
 //       C[m×n] = act(op(A)·op(B) + bias), row-major; op(X) = Xᵀ when the flag is set.
 //       biasMode / preluMode: 0 none, 1 one value per column (length n), 2 one value for all.
 //       act: 0 linear, 1 relu, 2 relu6, 3 sigmoid, 4 tanh, 5 elu, 6 leaky relu (alpha), 7 prelu.
-//   update(heap, kind, n, wOff, outOff, gOff, s1Off, s2Off, lr, p1, p2, eps, c1, c2)
+//   update(heap, kind, n, wOff, outOff, gOff, s1Off, s2Off, lr, p1, p2, eps, c1, c2, rows, cols, statsOff, colOff)
 //       One optimizer step over n values in one pass: reads W at wOff, writes the new W at outOff
 //       (never in place), updates the optimizer's state s1 / s2 in place. kind: 0 sgd, 1 momentum,
-//       2 nesterov, 3 adagrad, 4 rmsprop, 5 adam (formulas as tf.train's, see below).
+//       2 nesterov, 3 adagrad, 4 rmsprop, 5 adam (formulas as tf.train's, see below). With
+//       statsOff ≥ 0 the same pass writes stats() of the gradient (as rows × cols = n) there.
 //   stats(heap, gOff, rows, cols, outOff, colOff)
 //       out[0] = ‖g‖₂, out[1] = mean |g| over rows×cols values; with colOff ≥ 0 also the mean |g| of
 //       each column at colOff (cols floats). One pass, accumulated in double.
 //   configure(maxThreads, threshold)  OpenBLAS threads for products of at least `threshold`
-//       multiply-adds (m·n·k); one thread below it.
+//       multiply-adds (m·n·k); one thread below it. Per calling thread (each Node worker its own).
 //   info()  { config, maxThreads, threshold }
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -27,9 +28,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int g_max_threads = 1;
-static double g_threshold = 3.0e7;
-static int g_current_threads = -1;
+// The elementwise loops (optimizer updates, probe statistics) compiled twice on x86-64 with GCC: for
+// AVX2 + FMA and for the baseline; the loader picks the one the CPU runs (an ifunc). One binary
+// stays portable (prebuilds), and a recent CPU gets 8 floats per instruction instead of 4.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define VECTOR_CLONES __attribute__((target_clones("arch=haswell", "default")))
+#else
+#define VECTOR_CLONES
+#endif
+
+// The thread setting belongs to the calling thread: every Node worker thread that loads the addon
+// (a trainer, or one trainer per core in a sweep's pool) configures its own. OpenBLAS's thread count
+// is one per process, so each product sets it to what its caller wants when it differs.
+static _Thread_local int g_max_threads = 1;
+static _Thread_local double g_threshold = 3.0e7;
 
 #define CHECK(call)                                                              \
   do {                                                                           \
@@ -91,10 +103,7 @@ static float *at(napi_env env, const Heap *h, int64_t off, int64_t count, const 
 
 static void use_threads(double work) {
   int want = (g_max_threads > 1 && work >= g_threshold) ? g_max_threads : 1;
-  if (want != g_current_threads) {
-    openblas_set_num_threads(want);
-    g_current_threads = want;
-  }
+  if (want != openblas_get_num_threads()) openblas_set_num_threads(want);
 }
 
 static inline float activate(float x, int act, float alpha, float prelu) {
@@ -180,7 +189,8 @@ static napi_value Matmul(napi_env env, napi_callback_info info) {
 // denseBackward(heap, m, k, n, xOff, wOff, yOff, dyOff, act, alpha, dzOff, dxOff, dwOff, dbOff)
 //   The backward pass of y = act(x·W + b), x [m×k], W [k×n], from the OUTPUT y: dz = dy ⊙ act'(y)
 //   (written at dzOff, m×n scratch), dW = xᵀ·dz, db = column sums of dz (dbOff < 0: no bias),
-//   dx = dz·Wᵀ. act: 0 linear, 1 relu, 3 sigmoid, 4 tanh.
+//   dx = dz·Wᵀ (dxOff < 0: not computed, e.g. when x is the training data). act: 0 linear, 1 relu,
+//   3 sigmoid, 4 tanh; with act 0, y is never read (any offset inside the heap will do).
 static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   napi_value argv[14];
   if (!get_args(env, info, 14, argv)) return NULL;
@@ -202,8 +212,12 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   const int act = (int)int_arg(env, argv[8]);
   float *dz = at(env, &h, int_arg(env, argv[10]), m * n, "scratch");
   if (!dz) return NULL;
-  float *dx = at(env, &h, int_arg(env, argv[11]), m * k, "input gradient");
-  if (!dx) return NULL;
+  const int64_t dx_off = int_arg(env, argv[11]);
+  float *dx = NULL;
+  if (dx_off >= 0) {
+    dx = at(env, &h, dx_off, m * k, "input gradient");
+    if (!dx) return NULL;
+  }
   float *dw = at(env, &h, int_arg(env, argv[12]), k * n, "kernel gradient");
   if (!dw) return NULL;
   const int64_t db_off = int_arg(env, argv[13]);
@@ -239,38 +253,69 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   }
   use_threads((double)m * (double)n * (double)k);
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)n, (int)m, 1.f, x, (int)k, dz, (int)n, 0.f, dw, (int)n);
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)k, (int)n, 1.f, dz, (int)n, w, (int)n, 0.f, dx, (int)k);
+  if (dx)
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)k, (int)n, 1.f, dz, (int)n, w, (int)n, 0.f, dx, (int)k);
   return NULL;
 }
 
-static napi_value Update(napi_env env, napi_callback_info info) {
-  napi_value argv[14];
-  if (!get_args(env, info, 14, argv)) return NULL;
-  Heap h;
-  if (!get_heap(env, argv[0], &h)) return NULL;
-  const int kind = (int)int_arg(env, argv[1]);
-  const int64_t n = int_arg(env, argv[2]);
-  const float *w = at(env, &h, int_arg(env, argv[3]), n, "variable");
-  if (!w) return NULL;
-  float *out = at(env, &h, int_arg(env, argv[4]), n, "new variable");
-  if (!out) return NULL;
-  const float *g = at(env, &h, int_arg(env, argv[5]), n, "gradient");
-  if (!g) return NULL;
-  float *s1 = NULL, *s2 = NULL;
-  if (kind >= 1) {
-    s1 = at(env, &h, int_arg(env, argv[6]), n, "optimizer state");
-    if (!s1) return NULL;
+/**
+ * Adds, per column j of g [rows×cols] with rows ≤ 32: ab[j] += Σ|g|, sq[j] += Σg². The block adds up
+ * in float (8 columns per instruction), then into the double totals: float rounding over at most 32
+ * terms. fa: scratch of 2·cols floats.
+ */
+#define STATS_BLOCK 32
+VECTOR_CLONES
+static void column_block(const float *restrict g, int64_t rows, int64_t cols, double *restrict ab, double *restrict sq, float *restrict fa) {
+  float *restrict fs = fa + cols;
+  for (int64_t j = 0; j < cols; j++) fa[j] = fs[j] = 0.f;
+  for (int64_t i = 0; i < rows; i++) {
+    const float *restrict row = g + i * cols;
+    for (int64_t j = 0; j < cols; j++) {
+      const float v = row[j];
+      fa[j] += fabsf(v);
+      fs[j] += v * v;
+    }
   }
-  if (kind == 4 || kind == 5) {
-    s2 = at(env, &h, int_arg(env, argv[7]), n, "optimizer state");
-    if (!s2) return NULL;
+  for (int64_t j = 0; j < cols; j++) {
+    ab[j] += fa[j];
+    sq[j] += fs[j];
   }
-  const float lr = (float)num(env, argv[8]);
-  const float p1 = (float)num(env, argv[9]);
-  const float p2 = (float)num(env, argv[10]);
-  const float eps = (float)num(env, argv[11]);
-  const float c1 = (float)num(env, argv[12]);
-  const float c2 = (float)num(env, argv[13]);
+}
+
+/** Per-column sums of a gradient, added block by block (column_block). */
+typedef struct {
+  double *ab, *sq;
+  float *fa;
+} ColumnSums;
+
+static int column_sums_alloc(napi_env env, int64_t cols, ColumnSums *c) {
+  c->ab = calloc((size_t)cols * 2 * sizeof(double) + (size_t)cols * 2 * sizeof(float), 1);
+  if (!c->ab) {
+    napi_throw_error(env, NULL, "gradscope-native: out of memory");
+    return 0;
+  }
+  c->sq = c->ab + cols;
+  c->fa = (float *)(c->ab + 2 * cols);
+  return 1;
+}
+
+/** out[0] = ‖g‖₂, out[1] = mean |g|; colmean (may be NULL) = mean |g| per column; frees the sums. */
+static void column_sums_finish(ColumnSums *c, int64_t rows, int64_t cols, float *out, float *colmean) {
+  double ab = 0, sq = 0;
+  for (int64_t j = 0; j < cols; j++) {
+    ab += c->ab[j];
+    sq += c->sq[j];
+    if (colmean) colmean[j] = (float)(c->ab[j] / (double)rows);
+  }
+  out[0] = (float)sqrt(sq);
+  out[1] = (float)(ab / (double)(rows * cols));
+  free(c->ab);
+}
+
+/** One optimizer step over n values (kind 0…5, checked by the caller); formulas as tf.train's. */
+VECTOR_CLONES
+static void update_values(int kind, int64_t n, const float *restrict w, float *restrict out, const float *restrict g, float *restrict s1,
+                          float *restrict s2, float lr, float p1, float p2, float eps, float c1, float c2) {
   switch (kind) {
     case 0:  // sgd: w - lr·g
       for (int64_t i = 0; i < n; i++) out[i] = w[i] - lr * g[i];
@@ -314,10 +359,68 @@ static napi_value Update(napi_env env, napi_callback_info info) {
         out[i] = w[i] - lr * ((mm / c1) / (sqrtf(vv / c2) + eps));
       }
       break;
-    default:
-      napi_throw_range_error(env, NULL, "gradscope-native: unknown optimizer kind");
-      return NULL;
   }
+}
+
+static napi_value Update(napi_env env, napi_callback_info info) {
+  napi_value argv[18];
+  if (!get_args(env, info, 18, argv)) return NULL;
+  Heap h;
+  if (!get_heap(env, argv[0], &h)) return NULL;
+  const int kind = (int)int_arg(env, argv[1]);
+  const int64_t n = int_arg(env, argv[2]);
+  const float *w = at(env, &h, int_arg(env, argv[3]), n, "variable");
+  if (!w) return NULL;
+  float *out = at(env, &h, int_arg(env, argv[4]), n, "new variable");
+  if (!out) return NULL;
+  const float *g = at(env, &h, int_arg(env, argv[5]), n, "gradient");
+  if (!g) return NULL;
+  float *s1 = NULL, *s2 = NULL;
+  if (kind >= 1) {
+    s1 = at(env, &h, int_arg(env, argv[6]), n, "optimizer state");
+    if (!s1) return NULL;
+  }
+  if (kind == 4 || kind == 5) {
+    s2 = at(env, &h, int_arg(env, argv[7]), n, "optimizer state");
+    if (!s2) return NULL;
+  }
+  const float lr = (float)num(env, argv[8]);
+  const float p1 = (float)num(env, argv[9]);
+  const float p2 = (float)num(env, argv[10]);
+  const float eps = (float)num(env, argv[11]);
+  const float c1 = (float)num(env, argv[12]);
+  const float c2 = (float)num(env, argv[13]);
+  if (kind < 0 || kind > 5) {
+    napi_throw_range_error(env, NULL, "gradscope-native: unknown optimizer kind");
+    return NULL;
+  }
+  // the probe statistics of the gradient in the same pass (statsOff ≥ 0), as stats() computes them
+  const int64_t rows = int_arg(env, argv[14]), cols = int_arg(env, argv[15]);
+  const int64_t stats_off = int_arg(env, argv[16]), col_off = int_arg(env, argv[17]);
+  if (stats_off < 0) {
+    update_values(kind, n, w, out, g, s1, s2, lr, p1, p2, eps, c1, c2);
+    return NULL;
+  }
+  if (rows <= 0 || cols <= 0 || rows * cols != n) {
+    napi_throw_range_error(env, NULL, "gradscope-native: update statistics: rows × cols is not the variable's size");
+    return NULL;
+  }
+  float *stats = at(env, &h, stats_off, 2, "statistics");
+  if (!stats) return NULL;
+  float *colmean = NULL;
+  if (col_off >= 0) {
+    colmean = at(env, &h, col_off, cols, "per-column statistics");
+    if (!colmean) return NULL;
+  }
+  const int64_t r = colmean ? rows : 1, c = colmean ? cols : n;
+  ColumnSums sums;
+  if (!column_sums_alloc(env, c, &sums)) return NULL;
+  for (int64_t i0 = 0; i0 < r; i0 += STATS_BLOCK) {
+    const int64_t k = r - i0 < STATS_BLOCK ? r - i0 : STATS_BLOCK, o = i0 * c;
+    update_values(kind, k * c, w + o, out + o, g + o, s1 ? s1 + o : NULL, s2 ? s2 + o : NULL, lr, p1, p2, eps, c1, c2);
+    column_block(g + o, k, c, sums.ab, sums.sq, sums.fa);
+  }
+  column_sums_finish(&sums, r, c, stats, colmean);
   return NULL;
 }
 
@@ -341,40 +444,12 @@ static napi_value Stats(napi_env env, napi_callback_info info) {
     colmean = at(env, &h, col_off, cols, "per-column statistics");
     if (!colmean) return NULL;
   }
-  double sq = 0, ab = 0;
-  if (colmean) {
-    // per-column accumulators (|g| and g²), so the inner loop has no cross-iteration dependency
-    // and vectorises; summed over columns at the end
-    double *acc = calloc((size_t)cols * 2, sizeof(double));
-    if (!acc) {
-      napi_throw_error(env, NULL, "gradscope-native: out of memory");
-      return NULL;
-    }
-    double *acc2 = acc + cols;
-    for (int64_t i = 0; i < rows; i++) {
-      const float *row = g + i * cols;
-      for (int64_t j = 0; j < cols; j++) {
-        const double v = row[j];
-        acc[j] += fabs(v);
-        acc2[j] += v * v;
-      }
-    }
-    for (int64_t j = 0; j < cols; j++) {
-      ab += acc[j];
-      sq += acc2[j];
-      colmean[j] = (float)(acc[j] / (double)rows);
-    }
-    free(acc);
-  } else {
-    const int64_t total = rows * cols;
-    for (int64_t i = 0; i < total; i++) {
-      double v = g[i];
-      sq += v * v;
-      ab += fabs(v);
-    }
-  }
-  out[0] = (float)sqrt(sq);
-  out[1] = (float)(ab / (double)(rows * cols));
+  // a vector's statistics (no per-column means): one row, so nothing is added per column in vain
+  const int64_t r = colmean ? rows : 1, c = colmean ? cols : rows * cols;
+  ColumnSums sums;
+  if (!column_sums_alloc(env, c, &sums)) return NULL;
+  for (int64_t i0 = 0; i0 < r; i0 += STATS_BLOCK) column_block(g + i0 * c, r - i0 < STATS_BLOCK ? r - i0 : STATS_BLOCK, c, sums.ab, sums.sq, sums.fa);
+  column_sums_finish(&sums, r, c, out, colmean);
   return NULL;
 }
 
@@ -384,7 +459,6 @@ static napi_value Configure(napi_env env, napi_callback_info info) {
   int t = (int)int_arg(env, argv[0]);
   g_max_threads = t < 1 ? 1 : t;
   g_threshold = num(env, argv[1]);
-  g_current_threads = -1;
   return NULL;
 }
 
@@ -414,8 +488,6 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"info", NULL, Info, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
-  openblas_set_num_threads(1);
-  g_current_threads = 1;
   return exports;
 }
 

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     mode: 'browser',
     version: version(),
     dataDir: browserDataDir(),
-    createTrainer: (opts) => createWorkerThreadHost(undefined, opts),
+    createTrainer: (options) => createWorkerThreadHost(undefined, options),
     dialogs: null,
     presets: realPresets,
     inspectDataset,

@@ -14,7 +14,7 @@ import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { MNIST_INFO } from '../data/mnist';
 import { syntheticClasses } from '../data/synthetic';
-import type { HostOptions, TrainerHost } from '../trainer/host';
+import type { TrainerHost, TrainerHostOptions } from '../trainer/host';
 import { sweepTempFiles, writeFileAtomic } from '../export/atomic';
 import type { ClientSession } from './client-session';
 import { accessProblem, addRoot, type AccessRoots } from './access';
@@ -43,8 +43,9 @@ export interface ServiceOptions {
   version: string;
   /** recovery copy and recent list live here */
   dataDir: string;
-  /** called the first time training starts, and again after the trainer process died; a sweep's workers ask for one thread each */
-  createTrainer: (opts?: HostOptions) => TrainerHost;
+  /** called the first time training starts, and again after the trainer process died */
+  /** a trainer host; options.threads: its OpenBLAS threads (a sweep's pool asks for 1 per trainer) */
+  createTrainer: (options?: TrainerHostOptions) => TrainerHost;
   /** null in browser mode: methods that need a path must then be given one */
   dialogs: Dialogs | null;
   presets: Presets;
@@ -89,7 +90,7 @@ export class GradscopeService implements Handlers {
       opts.replyTimeoutMs,
     );
     this.sweeps = new SweepRelay(
-      () => opts.createTrainer({ threads: 1 }),
+      (options) => opts.createTrainer(options),
       (event) => this.emit({ type: 'sweep', event }),
       opts.sweepWorkers,
     );

@@ -7,7 +7,7 @@ import type { ApiResult, Results } from '../contract/api';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { PlannedVariant, SweepEvent, SweepInProgress, SweepSpec, SweepSummary } from '../contract/sweep';
-import type { TrainerHost } from '../trainer/host';
+import type { TrainerHost, TrainerHostOptions } from '../trainer/host';
 import { SweepPool } from '../trainer/sweep-pool';
 import { fail, ok } from './result';
 
@@ -31,7 +31,7 @@ export class SweepRelay {
   private readonly finished = new Set<string>();
 
   constructor(
-    private readonly createHost: () => TrainerHost,
+    private readonly createHost: (options?: TrainerHostOptions) => TrainerHost,
     private readonly emit: (event: SweepEvent) => void,
     private readonly cores = os.availableParallelism(),
   ) {}
@@ -45,12 +45,15 @@ export class SweepRelay {
   start(graph: Graph, training: TrainingConfig, spec: SweepSpec, variants: PlannedVariant[], template?: string): ApiResult<Results['startSweep']> {
     if (this.current) return fail(`sweep ${this.current.sweepId} is still running; stop it before starting another`);
     const sweepId = newSweepId();
+    const workers = spec.workers ?? this.cores;
     const pool = new SweepPool({
       sweepId,
       axes: spec.axes,
       variants,
-      workers: spec.workers ?? this.cores,
-      createHost: this.createHost,
+      workers,
+      // side by side, each trainer keeps to one OpenBLAS thread: one trainer per core, not two threads per trainer
+      // fighting over the cores (npm run bench -- --sweep measures both)
+      createHost: () => this.createHost(Math.min(workers, variants.length) > 1 ? { threads: 1 } : {}),
       emit: (e) => {
         // its workers are gone by now: a new sweep may start as soon as this one's end is heard
         if (e.type === 'sweep-finished') this.settle(e.sweepId);

@@ -67,7 +67,7 @@ export function evaluate(
     const next = tf.tidy(() => {
       const x = tf.slice(split.x, [start, 0], [size, -1]);
       const y = tf.slice(split.y, [start], [size]);
-      const { output } = forward(c, x, { training: false });
+      const { output } = forward(c, x, { training: false, outputOnly: true });
       const second = classify ? headAccuracy(output, y) : tf.mean(tf.abs(tf.sub(tf.reshape(output, [-1]), y)));
       return tf.add(sums, tf.mul(tf.stack([headLoss(c, output, y), second]), size));
     });

@@ -4,11 +4,16 @@
 import * as tf from '../layers/tf';
 import type { CompiledGraph } from './compile';
 import { deriveSeed } from '../data/rng';
+import { nativeDenseAddon } from './native-dense';
+import { chainApplies, chainForward, denseChainOf } from './native-chain';
+import { softmaxLossAndAccuracy } from './native-loss';
 
 export interface ForwardOptions {
   training: boolean;
   /** seeds the dropout masks of this call (e.g. derived from the run seed and the step) */
   dropoutSeed?: number;
+  /** only the output is needed: a plain dense chain may then run as one native op (its activations hold the output only) */
+  outputOnly?: boolean;
 }
 
 export interface ForwardResult {
@@ -20,6 +25,11 @@ export interface ForwardResult {
 
 /** Not tidied: call it inside tf.tidy (or a gradient function). */
 export function forward(c: CompiledGraph, x: tf.Tensor2D, opts: ForwardOptions): ForwardResult {
+  const addon = opts.outputOnly ? nativeDenseAddon() : null;
+  if (addon && x.rank === 2 && x.shape[0] > 0 && x.dtype === 'float32' && chainApplies(c, opts.training)) {
+    const output = chainForward(addon, denseChainOf(c)!, x);
+    return { output, activations: new Map([[c.outputId, output]]) };
+  }
   const activations = new Map<string, tf.Tensor2D>();
   const outs = new Map<string, tf.Tensor2D>();
   let output: tf.Tensor2D | null = null;
@@ -61,6 +71,12 @@ export function headLoss(c: CompiledGraph, output: tf.Tensor2D, y: tf.Tensor1D):
     return tf.neg(tf.mean(picked)) as tf.Scalar;
   }
   return tf.mean(tf.squaredDifference(tf.reshape(output, [-1]), y)) as tf.Scalar;
+}
+
+/** headLoss and, for the softmax head, headAccuracy (0 for regression); one native op for the softmax head on wasm-native. */
+export function headLossAndAccuracy(c: CompiledGraph, output: tf.Tensor2D, y: tf.Tensor1D): { loss: tf.Scalar; acc: tf.Scalar } {
+  if (c.head === 'softmax' && nativeDenseAddon() && output.shape[0] > 0 && y.dtype === 'int32') return softmaxLossAndAccuracy(output, y);
+  return { loss: headLoss(c, output, y), acc: c.head === 'softmax' ? headAccuracy(output, y) : tf.scalar(0) };
 }
 
 /** Fraction of correct argmax predictions (softmax head only). */

@@ -3,19 +3,6 @@
 // CLI, tests) and Electron's utilityProcess (desktop). The relay puts a ChannelClient on top.
 import type { RequestFrame } from '../contract/channel';
 
-/** How a trainer is started. */
-export interface HostOptions {
-  /** OpenBLAS threads in this trainer (its GRADSCOPE_THREADS, unless the user set that): a sweep's workers take
-   * one each, one trainer per core, and so learn the same whatever the pool's size */
-  threads?: number;
-}
-
-/** The environment of a trainer started with `opts`. */
-export function trainerEnv(opts: HostOptions = {}): NodeJS.ProcessEnv {
-  if (opts.threads === undefined || process.env.GRADSCOPE_THREADS) return process.env;
-  return { ...process.env, GRADSCOPE_THREADS: String(opts.threads) };
-}
-
 export interface TrainerHost {
   post(frame: RequestFrame): void;
   /** every frame the trainer sends (results and events); returns unsubscribe */
@@ -23,4 +10,19 @@ export interface TrainerHost {
   /** the trainer process died or could not start */
   onExit(listener: (message: string) => void): () => void;
   dispose(): Promise<void>;
+}
+
+/** How a host starts its trainer. */
+export interface TrainerHostOptions {
+  /**
+   * OpenBLAS threads of the trainer's native kernels (GRADSCOPE_THREADS in its environment): 1 when
+   * a sweep's pool runs one trainer per core, so the trainers do not compete for the cores; absent,
+   * the trainer takes every core for large products (native-addon.ts).
+   */
+  threads?: number;
+}
+
+/** The environment a trainer starts with under these options. */
+export function trainerEnv(options: TrainerHostOptions, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return options.threads === undefined ? { ...env } : { ...env, GRADSCOPE_THREADS: String(options.threads) };
 }

@@ -9,7 +9,7 @@ import { initBackend } from './backend';
 import { compileGraph, GraphCompileError, type CompiledGraph } from './compile';
 import type { Dataset, DataSplit } from '../data/dataset-types';
 import { makeOptimizer } from './optimizers';
-import { decodeGradientStats, gradientStats } from './probes';
+import { applyAndMeasure, decodeGradientStats } from './probes';
 import { batchGradients } from './step';
 import { evaluate, regressionScale, type SplitTensors } from './evaluate';
 import { earlyStoppingProblem } from '../contract/validate';
@@ -315,9 +315,13 @@ function trainStep(run: Run, idx: Int32Array): Float32Array | Int32Array | Uint8
       training: true,
       dropoutSeed: deriveSeed(cfg.seed, 0x5eed, run.globalStep),
     });
-    run.optimizer.applyGradients(grads);
     const head = [tf.reshape(dataLoss, [1]), tf.reshape(acc, [1])];
-    return tf.concat(run.probes ? [...head, gradientStats(c, grads)] : head);
+    if (!run.probes) {
+      run.optimizer.applyGradients(grads);
+      return tf.concat(head);
+    }
+    // the update and the probes in one pass over each gradient where the native kernels can
+    return tf.concat([...head, applyAndMeasure(run.optimizer, c, grads)]);
   });
   const data = packed.dataSync();
   packed.dispose();

@@ -45,6 +45,10 @@ export interface NativeAddon {
     eps: number,
     c1: number,
     c2: number,
+    rows: number,
+    cols: number,
+    statsOff: number,
+    colOff: number,
   ): void;
   denseBackward(
     heap: ArrayBuffer,
@@ -78,7 +82,8 @@ export const HOW_TO_GET_NATIVE =
  * a second thread never paid below ~10 M multiply-adds (0.4-1.0×) and only sometimes above; at
  * load ~8 it gained 1.3-1.9× from ~8 M on most shapes (some 12.8 M ones still lost, 0.8-0.9×) and
  * 1.7-2.3× from 30 M. 30 M is the threshold where the second thread paid in both runs; on an idle
- * machine a lower one (~8 M) may pay.
+ * machine a lower one (~8 M) may pay. At load 14-20 it lost on most shapes even at 51 M (0.5-0.6×):
+ * why a busy machine gets one thread (defaultThreads).
  * GRADSCOPE_THREAD_THRESHOLD overrides it; GRADSCOPE_THREADS=1 turns threads off.
  */
 export const DEFAULT_THREAD_THRESHOLD = 30_000_000;

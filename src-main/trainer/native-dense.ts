@@ -16,16 +16,27 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
 
 const GRAD_KERNEL = 'GradscopeDenseGrad';
-const ACT = { linear: 0, relu: 1, sigmoid: 3, tanh: 4 } as const;
+/** The activations the native kernels fuse into a dense layer, by their code in native/. */
+export const DENSE_ACT = { linear: 0, relu: 1, sigmoid: 3, tanh: 4 } as const;
+const ACT = DENSE_ACT;
 type Act = keyof typeof ACT;
 
 let addon: NativeAddon | null = null;
 
-interface DenseLike {
+/** What the native paths use of a tfjs-layers Dense layer. */
+export interface DenseLike {
+  name: string;
   kernel: { read(): tf.Tensor } | null;
   bias: { read(): tf.Tensor } | null;
   activation: { getClassName(): string } | null;
+  getClassName(): string;
   invokeCallHook(inputs: tf.Tensor | tf.Tensor[], kwargs: unknown): void;
+}
+
+/** The layer's activation when the native kernels fuse it; null otherwise. */
+export function denseActOf(layer: DenseLike): Act | null {
+  const act = layer.activation?.getClassName() ?? 'linear';
+  return act in ACT ? (act as Act) : null;
 }
 type Call = (this: DenseLike, inputs: tf.Tensor | tf.Tensor[], kwargs: unknown) => tf.Tensor | tf.Tensor[];
 
@@ -42,6 +53,11 @@ export function isNativeDenseActive(): boolean {
   return addon !== null && tf.getBackend() === 'wasm';
 }
 
+/** The addon while dense layers train through the native kernels; null otherwise. */
+export function nativeDenseAddon(): NativeAddon | null {
+  return isNativeDenseActive() ? addon : null;
+}
+
 function install(): void {
   if (originalCall) return;
   if (!tf.getKernel(GRAD_KERNEL, 'wasm')) tf.registerKernel({ kernelName: GRAD_KERNEL, backendName: 'wasm', kernelFunc: denseGradKernel });
@@ -50,7 +66,7 @@ function install(): void {
   originalCall = original;
   proto.call = function (this: DenseLike, inputs, kwargs) {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    const act = (this.activation?.getClassName() ?? 'linear') as Act;
+    const act = denseActOf(this);
     if (
       !isNativeDenseActive() ||
       !x ||
@@ -58,7 +74,7 @@ function install(): void {
       x.rank !== 2 ||
       x.shape[0] === 0 ||
       x.dtype !== 'float32' ||
-      !(act in ACT) ||
+      act === null ||
       !this.kernel
     )
       return original.call(this, inputs, kwargs);

@@ -14,6 +14,15 @@ import { heapOf, offsetOf, type NativeAddon } from './native-addon';
 
 const KIND = { sgd: 0, momentum: 1, nesterov: 2, adagrad: 3, rmsprop: 4, adam: 5 } as const;
 
+/** Where a variable's update also writes its gradient's probe statistics (native stats(): byte offsets in the wasm heap). */
+export interface StatsTarget {
+  rows: number;
+  cols: number;
+  statsOff: number;
+  /** per-column means; -1: none */
+  colOff: number;
+}
+
 /** Per variable: the optimizer's state tensors (kept; freed by dispose). */
 interface Slots {
   s1: tf.Tensor | null;
@@ -40,6 +49,15 @@ export class NativeOptimizer extends tf.Optimizer {
   }
 
   override applyGradients(variableGradients: Parameters<tf.Optimizer['applyGradients']>[0]): void {
+    this.update(variableGradients, null);
+  }
+
+  /** applyGradients, writing each listed variable's gradient statistics in the same pass over it. */
+  applyGradientsWithStats(variableGradients: tf.NamedTensorMap, targets: Map<string, StatsTarget>): void {
+    this.update(variableGradients, targets);
+  }
+
+  private update(variableGradients: Parameters<tf.Optimizer['applyGradients']>[0], targets: Map<string, StatsTarget> | null): void {
     const list = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     const backend = tf.backend() as unknown as BackendWasm;
     const { p1, p2, c1, c2 } = this.params();
@@ -51,6 +69,7 @@ export class NativeOptimizer extends tf.Optimizer {
         throw new Error(`the optimizer cannot update ${name}: ${variable.dtype} [${variable.shape}] with a ${grad.dtype} [${grad.shape}] gradient`);
       const slots = this.slotsOf(name, variable);
       const out = backend.makeOutput(variable.shape, 'float32');
+      const st = targets?.get(name);
       try {
         this.addon.update(
           heapOf(backend), // taken after makeOutput: allocating may replace the heap
@@ -67,6 +86,10 @@ export class NativeOptimizer extends tf.Optimizer {
           this.epsilon,
           c1,
           c2,
+          st?.rows ?? 0,
+          st?.cols ?? 0,
+          st?.statsOff ?? -1,
+          st?.colOff ?? -1,
         );
       } catch (e) {
         backend.disposeData(out.dataId);

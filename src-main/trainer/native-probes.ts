@@ -6,6 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { CompiledGraph, KernelLayer } from './compile';
 import { Maxout } from '../layers/maxout';
 import { heapOf, offsetOf, type NativeAddon } from './native-addon';
+import type { NativeOptimizer, StatsTarget } from './native-optimizer';
 
 /** Per neuron: mean |g| of its columns (Maxout: over its group), from the per-column means. */
 function groupColumns(k: KernelLayer, colMeans: Float32Array, into: Float32Array): void {
@@ -78,6 +79,43 @@ export function nativeGradientStats(addon: NativeAddon, c: CompiledGraph, grads:
     throw e;
   } finally {
     for (const [, t] of maxouts) backend.disposeData(t.dataId);
+  }
+  return tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor1D;
+}
+
+/**
+ * The optimizer's step and nativeGradientStats in ONE pass over each gradient: the native update
+ * writes the statistics of the gradient it reads (same packed vector). Null, changing nothing, when
+ * a gradient is missing or a layer is Maxout (its per-neuron means need grouping): the caller then
+ * updates and measures separately.
+ */
+export function nativeStatsWithUpdate(optimizer: NativeOptimizer, c: CompiledGraph, grads: tf.NamedTensorMap, width: number): tf.Tensor1D | null {
+  if (c.kernels.some((k) => k.layer instanceof Maxout || !grads[k.kernel.name] || (k.bias && !grads[k.bias.name]) || (k.alpha && !grads[k.alpha.name])))
+    return null;
+  const backend = tf.backend() as unknown as BackendWasm;
+  const out = backend.makeOutput([width], 'float32');
+  const base = offsetOf(backend, out);
+  const targets = new Map<string, StatsTarget>();
+  let pos = 0;
+  const vector = (name: string) => {
+    targets.set(name, { rows: 1, cols: grads[name]!.size, statsOff: base + pos * 4, colOff: -1 });
+    pos += 2;
+  };
+  for (const k of c.kernels) {
+    const [rows, cols] = grads[k.kernel.name]!.shape as [number, number];
+    const extra = (k.bias ? 2 : 0) + (k.alpha ? 2 : 0);
+    targets.set(k.kernel.name, { rows, cols, statsOff: base + pos * 4, colOff: base + (pos + 2 + extra) * 4 });
+    pos += 2;
+    if (k.bias) vector(k.bias.name);
+    if (k.alpha) vector(k.alpha.name);
+    pos += k.info.units;
+  }
+  try {
+    if (pos !== width) throw new Error(`gradient statistics: packed ${pos} numbers, expected ${width}`);
+    optimizer.applyGradientsWithStats(grads, targets);
+  } catch (e) {
+    backend.disposeData(out.dataId);
+    throw e;
   }
   return tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor1D;
 }

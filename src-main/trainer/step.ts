@@ -1,7 +1,7 @@
 // One batch's loss, accuracy and gradients of every trainable variable. Call inside tf.tidy.
 import * as tf from '../layers/tf';
 import type { CompiledGraph } from './compile';
-import { forward, headAccuracy, headLoss, penalty } from './forward';
+import { forward, headLossAndAccuracy, penalty } from './forward';
 
 export interface BatchGrads {
   /** mean data loss of the batch (without the L1/L2 penalty) */
@@ -16,11 +16,11 @@ export function batchGradients(c: CompiledGraph, x: tf.Tensor2D, y: tf.Tensor1D,
   // set inside variableGrads' callback (a property, so TypeScript does not narrow it to its initial value)
   const kept: Partial<Pick<BatchGrads, 'dataLoss' | 'acc'>> = {};
   const { grads } = tf.variableGrads(() => {
-    const { output } = forward(c, x, opts);
-    const loss = headLoss(c, output, y);
+    const { output } = forward(c, x, { ...opts, outputOnly: true });
+    const { loss, acc } = headLossAndAccuracy(c, output, y);
     // kept past variableGrads' inner tidy; handed to the caller's tidy below
     kept.dataLoss = tf.keep(loss.clone());
-    kept.acc = tf.keep(c.head === 'softmax' ? headAccuracy(output, y) : tf.scalar(0));
+    kept.acc = tf.keep(acc);
     return tf.add(loss, penalty(c)) as tf.Scalar;
   }, c.variables);
   const { dataLoss, acc } = kept;

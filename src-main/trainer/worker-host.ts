@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestFrame } from '../contract/channel';
-import { trainerEnv, type HostOptions, type TrainerHost } from './host';
+import { trainerEnv, type TrainerHost, type TrainerHostOptions } from './host';
 
-export interface WorkerHostOptions extends HostOptions {
+export interface WorkerHostOptions extends TrainerHostOptions {
   /** a module exporting loadDataset, used instead of src-main/data (tests) */
   datasetModule?: string;
 }

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../../src-main/contract/events';
 import { runCli } from './run-cli';
+import { NATIVE_DISABLED } from '../trainer/fixtures/native';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'gradscope-backend-'));
 const train = ['train', '--preset', 'spiral', '--epochs', '1', '--out', 'm'];
 
 describe('backend choice (subprocess)', () => {
-  it('auto trains on wasm + native kernels, and says so in the banner and the started event', async () => {
+  it.skipIf(NATIVE_DISABLED)('auto trains on wasm + native kernels, and says so in the banner and the started event', async () => {
     const [human, json] = await Promise.all([runCli(train, tmp(), { GRADSCOPE_BACKEND: '' }), runCli([...train, '--json'], tmp(), { GRADSCOPE_BACKEND: '' })]);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout.split('\n')[0]).toMatch(/on TensorFlow\.js wasm \+ native kernels \(SIMD, OpenBLAS, \d threads?\)$/);

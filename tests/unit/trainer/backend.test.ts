@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '../../../src-main/layers/tf';
 import { activeBackend, initBackend } from '../../../src-main/trainer/backend';
 import { isNativeMatMulActive, isWasmFastPathInstalled } from '../../../src-main/trainer/wasm-fastpath';
+import { NATIVE_DISABLED } from './fixtures/native';
 
 function tfjsNodeLoads(): boolean {
   try {
@@ -23,9 +24,16 @@ describe('initBackend', () => {
       expect(isWasmFastPathInstalled()).toBe(false);
       return;
     }
-    expect(description).toMatch(/^wasm \+ native kernels \((SIMD|no SIMD), OpenBLAS, \d threads?\)$/);
     expect(tf.getBackend()).toBe('wasm');
     expect(isWasmFastPathInstalled()).toBe(true);
+    if (NATIVE_DISABLED) {
+      // the fallback: plain wasm, with the note saying why and how to get native speed
+      expect(description).toMatch(/^wasm \((SIMD|no SIMD)\)$/);
+      expect(isNativeMatMulActive()).toBe(false);
+      expect(activeBackend()).toMatchObject({ name: 'wasm', note: expect.stringMatching(/GRADSCOPE_NATIVE=0.*libopenblas-dev/) });
+      return;
+    }
+    expect(description).toMatch(/^wasm \+ native kernels \((SIMD|no SIMD), OpenBLAS, \d threads?\)$/);
     expect(isNativeMatMulActive()).toBe(true);
     expect(activeBackend()).toMatchObject({ name: 'wasm-native', note: null });
   });
@@ -41,6 +49,12 @@ describe('initBackend', () => {
     expect(isNativeMatMulActive()).toBe(false);
     expect(await initBackend('cpu')).toBe('cpu (plain JavaScript)');
     expect(tf.getBackend()).toBe('cpu');
+    if (NATIVE_DISABLED) {
+      // forced, the disabled native path is an error naming why
+      await expect(initBackend('wasm-native')).rejects.toThrow('the wasm-native backend cannot start: the native kernels are disabled (GRADSCOPE_NATIVE=0)');
+      expect(await initBackend('wasm')).toMatch(/^wasm \(/);
+      return;
+    }
     expect(await initBackend('wasm-native')).toMatch(/^wasm \+ native kernels/);
     expect(isNativeMatMulActive()).toBe(true);
   });

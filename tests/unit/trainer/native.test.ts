@@ -3,6 +3,7 @@
 // probe statistics, and short training runs of every layer type and optimizer. Tolerances are
 // float tolerances (summation order differs between OpenBLAS, XNNPACK and JS), never bit-exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NATIVE_DISABLED } from './fixtures/native';
 import * as tf from '../../../src-main/layers/tf';
 import { activeNativeAddon, initBackend } from '../../../src-main/trainer/backend';
 import { defaultThreads, loadNative, type NativeAddon } from '../../../src-main/trainer/native-addon';
@@ -22,6 +23,7 @@ import { collect } from './fixtures/run';
 let addon: NativeAddon;
 
 beforeAll(async () => {
+  if (NATIVE_DISABLED) return;
   const n = loadNative();
   // build-essential and libopenblas-dev are prerequisites (scripts/prereqs.mjs); npm ci builds the addon
   if (!n.ok) throw new Error(`the native addon did not load: ${n.reason}`);
@@ -30,6 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (NATIVE_DISABLED) return;
   await initBackend('wasm-native');
 });
 
@@ -73,7 +76,7 @@ function expectClose(actual: Float32Array | number[], expected: Float32Array | n
   expect(worst, `${what}: worst relative error`).toBeLessThanOrEqual(tol);
 }
 
-describe('native matMul against stock wasm and cpu', () => {
+describe.skipIf(NATIVE_DISABLED)('native matMul against stock wasm and cpu', () => {
   // [outerA, outerB, m, k, n]: odd sizes, batch 1 (m = 1), k = 1, broadcast batches
   const shapes: [number[], number[], number, number, number][] = [
     [[], [], 1, 7, 5],
@@ -172,7 +175,7 @@ describe('native matMul against stock wasm and cpu', () => {
   });
 });
 
-describe('native dense layers (one forward and one backward kernel) against the stock layer', () => {
+describe.skipIf(NATIVE_DISABLED)('native dense layers (one forward and one backward kernel) against the stock layer', () => {
   for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
     for (const useBias of [true, false]) {
       it(`${activation}${useBias ? '' : ' without bias'}: output and gradients of x, W, b`, async () => {
@@ -208,7 +211,7 @@ describe('native dense layers (one forward and one backward kernel) against the 
   }
 });
 
-describe('native optimizer against tf.train', () => {
+describe.skipIf(NATIVE_DISABLED)('native optimizer against tf.train', () => {
   const cases: Optimizer[] = [
     { kind: 'sgd' },
     { kind: 'momentum', momentum: 0.9 },
@@ -291,7 +294,7 @@ const GRAPHS: [string, Graph][] = [
   ['ELU, leaky ReLU, dropout, add, concat', branched()],
 ];
 
-describe('native probe statistics against the stock ops', () => {
+describe.skipIf(NATIVE_DISABLED)('native probe statistics against the stock ops', () => {
   for (const [name, graph] of GRAPHS) {
     it(name, () => {
       const data = randomLinear(37, 6, 3, 5);
@@ -311,7 +314,7 @@ describe('native probe statistics against the stock ops', () => {
   }
 });
 
-describe('training runs: wasm-native against stock wasm', () => {
+describe.skipIf(NATIVE_DISABLED)('training runs: wasm-native against stock wasm', () => {
   const optimizers: [Optimizer, number][] = [
     [{ kind: 'sgd' }, 0.2],
     [{ kind: 'momentum', momentum: 0.9 }, 0.05],
