@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Graph } from './graph';
 import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
+import { LINE_DIRECTIONS, type ActivationsView } from './activations';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
 import type { ReplyFrame, Result } from './channel';
@@ -97,6 +98,8 @@ export const PARAMS = {
       .max(12)
       .optional(),
   }),
+  /** Learned activations (lesson view) of a kept run's model (or the run in progress): Maxout units along a line, PReLU/Leaky ReLU/ELU α. */
+  activationShapes: z.strictObject({ runId, layer: z.string().min(1).max(64).optional(), direction: z.enum(LINE_DIRECTIONS) }),
 } as const;
 
 export type Method = keyof typeof PARAMS;
@@ -125,6 +128,7 @@ export interface Results {
   importRunLog: RunRecord;
   saveFile: { path: string } | null;
   surfacePaths: SurfaceView;
+  activationShapes: ActivationsView;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */

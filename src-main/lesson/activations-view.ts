@@ -6,6 +6,7 @@ import type { Maxout } from '../layers/maxout';
 import type { CompiledGraph, CompiledNode } from '../trainer/compile';
 import { forward } from '../trainer/forward';
 import { DEFAULT_ALPHA, nodeLabel } from '../contract/graph';
+import { GradscopeError } from '../contract/errors';
 import { maxoutGroups } from '../contract/validate';
 import {
   UNIT_SHAPES,
@@ -51,7 +52,12 @@ export function activationLayers(c: CompiledGraph): ActivationsView['available']
   });
 }
 
-export class ActivationLayerError extends Error {}
+/** The layer asked for is not there (or there is none to show): the user's input, named. */
+export class ActivationLayerError extends GradscopeError {
+  constructor(message: string) {
+    super('graph', message, { field: 'layer' });
+  }
+}
 
 /** The nodes asked for: `layer` matches a node id or display name; null → all of them. Throws ActivationLayerError naming the choices. */
 export function pickLayers(c: CompiledGraph, layer: string | null): CompiledNode[] {

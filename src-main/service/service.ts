@@ -340,6 +340,11 @@ export class GradscopeService implements Handlers {
     return this.trainer.surface(params, signal);
   }
 
+  /** Computed in the trainer worker on the run's kept model (or the run in progress). */
+  activationShapes(params: P<'activationShapes'>, signal: AbortSignal): R<'activationShapes'> {
+    return this.trainer.runView('activations', params, signal) as R<'activationShapes'>;
+  }
+
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
   private async pathOr(
     given: string | undefined,

@@ -49,6 +49,8 @@ export interface RunOptions {
   stepMessagesPerSecond?: number;
   /** per-layer gradient probes (default on); off, step records carry no layers (the benchmark's baseline) */
   probes?: boolean;
+  /** told the compiled graph once it is built, so lesson views can read the weights while it trains */
+  onCompiled?(c: CompiledGraph): void;
 }
 
 export interface RunResult {
@@ -93,6 +95,7 @@ export function datasetProblem(d: Dataset): string | null {
 export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const ready = await compileForRun(opts);
   if (!ready.ok) return ready.result;
+  opts.onCompiled?.(ready.compiled);
   const run = startRun(opts, ready.backend, ready.compiled);
   try {
     for (let epoch = 1; epoch <= opts.training.epochs; epoch++) {

@@ -4,9 +4,14 @@
 import type * as tf from '../layers/tf';
 import type { TrainerEvent } from '../contract/events';
 import type { SurfaceView } from '../contract/surface';
+import type { ActivationsView } from '../contract/activations';
+import type { Graph } from '../contract/graph';
+import type { TrainingConfig } from '../contract/training';
+import type { CompiledGraph } from './compile';
+import type { Dataset } from '../data/dataset-types';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
-import { parseCommand, type SurfaceRequest, type TrainerCommand } from './command-schema';
+import { parseCommand, type ActivationsRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
@@ -26,6 +31,8 @@ export interface TrainerServiceDeps {
   exportModel: ExportModel;
   /** the trainer process passes src-main/lesson's computeSurfaceView (the lesson sits above the trainer) */
   computeSurface: ComputeSurface;
+  /** the trainer process passes src-main/lesson's activationsView */
+  computeActivations: ComputeActivations;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -48,6 +55,21 @@ const fail = (error: string): Result<unknown> => ({ ok: false, error });
 /** The surface lab's computation (src-main/lesson/surface-view computeSurfaceView): null when cancelled. */
 export type ComputeSurface = (req: SurfaceRequest, signal: AbortSignal) => Promise<SurfaceView | null>;
 
+/** A model's learned activations on samples of its dataset (src-main/lesson/activations-view activationsView); throws on a layer it does not have. */
+export type ComputeActivations = (
+  c: CompiledGraph,
+  samples: { x: Float32Array; n: number; split: 'validation' | 'training' },
+  opts: { source: string; layer: string | null; direction: ActivationsRequest['direction'] },
+) => ActivationsView;
+
+/** What a lesson view of a run needs: its model (kept, or training now), graph, setup and dataset. */
+interface RunModel {
+  c: CompiledGraph;
+  graph: Graph;
+  training: TrainingConfig;
+  dataset: Dataset;
+}
+
 /** The surface lab on the trainer's backend (started if no run started it yet). */
 async function surface(compute: ComputeSurface, req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
   const backend = await import('./backend');
@@ -60,7 +82,17 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset;
   const exportModel = deps.exportModel;
   const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
-  let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
+  let current: {
+    runId: string;
+    control: RunControl;
+    done: Promise<void>;
+    graph: Graph;
+    training: TrainingConfig;
+    live: { compiled?: CompiledGraph; dataset?: Dataset };
+  } | null = null;
+  /** the last dataset loaded (a lesson view of a kept run reads its samples without loading it again) */
+  let lastData: { key: string; dataset: Dataset } | null = null;
+  const dataKey = (t: TrainingConfig): string => JSON.stringify([t.dataset, t.seed, t.validationSplit, t.testSplit]);
   let failed = false;
 
   const reject = (runId: string, msg: string): void => {
@@ -71,11 +103,15 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const start = (cmd: Extract<TrainerCommand, { type: 'start' }>): void => {
     if (current) return reject(cmd.runId, `run ${current.runId} is still training; stop it before starting another`);
     const control = new RunControl();
+    // what lesson views of the run in progress read: its compiled graph and dataset, once they exist
+    const live: { compiled?: CompiledGraph; dataset?: Dataset } = {};
     const done = (async () => {
       let dataset;
       try {
         const t = cmd.training;
         dataset = await load(t.dataset, t.seed, t.validationSplit, t.testSplit);
+        lastData = { key: dataKey(t), dataset };
+        live.dataset = dataset;
       } catch (e) {
         return reject(cmd.runId, `the dataset could not be loaded: ${message(e)}`);
       }
@@ -87,7 +123,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       // (fatal), and the host replaces this trainer before the next run
       const last: TrainerEvent[] = [];
       const emit = (e: TrainerEvent): void => (e.type === 'error' || e.type === 'finished' ? void last.push(e) : deps.post(e));
-      const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit, control });
+      const onCompiled = (c: CompiledGraph): void => void (live.compiled = c);
+      const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit, control, onCompiled });
       if (result.backendFailed) failed = true;
       for (const e of last) deps.post(e.type === 'error' && failed ? { ...e, fatal: true } : e);
       if (failed) return;
@@ -106,7 +143,38 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     })().finally(() => {
       current = null;
     });
-    current = { runId: cmd.runId, control, done };
+    current = { runId: cmd.runId, control, done, graph: cmd.graph, training: cmd.training, live };
+  };
+
+  /** The model of run `runId` (the one training now, or a kept one) with its dataset; a message when it is gone. */
+  const runModel = async (runId: string): Promise<RunModel | string> => {
+    if (current?.runId === runId) {
+      const { live, graph, training } = current;
+      const { compiled, dataset } = live;
+      if (!compiled || !dataset) return `run ${runId} has not started training yet; try again in a moment`;
+      return { c: compiled, graph, training, dataset };
+    }
+    const c = models.get(runId);
+    const meta = models.meta(runId)?.gradscope as { graph: Graph; training: TrainingConfig } | undefined;
+    if (!c || !meta) {
+      const kept = models.ids();
+      return `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})`;
+    }
+    const t = meta.training;
+    if (lastData?.key !== dataKey(t)) lastData = { key: dataKey(t), dataset: await load(t.dataset, t.seed, t.validationSplit, t.testSplit) };
+    return { c, graph: meta.graph, training: t, dataset: lastData.dataset };
+  };
+
+  const activations = async (req: ActivationsRequest): Promise<Result<unknown>> => {
+    try {
+      const m = await runModel(req.runId);
+      if (typeof m === 'string') return fail(m);
+      const d = m.dataset;
+      const samples = d.val.n > 0 ? { ...d.val, split: 'validation' as const } : { ...d.train, split: 'training' as const };
+      return ok(deps.computeActivations(m.c, samples, { source: req.runId, layer: req.layer ?? null, direction: req.direction }));
+    } catch (e) {
+      return failureOf(e);
+    }
   };
 
   const doExport = async (runId: string, dir: string, label: string | undefined): Promise<Result<unknown>> => {
@@ -167,6 +235,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           const { type: _, ...req } = cmd;
           return surface(deps.computeSurface, req, signal);
         }
+        case 'activations':
+          return activations(cmd);
         default:
           return assertNever(cmd, 'command');
       }

@@ -6,6 +6,7 @@ import * as tf from '../../../src-main/layers/tf';
 import { Graph, type GraphInput } from '../../../src-main/contract/graph';
 import { compileGraph, type CompiledGraph } from '../../../src-main/trainer/compile';
 import { activationsView, pickLayers } from '../../../src-main/lesson/activations-view';
+import { weightStats, ALPHA_BINS } from '../../../src-main/trainer/weight-stats';
 import { classifyShape, percentileRange, principalDirection, upperEnvelope, columnMeans } from '../../../src-main/analysis/activation-shapes';
 import type { MaxoutLayerView, AlphaLayerView } from '../../../src-main/contract/activations';
 
@@ -196,6 +197,15 @@ describe('PReLU, Leaky ReLU and ELU layers', () => {
       expect(lv!.kind).toBe('leaky_relu');
       expect(lv!.alpha).toEqual([0.05, 0.05]);
       expect(view.available.map((a) => a.kind)).toEqual(['prelu', 'leaky_relu']);
+      // each epoch's record keeps PReLU's α per neuron as a histogram: both neurons counted, at the ends of the range
+      const stats = weightStats(c, null).find((w) => w.node === 'p')!;
+      const h = stats.alpha!.histogram!;
+      expect(h.min).toBeCloseTo(-0.1, 6);
+      expect(h.max).toBeCloseTo(0.3, 6);
+      expect(h.counts).toHaveLength(ALPHA_BINS);
+      expect(h.counts[0]).toBe(1);
+      expect(h.counts.at(-1)).toBe(1);
+      expect(weightStats(c, null).find((w) => w.node === 'l')!.alpha).toBeNull();
     } finally {
       c.dispose();
     }
