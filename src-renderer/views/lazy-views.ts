@@ -9,3 +9,4 @@ export const loadCurvesChart = once(() => import('./CurvesChart.svelte').then((m
 export const loadGradientsView = once(() => import('./GradientsView.svelte').then((m) => m.default));
 export const loadWeightsView = once(() => import('./WeightsView.svelte').then((m) => m.default));
 export const loadSurfaceLab = once(() => import('./lesson/SurfaceLab.svelte').then((m) => m.default));
+export const loadActivationShapes = once(() => import('./lesson/ActivationShapes.svelte').then((m) => m.default));
