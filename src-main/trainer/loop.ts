@@ -20,6 +20,7 @@ import { RunControl } from './control';
 import { systemClock, type Clock } from './clock';
 import { deriveSeed, mulberry32, shuffleInPlace } from '../data/rng';
 import { DivergenceWatch } from './divergence';
+import { Trajectory } from './trajectory';
 
 export const PROBE_BATCH = 256;
 /** The training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset). */
@@ -51,6 +52,8 @@ export interface RunOptions {
   probes?: boolean;
   /** told the compiled graph once it is built, so lesson views can read the weights while it trains */
   onCompiled?(c: CompiledGraph): void;
+  /** keep the initial weights and a bounded number of epoch snapshots (the loss landscape's path) */
+  keepTrajectory?: boolean;
 }
 
 export interface RunResult {
@@ -66,6 +69,8 @@ export interface RunResult {
   history: EpochRecord[];
   /** the backend threw mid-run (out of memory, abort): it may be unusable, the trainer must be replaced */
   backendFailed?: boolean;
+  /** with keepTrajectory: the initial weights and the kept epochs' */
+  trajectory?: Trajectory;
 }
 
 function toTensors(split: DataSplit, inputDim: number, classes: number | null): SplitTensors {
@@ -104,7 +109,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
       if (sums === null) break;
       if (endEpoch(run, epoch, started, sums) === 'early_stopped') break;
     }
-    return finishRun(run);
+    return { ...finishRun(run), ...(run.trajectory ? { trajectory: run.trajectory } : {}) };
   } catch (e) {
     return failMidRun(run, e as Error);
   } finally {
@@ -147,6 +152,8 @@ interface Run {
   /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
   midEpoch: boolean;
   globalStep: number;
+  /** the weights at the start and after each epoch (RunOptions.keepTrajectory) */
+  trajectory: Trajectory | null;
 }
 
 /** Sums over one epoch's steps, for its running loss and accuracy. */
@@ -226,6 +233,7 @@ function startRun(opts: RunOptions, backend: string, c: CompiledGraph): Run {
     epochsDone: 0,
     midEpoch: false,
     globalStep: 0,
+    trajectory: opts.keepTrajectory ? new Trajectory(c.variables) : null,
   };
   emit({
     type: 'started',
@@ -349,6 +357,8 @@ function endEpoch(run: Run, epoch: number, started: number, sums: EpochSums): 'c
   run.history.push(record);
   run.epochsDone = epoch;
   run.emit({ type: 'epoch', runId: run.runId, ...record });
+  // the epoch's own weights, before a restore of the best epoch replaces them
+  run.trajectory?.capture(epoch);
   if (run.tracker.update(epoch, record) === 'improved' && run.keepBest) run.best.capture();
   if (stopper && stopper.update(epoch, record) === 'stop') {
     const restored = run.keepBest && run.best.restore();
