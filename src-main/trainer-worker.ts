@@ -7,7 +7,7 @@ import { parseRequestFrame } from './contract/request-frame';
 import { activationsView } from './lesson/activations-view';
 import type { TrainerEvent } from './contract/events';
 import type { LoadDataset } from './data/dataset-types';
-import { createTrainerService, type ComputeActivations, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
+import { createTrainerService, type ComputeActivations, type ComputeLandscape, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
 
 interface Port {
   post(message: ReplyFrame<TrainerEvent>): void;
@@ -39,6 +39,7 @@ const exportModel: ExportModel = async (model, dir, metadata) => (await import('
 const computeSurface: ComputeSurface = async (req, signal) => (await import('./lesson/surface-view')).computeSurfaceForRequest(req, signal);
 // statically imported: it is synchronous (a tensor computation on a model the trainer already holds)
 const computeActivations: ComputeActivations = activationsView;
+const computeLandscape: ComputeLandscape = async (...args) => (await import('./lesson/landscape')).computeLandscape(...args);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {
@@ -59,6 +60,7 @@ if (!port) {
     exportModel,
     computeSurface,
     computeActivations,
+    computeLandscape,
   });
   const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
   port.onMessage((data) => {

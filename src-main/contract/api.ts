@@ -5,6 +5,7 @@ import { Graph } from './graph';
 import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
 import { LINE_DIRECTIONS, type ActivationsView } from './activations';
+import type { LandscapeView } from './landscape';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
 import type { ReplyFrame, Result } from './channel';
@@ -100,6 +101,8 @@ export const PARAMS = {
   }),
   /** Learned activations (lesson view) of a kept run's model (or the run in progress): Maxout units along a line, PReLU/Leaky ReLU/ELU α. */
   activationShapes: z.strictObject({ runId, layer: z.string().min(1).max(64).optional(), direction: z.enum(LINE_DIRECTIONS) }),
+  /** The loss along run `runId`'s line from its initial to its trained weights; with compareWith, also on the plane through a second run's trained weights (grid × grid points). */
+  lossLandscape: z.strictObject({ runId, compareWith: runId.optional(), grid: z.number().int().min(5).max(41).optional() }),
 } as const;
 
 export type Method = keyof typeof PARAMS;
@@ -129,6 +132,7 @@ export interface Results {
   saveFile: { path: string } | null;
   surfacePaths: SurfaceView;
   activationShapes: ActivationsView;
+  lossLandscape: LandscapeView;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */

@@ -345,6 +345,11 @@ export class GradscopeService implements Handlers {
     return this.trainer.runView('activations', params, signal) as R<'activationShapes'>;
   }
 
+  /** Computed in the trainer worker on the runs' kept models and paths; a newer request cancels this one there. */
+  lossLandscape(params: P<'lossLandscape'>, signal: AbortSignal): R<'lossLandscape'> {
+    return this.trainer.runView('landscape', params, signal) as R<'lossLandscape'>;
+  }
+
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
   private async pathOr(
     given: string | undefined,

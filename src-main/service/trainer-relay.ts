@@ -112,7 +112,7 @@ export class TrainerRelay {
   }
 
   /** A lesson view of a run's model, computed in the trainer (which keeps the last runs' models); `signal` stops it there. */
-  async runView<M extends 'activations'>(method: M, params: TrainerParams<M>, signal: AbortSignal): Promise<ApiResult<unknown>> {
+  async runView<M extends 'activations' | 'landscape'>(method: M, params: TrainerParams<M>, signal: AbortSignal): Promise<ApiResult<unknown>> {
     if (!this.runs.has(params.runId)) return fail(`no run with id ${params.runId} in this session (its model is gone; train it again)`);
     if (!this.host) return fail(`the trainer is not running, so run ${params.runId}'s model is gone; train it again`);
     return this.ask(method, params, { signal });

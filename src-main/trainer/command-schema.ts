@@ -18,6 +18,7 @@ const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), runId, dir: z.string().min(1), label: z.string().max(200).optional() }),
   PARAMS.surfacePaths.extend({ type: z.literal('surface') }),
   PARAMS.activationShapes.extend({ type: z.literal('activations') }),
+  PARAMS.lossLandscape.extend({ type: z.literal('landscape') }),
 ]);
 
 type Parsed = z.output<typeof Command>;
@@ -28,6 +29,7 @@ export type TrainerMethod = TrainerCommand['type'];
 export type TrainerParams<M extends TrainerMethod> = Omit<Extract<TrainerCommand, { type: M }>, 'type'>;
 export type SurfaceRequest = TrainerParams<'surface'>;
 export type ActivationsRequest = TrainerParams<'activations'>;
+export type LandscapeRequest = TrainerParams<'landscape'>;
 
 export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string };
 

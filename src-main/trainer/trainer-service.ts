@@ -5,13 +5,16 @@ import type * as tf from '../layers/tf';
 import type { TrainerEvent } from '../contract/events';
 import type { SurfaceView } from '../contract/surface';
 import type { ActivationsView } from '../contract/activations';
+import type { LandscapeView } from '../contract/landscape';
+import type { Trajectory } from './trajectory';
+import { regressionScale } from './evaluate';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { CompiledGraph } from './compile';
 import type { Dataset } from '../data/dataset-types';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
-import { parseCommand, type ActivationsRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
+import { parseCommand, type ActivationsRequest, type LandscapeRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
@@ -33,6 +36,8 @@ export interface TrainerServiceDeps {
   computeSurface: ComputeSurface;
   /** the trainer process passes src-main/lesson's activationsView */
   computeActivations: ComputeActivations;
+  /** the trainer process passes src-main/lesson's computeLandscape */
+  computeLandscape: ComputeLandscape;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -62,6 +67,40 @@ export type ComputeActivations = (
   opts: { source: string; layer: string | null; direction: ActivationsRequest['direction'] },
 ) => ActivationsView;
 
+/** A kept run as the loss landscape reads it: its trained model and the path that led there. */
+export interface KeptPath {
+  runId: string;
+  c: CompiledGraph;
+  trajectory: Trajectory;
+  modelEpoch: number | null;
+}
+
+/** The loss landscape (src-main/lesson/landscape computeLandscape): null when cancelled; throws on runs that cannot share a plane. */
+export type ComputeLandscape = (
+  a: KeptPath,
+  b: KeptPath | null,
+  sample: { x: Float32Array; y: Float32Array | Int32Array; n: number; lossFactor: number },
+  opts: { graph: Graph; grid: number; signal?: AbortSignal },
+) => Promise<LandscapeView | null>;
+
+/** Training samples the loss landscape measures the loss on (evenly spaced through the training split). */
+export const LANDSCAPE_SAMPLES = 512;
+/** Grid points per side of the loss plane by default. */
+export const LANDSCAPE_GRID = 25;
+
+/** An evenly spaced subset of a split: at most `max` rows. */
+function evenRows(split: Dataset['train'], inputDim: number, max: number): { x: Float32Array; y: Float32Array | Int32Array; n: number } {
+  const n = Math.min(split.n, max);
+  const x = new Float32Array(n * inputDim);
+  const y = split.y instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = Math.floor((i * split.n) / n);
+    x.set(split.x.subarray(r * inputDim, (r + 1) * inputDim), i * inputDim);
+    y[i] = split.y[r]!;
+  }
+  return { x, y, n };
+}
+
 /** What a lesson view of a run needs: its model (kept, or training now), graph, setup and dataset. */
 interface RunModel {
   c: CompiledGraph;
@@ -82,6 +121,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset;
   const exportModel = deps.exportModel;
   const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
+  /** the kept runs' paths (initial weights and bounded epoch snapshots), for the loss landscape */
+  const paths = new Map<string, { trajectory: Trajectory; modelEpoch: number | null }>();
   let current: {
     runId: string;
     control: RunControl;
@@ -124,7 +165,16 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       const last: TrainerEvent[] = [];
       const emit = (e: TrainerEvent): void => (e.type === 'error' || e.type === 'finished' ? void last.push(e) : deps.post(e));
       const onCompiled = (c: CompiledGraph): void => void (live.compiled = c);
-      const result = await runTraining({ graph: cmd.graph, training: cmd.training, dataset, runId: cmd.runId, emit, control, onCompiled });
+      const result = await runTraining({
+        graph: cmd.graph,
+        training: cmd.training,
+        dataset,
+        runId: cmd.runId,
+        emit,
+        control,
+        onCompiled,
+        keepTrajectory: true,
+      });
       if (result.backendFailed) failed = true;
       for (const e of last) deps.post(e.type === 'error' && failed ? { ...e, fatal: true } : e);
       if (failed) return;
@@ -139,6 +189,9 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           dataContract: dataset.contract ?? null,
         });
         models.put(cmd.runId, result.compiled, meta);
+        if (result.trajectory) paths.set(cmd.runId, { trajectory: result.trajectory, modelEpoch: result.modelEpoch });
+        const kept = new Set(models.ids());
+        for (const id of paths.keys()) if (!kept.has(id)) paths.delete(id);
       }
     })().finally(() => {
       current = null;
@@ -163,6 +216,29 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     const t = meta.training;
     if (lastData?.key !== dataKey(t)) lastData = { key: dataKey(t), dataset: await load(t.dataset, t.seed, t.validationSplit, t.testSplit) };
     return { c, graph: meta.graph, training: t, dataset: lastData.dataset };
+  };
+
+  const landscape = async (req: LandscapeRequest, signal: AbortSignal): Promise<Result<unknown>> => {
+    try {
+      const kept = async (runId: string): Promise<{ path: KeptPath; m: RunModel } | string> => {
+        if (current?.runId === runId) return `run ${runId} is still training: the landscape needs its trained weights; wait until it finishes`;
+        const m = await runModel(runId);
+        if (typeof m === 'string') return m;
+        const p = paths.get(runId);
+        if (!p) return `run ${runId} kept no path through weight space (it did not finish an epoch)`;
+        return { path: { runId, c: m.c, trajectory: p.trajectory, modelEpoch: p.modelEpoch }, m };
+      };
+      const a = await kept(req.runId);
+      if (typeof a === 'string') return fail(a);
+      const b = req.compareWith ? await kept(req.compareWith) : null;
+      if (typeof b === 'string') return fail(b);
+      const d = a.m.dataset;
+      const sample = { ...evenRows(d.train, d.inputDim, LANDSCAPE_SAMPLES), lossFactor: a.m.c.head === 'linear' ? regressionScale(d).lossFactor : 1 };
+      const view = await deps.computeLandscape(a.path, b?.path ?? null, sample, { graph: a.m.graph, grid: req.grid ?? LANDSCAPE_GRID, signal });
+      return view === null ? CANCELLED : ok(view);
+    } catch (e) {
+      return failureOf(e);
+    }
   };
 
   const activations = async (req: ActivationsRequest): Promise<Result<unknown>> => {
@@ -237,6 +313,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
         }
         case 'activations':
           return activations(cmd);
+        case 'landscape':
+          return landscape(cmd, signal);
         default:
           return assertNever(cmd, 'command');
       }
