@@ -10,3 +10,4 @@ export const loadGradientsView = once(() => import('./GradientsView.svelte').the
 export const loadWeightsView = once(() => import('./WeightsView.svelte').then((m) => m.default));
 export const loadSurfaceLab = once(() => import('./lesson/SurfaceLab.svelte').then((m) => m.default));
 export const loadActivationShapes = once(() => import('./lesson/ActivationShapes.svelte').then((m) => m.default));
+export const loadLossLandscape = once(() => import('./lesson/LossLandscape.svelte').then((m) => m.default));

@@ -65,7 +65,8 @@ describe('learned activations view', () => {
       await block.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await app.screenshot(`activations-maxout-${viewport.width}x${viewport.height}`);
 
-      // another layer, along the principal direction: redrawn from the trainer, saying so
+      // another layer, along the principal direction: redrawn from the trainer, saying so (results in the whole window)
+      await page.getByTestId('btn-panel-maximize').click();
       await page.getByTestId('act-layer').selectOption('h4');
       await page.getByTestId('act-direction').selectOption('pca');
       await expect.poll(() => page.getByTestId('act-which').innerText(), { timeout: 60_000 }).toMatch(/layer hidden 4/);

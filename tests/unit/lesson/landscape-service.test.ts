@@ -57,7 +57,7 @@ describe('lossLandscape API', () => {
     expect(v.plane!.paths.map((p) => p.runId)).toEqual([a, b]);
 
     const lineOnly = await s.handleCall('lossLandscape', { runId: b });
-    expect(lineOnly.ok && lineOnly.value.plane).toBe(null);
+    expect(lineOnly.ok && (lineOnly.value as LandscapeView).plane).toBe(null);
     const refused = await s.handleCall('lossLandscape', { runId: a, compareWith: other, grid: 5 });
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/cannot share a plane: their parameters have different shapes/) });
     expect(await s.handleCall('lossLandscape', { runId: a, grid: 3 })).toMatchObject({ ok: false, error: expect.stringMatching(/grid/) });
