@@ -20,6 +20,10 @@ Usage:
                                and their max along a line through the layer's input (its own first
                                piece, or the input's first principal direction), the share of
                                validation samples each piece wins, the units' shapes; PReLU's α
+  gradscope landscape <project.json | --preset NAME> [--second-seed N] [--second-optimizer NAME] [--grid N]
+                               train twice and print the real loss along run A's line from its initial to
+                               its trained weights, and on the plane through both runs' trained weights
+                               (both paths projected); the second run takes another seed or optimizer
   gradscope presets            list the built-in presets
   gradscope --help
 

@@ -12,6 +12,7 @@ import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { CompiledGraph } from './compile';
 import type { Dataset } from '../data/dataset-types';
+import { evenRows } from '../data/even-rows';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
 import { parseCommand, type ActivationsRequest, type LandscapeRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
@@ -87,19 +88,6 @@ export type ComputeLandscape = (
 export const LANDSCAPE_SAMPLES = 512;
 /** Grid points per side of the loss plane by default. */
 export const LANDSCAPE_GRID = 25;
-
-/** An evenly spaced subset of a split: at most `max` rows. */
-function evenRows(split: Dataset['train'], inputDim: number, max: number): { x: Float32Array; y: Float32Array | Int32Array; n: number } {
-  const n = Math.min(split.n, max);
-  const x = new Float32Array(n * inputDim);
-  const y = split.y instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = Math.floor((i * split.n) / n);
-    x.set(split.x.subarray(r * inputDim, (r + 1) * inputDim), i * inputDim);
-    y[i] = split.y[r]!;
-  }
-  return { x, y, n };
-}
 
 /** What a lesson view of a run needs: its model (kept, or training now), graph, setup and dataset. */
 interface RunModel {
