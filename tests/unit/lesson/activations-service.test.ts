@@ -62,4 +62,23 @@ describe('activationShapes API', () => {
     });
     expect(await s.handleCall('activationShapes', { runId, direction: 'sideways' })).toMatchObject({ ok: false, error: expect.stringMatching(/direction/) });
   }, 120_000);
+
+  it('draws the run in progress at its current weights; the landscape waits for the trained weights', async () => {
+    const s = makeService(join(await tempDir(), 'home'), { createTrainer: () => createWorkerThreadHost() });
+    services.push(s);
+    const firstEpoch = new Promise<void>((resolve) => s.onEvent((e: AppEvent) => e.type === 'trainer' && e.event.type === 'epoch' && resolve()));
+    const finished = new Promise<void>((resolve) => s.onEvent((e: AppEvent) => e.type === 'trainer' && e.event.type === 'finished' && resolve()));
+    const started = await s.handleCall('startTraining', { graph, training: { ...training, epochs: 500 } });
+    const runId = (started as { ok: true; value: { runId: string } }).value.runId;
+    await firstEpoch;
+    const r = await s.handleCall('activationShapes', { runId, direction: 'pca' });
+    expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
+    expect((r as { ok: true; value: ActivationsView }).value.layers[0]!.units).toBe(6);
+    expect(await s.handleCall('lossLandscape', { runId })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/still training: the landscape needs its trained weights/),
+    });
+    await s.handleCall('stopTraining', { runId });
+    await finished;
+  }, 120_000);
 });
