@@ -4,9 +4,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { ChannelServer, eventFrame, type ReplyFrame } from './contract/channel';
 import { parseRequestFrame } from './contract/request-frame';
+import { activationsView } from './lesson/activations-view';
 import type { TrainerEvent } from './contract/events';
 import type { LoadDataset } from './data/dataset-types';
-import { createTrainerService, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
+import { createTrainerService, type ComputeActivations, type ComputeLandscape, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
 
 interface Port {
   post(message: ReplyFrame<TrainerEvent>): void;
@@ -36,6 +37,9 @@ function connect(): Port | null {
 const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
 const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
 const computeSurface: ComputeSurface = async (req, signal) => (await import('./lesson/surface-view')).computeSurfaceForRequest(req, signal);
+// statically imported: it is synchronous (a tensor computation on a model the trainer already holds)
+const computeActivations: ComputeActivations = activationsView;
+const computeLandscape: ComputeLandscape = async (...args) => (await import('./lesson/landscape')).computeLandscape(...args);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {
@@ -50,7 +54,14 @@ if (!port) {
   console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
   process.exitCode = 1;
 } else {
-  const service = createTrainerService({ post: (event) => port.post(eventFrame(event)), loadDataset: datasetLoader(), exportModel, computeSurface });
+  const service = createTrainerService({
+    post: (event) => port.post(eventFrame(event)),
+    loadDataset: datasetLoader(),
+    exportModel,
+    computeSurface,
+    computeActivations,
+    computeLandscape,
+  });
   const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
   port.onMessage((data) => {
     const frame = parseRequestFrame(data);

@@ -3,6 +3,8 @@ import { UsageError } from './usage-error';
 import { readOptions, valueOf, type OptionSpec } from './options';
 import { parseSurfaceArgs, type SurfaceCommand } from './surface-args';
 import { parseSweepArgs, type SweepCommand } from './sweep-args';
+import { parseActivationsArgs, type ActivationsCommand } from './activations-args';
+import { parseLandscapeArgs, type LandscapeCommand } from './landscape-args';
 import { BACKEND_CHOICES, type BackendChoice } from '../contract/training';
 
 export interface Source {
@@ -30,7 +32,9 @@ export type Command =
   /** file: the CSV of raw rows (from --data csv:FILE) */
   | { kind: 'predict'; model: string; file: string; json: boolean }
   | SurfaceCommand
-  | SweepCommand;
+  | SweepCommand
+  | ActivationsCommand
+  | LandscapeCommand;
 
 const text = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
@@ -73,8 +77,12 @@ export function parseArgs(argv: readonly string[]): Command {
   if (cmd === 'predict') return parsePredict(rest);
   if (cmd === 'surface') return parseSurfaceArgs(rest);
   if (cmd === 'sweep') return parseSweepArgs(rest);
+  if (cmd === 'activations') return parseActivationsArgs(rest);
+  if (cmd === 'landscape') return parseLandscapeArgs(rest);
   if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
-    throw new UsageError(`unknown command "${cmd}" (commands: train, sweep, probe, predict, export-pytorch, import-run, surface, presets)`);
+    throw new UsageError(
+      `unknown command "${cmd}" (commands: train, sweep, probe, predict, export-pytorch, import-run, surface, activations, landscape, presets)`,
+    );
   const read = readOptions(cmd, rest, OPTIONS[cmd]);
   if (read === 'help') return { kind: 'help' };
   const values = new Map([...read.values].map(([k, v]) => [`--${k}`, v[0]!]));

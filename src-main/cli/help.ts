@@ -20,6 +20,15 @@ Usage:
   gradscope surface --fn NAME [--from X,Y] [--steps N] [--opt NAME[:lr=…,momentum=…]]…
                                optimizer paths on a 2-D loss surface (ravine, rosenbrock, saddle,
                                plateau, local-min); --opt repeats, e.g. --opt adam:lr=0.1,beta1=0.8
+  gradscope activations --model DIR [--layer NAME] [--direction own|pca] [--data SPEC] [--json]
+                               the learned activations of an exported model: each Maxout unit's pieces
+                               and their max along a line through the layer's input (its own first
+                               piece, or the input's first principal direction), the share of
+                               validation samples each piece wins, the units' shapes; PReLU's α
+  gradscope landscape <project.json | --preset NAME> [--second-seed N] [--second-optimizer NAME] [--grid N]
+                               train twice and print the real loss along run A's line from its initial to
+                               its trained weights, and on the plane through both runs' trained weights
+                               (both paths projected); the second run takes another seed or optimizer
   gradscope presets            list the built-in presets
   gradscope --help
 

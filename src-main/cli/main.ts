@@ -30,6 +30,10 @@ async function dispatch(cmd: Command, io: CliIO): Promise<number> {
       return (await import('./surface')).runSurfaceCommand(cmd, io);
     case 'sweep':
       return (await import('./sweep')).runSweepCommand(cmd, io);
+    case 'activations':
+      return (await import('./activations')).runActivationsCommand(cmd, io);
+    case 'landscape':
+      return (await import('./landscape')).runLandscapeCommand(cmd, io);
     default:
       return assertNever(cmd, 'command');
   }

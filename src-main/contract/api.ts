@@ -6,6 +6,8 @@ import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
 import { Project, RunRecord } from './project';
 import { HistoryId, type HistoryEntry, type HistoryFile } from './history';
+import { LINE_DIRECTIONS, type ActivationsView } from './activations';
+import type { LandscapeView } from './landscape';
 import type { TrainerEvent } from './events';
 import { MAX_VARIANTS, SweepRecord, SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
 import type { ReplyFrame, Result } from './channel';
@@ -120,6 +122,10 @@ export const PARAMS = {
       .max(12)
       .optional(),
   }),
+  /** Learned activations (lesson view) of a kept run's model (or the run in progress): Maxout units along a line, PReLU/Leaky ReLU/ELU α. */
+  activationShapes: z.strictObject({ runId, layer: z.string().min(1).max(64).optional(), direction: z.enum(LINE_DIRECTIONS) }),
+  /** The loss along run `runId`'s line from its initial to its trained weights; with compareWith, also on the plane through a second run's trained weights (grid × grid points). */
+  lossLandscape: z.strictObject({ runId, compareWith: runId.optional(), grid: z.number().int().min(5).max(41).optional() }),
 } as const;
 
 export type Method = keyof typeof PARAMS;
@@ -159,6 +165,8 @@ export interface Results {
   resumeSweep: null;
   stopSweep: null;
   currentSweep: SweepInProgress | null;
+  activationShapes: ActivationsView;
+  lossLandscape: LandscapeView;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */

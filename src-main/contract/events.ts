@@ -56,8 +56,8 @@ export interface LayerWeightStats {
   kernelMeanAbs: number;
   /** fraction of kernel weights with |w| < 1e-3 (L1 drives this up) */
   nearZeroFraction: number;
-  /** PReLU only */
-  alpha: { mean: number; min: number; max: number } | null;
+  /** PReLU only; histogram: the learned α of the layer's neurons at this epoch (absent in runs saved before it was kept) */
+  alpha: { mean: number; min: number; max: number; histogram?: Histogram } | null;
   /** ReLU only: fraction of neurons that output 0 on every sample of a fixed probe batch */
   deadFraction: number | null;
 }

@@ -35,7 +35,7 @@ const WeightStatsSchema = z.strictObject({
   kernelNorm: num,
   kernelMeanAbs: num,
   nearZeroFraction: num,
-  alpha: z.strictObject({ mean: num, min: num, max: num }).nullable(),
+  alpha: z.strictObject({ mean: num, min: num, max: num, histogram: z.strictObject({ min: num, max: num, counts: z.array(num) }).optional() }).nullable(),
   deadFraction: maybe,
 });
 

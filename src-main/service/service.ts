@@ -417,6 +417,16 @@ export class GradscopeService implements Handlers {
     return this.trainer.surface(params, signal);
   }
 
+  /** Computed in the trainer worker on the run's kept model (or the run in progress). */
+  activationShapes(params: P<'activationShapes'>, signal: AbortSignal): R<'activationShapes'> {
+    return this.trainer.runView('activations', params, signal) as R<'activationShapes'>;
+  }
+
+  /** Computed in the trainer worker on the runs' kept models and paths; a newer request cancels this one there. */
+  lossLandscape(params: P<'lossLandscape'>, signal: AbortSignal): R<'lossLandscape'> {
+    return this.trainer.runView('landscape', params, signal) as R<'lossLandscape'>;
+  }
+
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
   private async pathOr(
     given: string | undefined,

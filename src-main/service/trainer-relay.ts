@@ -113,6 +113,13 @@ export class TrainerRelay {
     return (await this.ask('surface', req, { signal })) as ApiResult<Results['surfacePaths']>;
   }
 
+  /** A lesson view of a run's model, computed in the trainer (which keeps the last runs' models); `signal` stops it there. */
+  async runView<M extends 'activations' | 'landscape'>(method: M, params: TrainerParams<M>, signal: AbortSignal): Promise<ApiResult<unknown>> {
+    if (!this.runs.has(params.runId)) return fail(`no run with id ${params.runId} in this session (its model is gone; train it again)`);
+    if (!this.host) return fail(`the trainer is not running, so run ${params.runId}'s model is gone; train it again`);
+    return this.ask(method, params, { signal });
+  }
+
   /** One call to the trainer over the channel. */
   private ask<M extends TrainerMethod>(method: M, params: TrainerParams<M>, opts?: CallOptions): Promise<ApiResult<unknown>> {
     if (!this.channel) return Promise.resolve(fail('the trainer is not running'));

@@ -17,6 +17,8 @@ const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stop'), runId }),
   z.strictObject({ type: z.literal('export'), runId, dir: z.string().min(1), label: z.string().max(200).optional() }),
   PARAMS.surfacePaths.extend({ type: z.literal('surface') }),
+  PARAMS.activationShapes.extend({ type: z.literal('activations') }),
+  PARAMS.lossLandscape.extend({ type: z.literal('landscape') }),
 ]);
 
 type Parsed = z.output<typeof Command>;
@@ -26,6 +28,8 @@ export type TrainerCommand = Exclude<Parsed, { type: 'start' }> | { type: 'start
 export type TrainerMethod = TrainerCommand['type'];
 export type TrainerParams<M extends TrainerMethod> = Omit<Extract<TrainerCommand, { type: M }>, 'type'>;
 export type SurfaceRequest = TrainerParams<'surface'>;
+export type ActivationsRequest = TrainerParams<'activations'>;
+export type LandscapeRequest = TrainerParams<'landscape'>;
 
 export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string };
 

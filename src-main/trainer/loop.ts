@@ -23,6 +23,7 @@ import { DivergenceWatch } from './divergence';
 import { withTrainSamples } from '../data/train-samples';
 import { regionFrame } from './region-frame';
 import { RegionsProbe } from './regions';
+import { Trajectory } from './trajectory';
 
 export const PROBE_BATCH = 256;
 /** The training set is measured after every epoch on at most this many samples (a fixed, evenly spaced subset). */
@@ -55,6 +56,10 @@ export interface RunOptions {
   /** most 'regions' pictures per second for data the view can draw (2 features with classes, 1 with a number);
    * absent or 0: none (the CLI, the benchmark's baseline) */
   regionsPerSecond?: number;
+  /** told the compiled graph once it is built, so lesson views can read the weights while it trains */
+  onCompiled?(c: CompiledGraph): void;
+  /** keep the initial weights and a bounded number of epoch snapshots (the loss landscape's path) */
+  keepTrajectory?: boolean;
 }
 
 export interface RunResult {
@@ -70,6 +75,8 @@ export interface RunResult {
   history: EpochRecord[];
   /** the backend threw mid-run (out of memory, abort): it may be unusable, the trainer must be replaced */
   backendFailed?: boolean;
+  /** with keepTrajectory: the initial weights and the kept epochs' */
+  trajectory?: Trajectory;
 }
 
 function toTensors(split: DataSplit, inputDim: number, classes: number | null): SplitTensors {
@@ -102,6 +109,7 @@ export async function runTraining(given: RunOptions): Promise<RunResult> {
   const opts = { ...given, dataset: limited.dataset };
   const ready = await compileForRun(opts);
   if (!ready.ok) return ready.result;
+  opts.onCompiled?.(ready.compiled);
   const run = startRun(opts, ready.backend, ready.compiled);
   try {
     for (let epoch = 1; epoch <= opts.training.epochs; epoch++) {
@@ -110,7 +118,7 @@ export async function runTraining(given: RunOptions): Promise<RunResult> {
       if (sums === null) break;
       if (endEpoch(run, epoch, started, sums) === 'early_stopped') break;
     }
-    return finishRun(run);
+    return { ...finishRun(run), ...(run.trajectory ? { trajectory: run.trajectory } : {}) };
   } catch (e) {
     return failMidRun(run, e as Error);
   } finally {
@@ -155,6 +163,8 @@ interface Run {
   /** stopped after some steps of an epoch that never finished: the weights belong to no whole epoch */
   midEpoch: boolean;
   globalStep: number;
+  /** the weights at the start and after each epoch (RunOptions.keepTrajectory) */
+  trajectory: Trajectory | null;
 }
 
 /** Sums over one epoch's steps, for its running loss and accuracy. */
@@ -235,6 +245,7 @@ function startRun(opts: RunOptions, backend: string, c: CompiledGraph): Run {
     epochsDone: 0,
     midEpoch: false,
     globalStep: 0,
+    trajectory: opts.keepTrajectory ? new Trajectory(c.variables) : null,
   };
   emit({
     type: 'started',
@@ -371,6 +382,8 @@ function endEpoch(run: Run, epoch: number, started: number, sums: EpochSums): 'c
   run.epochsDone = epoch;
   run.emit({ type: 'epoch', runId: run.runId, ...record });
   run.regions?.tick({ epoch, step: run.globalStep });
+  // the epoch's own weights, before a restore of the best epoch replaces them
+  run.trajectory?.capture(epoch);
   if (run.tracker.update(epoch, record) === 'improved' && run.keepBest) run.best.capture();
   if (stopper && stopper.update(epoch, record) === 'stop') {
     const restored = run.keepBest && run.best.restore();

@@ -4,9 +4,18 @@
 import type * as tf from '../layers/tf';
 import type { TrainerEvent } from '../contract/events';
 import type { SurfaceView } from '../contract/surface';
+import type { ActivationsView } from '../contract/activations';
+import type { LandscapeView } from '../contract/landscape';
+import type { Trajectory } from './trajectory';
+import { regressionScale } from './evaluate';
+import type { Graph } from '../contract/graph';
+import type { TrainingConfig } from '../contract/training';
+import type { CompiledGraph } from './compile';
+import type { Dataset } from '../data/dataset-types';
+import { evenRows } from '../data/even-rows';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
-import { parseCommand, type SurfaceRequest, type TrainerCommand } from './command-schema';
+import { parseCommand, type ActivationsRequest, type LandscapeRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
@@ -27,6 +36,10 @@ export interface TrainerServiceDeps {
   exportModel: ExportModel;
   /** the trainer process passes src-main/lesson's computeSurfaceView (the lesson sits above the trainer) */
   computeSurface: ComputeSurface;
+  /** the trainer process passes src-main/lesson's activationsView */
+  computeActivations: ComputeActivations;
+  /** the trainer process passes src-main/lesson's computeLandscape */
+  computeLandscape: ComputeLandscape;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -49,6 +62,42 @@ const fail = (error: string): Result<unknown> => ({ ok: false, error });
 /** The surface lab's computation (src-main/lesson/surface-view computeSurfaceView): null when cancelled. */
 export type ComputeSurface = (req: SurfaceRequest, signal: AbortSignal) => Promise<SurfaceView | null>;
 
+/** A model's learned activations on samples of its dataset (src-main/lesson/activations-view activationsView); throws on a layer it does not have. */
+export type ComputeActivations = (
+  c: CompiledGraph,
+  samples: { x: Float32Array; n: number; split: 'validation' | 'training' },
+  opts: { source: string; layer: string | null; direction: ActivationsRequest['direction'] },
+) => ActivationsView;
+
+/** A kept run as the loss landscape reads it: its trained model and the path that led there. */
+export interface KeptPath {
+  runId: string;
+  c: CompiledGraph;
+  trajectory: Trajectory;
+  modelEpoch: number | null;
+}
+
+/** The loss landscape (src-main/lesson/landscape computeLandscape): null when cancelled; throws on runs that cannot share a plane. */
+export type ComputeLandscape = (
+  a: KeptPath,
+  b: KeptPath | null,
+  sample: { x: Float32Array; y: Float32Array | Int32Array; n: number; lossFactor: number },
+  opts: { graph: Graph; grid: number; signal?: AbortSignal },
+) => Promise<LandscapeView | null>;
+
+/** Training samples the loss landscape measures the loss on (evenly spaced through the training split). */
+export const LANDSCAPE_SAMPLES = 512;
+/** Grid points per side of the loss plane by default. */
+export const LANDSCAPE_GRID = 25;
+
+/** What a lesson view of a run needs: its model (kept, or training now), graph, setup and dataset. */
+interface RunModel {
+  c: CompiledGraph;
+  graph: Graph;
+  training: TrainingConfig;
+  dataset: Dataset;
+}
+
 /** The surface lab on the trainer's backend (started if no run started it yet). */
 async function surface(compute: ComputeSurface, req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
   const backend = await import('./backend');
@@ -61,7 +110,19 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset;
   const exportModel = deps.exportModel;
   const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
-  let current: { runId: string; control: RunControl; done: Promise<void> } | null = null;
+  /** the kept runs' paths (initial weights and bounded epoch snapshots), for the loss landscape */
+  const paths = new Map<string, { trajectory: Trajectory; modelEpoch: number | null }>();
+  let current: {
+    runId: string;
+    control: RunControl;
+    done: Promise<void>;
+    graph: Graph;
+    training: TrainingConfig;
+    live: { compiled?: CompiledGraph; dataset?: Dataset };
+  } | null = null;
+  /** the last dataset loaded (a lesson view of a kept run reads its samples without loading it again) */
+  let lastData: { key: string; dataset: Dataset } | null = null;
+  const dataKey = (t: TrainingConfig): string => JSON.stringify([t.dataset, t.seed, t.validationSplit, t.testSplit]);
   let failed = false;
 
   const reject = (runId: string, msg: string): void => {
@@ -72,11 +133,15 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const start = (cmd: Extract<TrainerCommand, { type: 'start' }>): void => {
     if (current) return reject(cmd.runId, `run ${current.runId} is still training; stop it before starting another`);
     const control = new RunControl();
+    // what lesson views of the run in progress read: its compiled graph and dataset, once they exist
+    const live: { compiled?: CompiledGraph; dataset?: Dataset } = {};
     const done = (async () => {
       let dataset;
       try {
         const t = cmd.training;
         dataset = await load(t.dataset, t.seed, t.validationSplit, t.testSplit);
+        lastData = { key: dataKey(t), dataset };
+        live.dataset = dataset;
       } catch (e) {
         return reject(cmd.runId, `the dataset could not be loaded: ${message(e)}`);
       }
@@ -88,6 +153,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       // (fatal), and the host replaces this trainer before the next run
       const last: TrainerEvent[] = [];
       const emit = (e: TrainerEvent): void => (e.type === 'error' || e.type === 'finished' ? void last.push(e) : deps.post(e));
+      const onCompiled = (c: CompiledGraph): void => void (live.compiled = c);
       const result = await runTraining({
         graph: cmd.graph,
         training: cmd.training,
@@ -96,6 +162,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
         emit,
         control,
         regionsPerSecond: REGIONS_PER_SECOND,
+        onCompiled,
+        keepTrajectory: true,
       });
       if (result.backendFailed) failed = true;
       for (const e of last) deps.post(e.type === 'error' && failed ? { ...e, fatal: true } : e);
@@ -111,11 +179,68 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           dataContract: dataset.contract ?? null,
         });
         models.put(cmd.runId, result.compiled, meta);
+        if (result.trajectory) paths.set(cmd.runId, { trajectory: result.trajectory, modelEpoch: result.modelEpoch });
+        const kept = new Set(models.ids());
+        for (const id of paths.keys()) if (!kept.has(id)) paths.delete(id);
       }
     })().finally(() => {
       current = null;
     });
-    current = { runId: cmd.runId, control, done };
+    current = { runId: cmd.runId, control, done, graph: cmd.graph, training: cmd.training, live };
+  };
+
+  /** The model of run `runId` (the one training now, or a kept one) with its dataset; a message when it is gone. */
+  const runModel = async (runId: string): Promise<RunModel | string> => {
+    if (current?.runId === runId) {
+      const { live, graph, training } = current;
+      const { compiled, dataset } = live;
+      if (!compiled || !dataset) return `run ${runId} has not started training yet; try again in a moment`;
+      return { c: compiled, graph, training, dataset };
+    }
+    const c = models.get(runId);
+    const meta = models.meta(runId)?.gradscope as { graph: Graph; training: TrainingConfig } | undefined;
+    if (!c || !meta) {
+      const kept = models.ids();
+      return `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})`;
+    }
+    const t = meta.training;
+    if (lastData?.key !== dataKey(t)) lastData = { key: dataKey(t), dataset: await load(t.dataset, t.seed, t.validationSplit, t.testSplit) };
+    return { c, graph: meta.graph, training: t, dataset: lastData.dataset };
+  };
+
+  const landscape = async (req: LandscapeRequest, signal: AbortSignal): Promise<Result<unknown>> => {
+    try {
+      const kept = async (runId: string): Promise<{ path: KeptPath; m: RunModel } | string> => {
+        if (current?.runId === runId) return `run ${runId} is still training: the landscape needs its trained weights; wait until it finishes`;
+        const m = await runModel(runId);
+        if (typeof m === 'string') return m;
+        const p = paths.get(runId);
+        if (!p) return `run ${runId} kept no path through weight space (it did not finish an epoch)`;
+        return { path: { runId, c: m.c, trajectory: p.trajectory, modelEpoch: p.modelEpoch }, m };
+      };
+      const a = await kept(req.runId);
+      if (typeof a === 'string') return fail(a);
+      const b = req.compareWith ? await kept(req.compareWith) : null;
+      if (typeof b === 'string') return fail(b);
+      const d = a.m.dataset;
+      const sample = { ...evenRows(d.train, d.inputDim, LANDSCAPE_SAMPLES), lossFactor: a.m.c.head === 'linear' ? regressionScale(d).lossFactor : 1 };
+      const view = await deps.computeLandscape(a.path, b?.path ?? null, sample, { graph: a.m.graph, grid: req.grid ?? LANDSCAPE_GRID, signal });
+      return view === null ? CANCELLED : ok(view);
+    } catch (e) {
+      return failureOf(e);
+    }
+  };
+
+  const activations = async (req: ActivationsRequest): Promise<Result<unknown>> => {
+    try {
+      const m = await runModel(req.runId);
+      if (typeof m === 'string') return fail(m);
+      const d = m.dataset;
+      const samples = d.val.n > 0 ? { ...d.val, split: 'validation' as const } : { ...d.train, split: 'training' as const };
+      return ok(deps.computeActivations(m.c, samples, { source: req.runId, layer: req.layer ?? null, direction: req.direction }));
+    } catch (e) {
+      return failureOf(e);
+    }
   };
 
   const doExport = async (runId: string, dir: string, label: string | undefined): Promise<Result<unknown>> => {
@@ -176,6 +301,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           const { type: _, ...req } = cmd;
           return surface(deps.computeSurface, req, signal);
         }
+        case 'activations':
+          return activations(cmd);
+        case 'landscape':
+          return landscape(cmd, signal);
         default:
           return assertNever(cmd, 'command');
       }

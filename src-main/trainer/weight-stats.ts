@@ -6,6 +6,8 @@ import { forward } from './forward';
 
 export const HISTOGRAM_BINS = 30;
 export const NEAR_ZERO = 1e-3;
+/** PReLU's α per neuron, kept each epoch as a histogram of this many bins (a few hundred bytes per layer and epoch) */
+export const ALPHA_BINS = 20;
 
 export function histogram(values: Float32Array, bins = HISTOGRAM_BINS): Histogram {
   let min = Infinity;
@@ -61,7 +63,7 @@ export function weightStats(c: CompiledGraph, probe: tf.Tensor2D | null): LayerW
       const a = k.alpha.dataSync() as Float32Array;
       let sum = 0;
       for (const v of a) sum += v;
-      alpha = { mean: sum / a.length, min: Math.min(...a), max: Math.max(...a) };
+      alpha = { mean: sum / a.length, min: Math.min(...a), max: Math.max(...a), histogram: histogram(a, ALPHA_BINS) };
     }
     return {
       node: k.node.id,

@@ -11,3 +11,5 @@ export const loadWeightsView = once(() => import('./WeightsView.svelte').then((m
 export const loadSurfaceLab = once(() => import('./lesson/SurfaceLab.svelte').then((m) => m.default));
 export const loadSweepsPanel = once(() => import('../sweeps/SweepsPanel.svelte').then((m) => m.default));
 export const loadRegionsView = once(() => import('./regions/RegionsView.svelte').then((m) => m.default));
+export const loadActivationShapes = once(() => import('./lesson/ActivationShapes.svelte').then((m) => m.default));
+export const loadLossLandscape = once(() => import('./lesson/LossLandscape.svelte').then((m) => m.default));
