@@ -2,6 +2,7 @@
 import { UsageError } from './usage-error';
 import { readOptions, valueOf, type OptionSpec } from './options';
 import { parseSurfaceArgs, type SurfaceCommand } from './surface-args';
+import { parseDropoutEnsembleArgs, type DropoutEnsembleCommand } from './dropout-ensemble-args';
 import { BACKEND_CHOICES, type BackendChoice } from '../contract/training';
 
 export interface Source {
@@ -28,7 +29,8 @@ export type Command =
   | { kind: 'import-run'; log: string; into: string; label: string | null; json: boolean }
   /** file: the CSV of raw rows (from --data csv:FILE) */
   | { kind: 'predict'; model: string; file: string; json: boolean }
-  | SurfaceCommand;
+  | SurfaceCommand
+  | DropoutEnsembleCommand;
 
 const text = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
@@ -70,8 +72,9 @@ export function parseArgs(argv: readonly string[]): Command {
   if (cmd === 'import-run') return parseImportRun(rest);
   if (cmd === 'predict') return parsePredict(rest);
   if (cmd === 'surface') return parseSurfaceArgs(rest);
+  if (cmd === 'dropout-ensemble') return parseDropoutEnsembleArgs(rest);
   if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
-    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)`);
+    throw new UsageError(`unknown command "${cmd}" (commands: train, probe, predict, export-pytorch, import-run, surface, dropout-ensemble, presets)`);
   const read = readOptions(cmd, rest, OPTIONS[cmd]);
   if (read === 'help') return { kind: 'help' };
   const values = new Map([...read.values].map(([k, v]) => [`--${k}`, v[0]!]));

@@ -15,6 +15,12 @@ Usage:
   gradscope surface --fn NAME [--from X,Y] [--steps N] [--opt NAME[:lr=…,momentum=…]]…
                                optimizer paths on a 2-D loss surface (ravine, rosenbrock, saddle,
                                plateau, local-min); --opt repeats, e.g. --opt adam:lr=0.1,beta1=0.8
+  gradscope dropout-ensemble --model DIR [--samples 1,4,16,…] [--repeats N] [--examples N]
+                             [--activation trained|linear|relu|sigmoid|tanh] [--data SPEC]
+                               dropout as an ensemble: a model trained with dropout, every unit on (its
+                               test-time prediction) against the average of M sampled thinned networks
+                               (and of all 2^U when there are ≤ 12 dropout units); --activation linear
+                               keeps the weights but makes the hidden layers linear (then the two agree)
   gradscope presets            list the built-in presets
   gradscope --help
 

@@ -28,6 +28,8 @@ async function dispatch(cmd: Command, io: CliIO): Promise<number> {
       return (await import('./predict')).runPredictCommand(cmd, io);
     case 'surface':
       return (await import('./surface')).runSurfaceCommand(cmd, io);
+    case 'dropout-ensemble':
+      return (await import('./dropout-ensemble')).runDropoutEnsembleCommand(cmd, io);
     default:
       return assertNever(cmd, 'command');
   }

@@ -7,7 +7,6 @@ import { readDataContract, type DataContract } from '../contract/data-contract';
 import { predictionMetrics, readPredictions, type Prediction, type PredictionMetrics } from '../analysis/predictions';
 import { readRawRows } from '../data/raw-rows';
 import { ExportError } from '../export/atomic';
-import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
 import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
 import '../layers/index';
 import { initBackend } from '../trainer/backend';
@@ -16,24 +15,14 @@ import { formatFixed, formatPercent } from '../contract/number-format';
 import { table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
-import { findJsonError } from '../contract/json-error';
+import { readModelMetadata } from './exported-model';
 import { EXIT, UsageError } from './usage-error';
 
 type PredictCommand = Extract<Command, { kind: 'predict' }>;
 
 async function readContract(dir: string): Promise<DataContract> {
-  const file = path.join(dir, MODEL_JSON);
-  // an unreadable file is a GradscopeError of kind 'file' (the CLI reports it in one line, exit 2)
-  const text = await readCheckedText(file, MAX_PROJECT_BYTES, 'model.json');
-  let json: { userDefinedMetadata?: unknown } | null;
-  try {
-    json = JSON.parse(text) as { userDefinedMetadata?: unknown } | null;
-  } catch {
-    const at = findJsonError(text)!;
-    throw new UsageError(`${file}: not valid JSON at line ${at.line}, column ${at.column}: ${at.problem}`, { file, line: at.line, column: at.column });
-  }
-  const r = readDataContract(typeof json === 'object' && json !== null ? json.userDefinedMetadata : undefined);
-  if (!r.ok) throw new UsageError(`${file}: ${r.error}`);
+  const r = readDataContract(await readModelMetadata(dir));
+  if (!r.ok) throw new UsageError(`${path.join(dir, MODEL_JSON)}: ${r.error}`);
   return r.contract;
 }
 

@@ -1,12 +1,10 @@
 // `gradscope probe`: the gradient of the loss on one fixed batch (the first N training samples in file
 // order) at the initial weights or those of an exported model, per layer, input side first.
 import path from 'node:path';
-import * as tf from '../layers/tf';
 import { loadFirstSamples } from '../data/index';
-import { loadExportedModel } from '../export/tfjs-layers';
-import { ExportError } from '../export/atomic';
+import { loadWeightsInto } from './exported-model';
 import { startBackend } from './backend-arg';
-import { compileGraph, type CompiledGraph } from '../trainer/compile';
+import { compileGraph } from '../trainer/compile';
 import { probeGradients } from '../trainer/probe-gradients';
 import { longestPathHidden } from '../contract/graph-paths';
 import type { Command } from './args';
@@ -15,41 +13,9 @@ import { logBars, ratioLine, table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
 import { checkSetupGraph, loadSetup } from './setup';
-import { EXIT, UsageError } from './usage-error';
+import { EXIT } from './usage-error';
 
 type ProbeCommand = Extract<Command, { kind: 'probe' }>;
-
-/** Copy an exported model's weights into the compiled graph, layer by layer (matched by name). */
-async function loadWeights(c: CompiledGraph, dir: string): Promise<void> {
-  let loaded: tf.LayersModel;
-  try {
-    loaded = await loadExportedModel(dir);
-  } catch (e) {
-    if (e instanceof ExportError) throw new UsageError(e.message);
-    throw e;
-  }
-  try {
-    for (const layer of c.model.layers) {
-      const own = layer.getWeights();
-      if (own.length === 0) continue;
-      let other: tf.layers.Layer;
-      try {
-        other = loaded.getLayer(layer.name);
-      } catch {
-        throw new UsageError(`${dir}: the exported model has no layer "${layer.name}"; it was exported from a different graph`);
-      }
-      const theirs = other.getWeights();
-      const mismatch = theirs.length !== own.length || theirs.some((w, i) => w.shape.join('×') !== own[i]!.shape.join('×'));
-      if (mismatch)
-        throw new UsageError(
-          `${dir}: layer "${layer.name}" has weights ${theirs.map((w) => `[${w.shape.join('×')}]`).join(' ')}, the graph needs ${own.map((w) => `[${w.shape.join('×')}]`).join(' ')}`,
-        );
-      layer.setWeights(theirs);
-    }
-  } finally {
-    loaded.dispose();
-  }
-}
 
 export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<number> {
   const setup = await loadSetup(cmd.source, { data: cmd.data, seed: cmd.seed, backend: cmd.backend }, io.cwd);
@@ -61,7 +27,7 @@ export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<num
   const c = compileGraph(graph, { inputDim: first.inputDim, classes: first.classes }, { seed: t.seed });
   try {
     // --model resolves against the CLI's folder, as every other path it is given
-    if (cmd.model) await loadWeights(c, path.resolve(io.cwd, cmd.model));
+    if (cmd.model) await loadWeightsInto(c, path.resolve(io.cwd, cmd.model));
     const probe = probeGradients(c, first.batch);
     // first and last hidden layer on the longest input→output path (not two parallel branches)
     const onPath = new Set(longestPathHidden(graph));
