@@ -6,7 +6,7 @@ import { ChannelServer, eventFrame, type ReplyFrame } from './contract/channel';
 import { parseRequestFrame } from './contract/request-frame';
 import type { TrainerEvent } from './contract/events';
 import type { LoadDataset } from './data/dataset-types';
-import { createTrainerService, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
+import { createTrainerService, type ComputeSurface, type ExportModel, type MeasureEnsemble } from './trainer/trainer-service';
 
 interface Port {
   post(message: ReplyFrame<TrainerEvent>): void;
@@ -36,6 +36,7 @@ function connect(): Port | null {
 const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
 const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
 const computeSurface: ComputeSurface = async (req, signal) => (await import('./lesson/surface-view')).computeSurfaceForRequest(req, signal);
+const measureEnsemble: MeasureEnsemble = async (...args) => (await import('./lesson/dropout-ensemble')).measureOnDataset(...args);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {
@@ -50,7 +51,13 @@ if (!port) {
   console.error('gradscope trainer: start me as a worker thread or an Electron utilityProcess');
   process.exitCode = 1;
 } else {
-  const service = createTrainerService({ post: (event) => port.post(eventFrame(event)), loadDataset: datasetLoader(), exportModel, computeSurface });
+  const service = createTrainerService({
+    post: (event) => port.post(eventFrame(event)),
+    loadDataset: datasetLoader(),
+    exportModel,
+    computeSurface,
+    measureEnsemble,
+  });
   const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
   port.onMessage((data) => {
     const frame = parseRequestFrame(data);

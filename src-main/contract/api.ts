@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Graph } from './graph';
 import { DatasetSpec, Optimizer, TrainingConfig } from './training';
 import { SURFACE_NAMES, type SurfaceView } from './surface';
+import { DropoutEnsembleOptions, type DropoutEnsembleView } from './dropout-ensemble';
 import { Project, type RunRecord } from './project';
 import type { TrainerEvent } from './events';
 import type { ReplyFrame, Result } from './channel';
@@ -97,6 +98,8 @@ export const PARAMS = {
       .max(12)
       .optional(),
   }),
+  /** Dropout as an ensemble (lesson view), measured on run `runId`'s trained model in the trainer. */
+  dropoutEnsemble: DropoutEnsembleOptions.extend({ runId }),
 } as const;
 
 export type Method = keyof typeof PARAMS;
@@ -125,6 +128,7 @@ export interface Results {
   importRunLog: RunRecord;
   saveFile: { path: string } | null;
   surfacePaths: SurfaceView;
+  dropoutEnsemble: DropoutEnsembleView;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */

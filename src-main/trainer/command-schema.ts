@@ -17,6 +17,7 @@ const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stop'), runId }),
   z.strictObject({ type: z.literal('export'), runId, dir: z.string().min(1), label: z.string().max(200).optional() }),
   PARAMS.surfacePaths.extend({ type: z.literal('surface') }),
+  PARAMS.dropoutEnsemble.extend({ type: z.literal('dropoutEnsemble') }),
 ]);
 
 type Parsed = z.output<typeof Command>;
@@ -26,6 +27,7 @@ export type TrainerCommand = Exclude<Parsed, { type: 'start' }> | { type: 'start
 export type TrainerMethod = TrainerCommand['type'];
 export type TrainerParams<M extends TrainerMethod> = Omit<Extract<TrainerCommand, { type: M }>, 'type'>;
 export type SurfaceRequest = TrainerParams<'surface'>;
+export type EnsembleRequest = TrainerParams<'dropoutEnsemble'>;
 
 export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string };
 

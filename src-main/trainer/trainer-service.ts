@@ -4,9 +4,13 @@
 import type * as tf from '../layers/tf';
 import type { TrainerEvent } from '../contract/events';
 import type { SurfaceView } from '../contract/surface';
+import type { DropoutEnsembleOptions, DropoutEnsembleView } from '../contract/dropout-ensemble';
+import type { Dataset } from '../data/dataset-types';
+import type { TrainingConfig } from '../contract/training';
+import type { CompiledGraph } from './compile';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
-import { parseCommand, type SurfaceRequest, type TrainerCommand } from './command-schema';
+import { parseCommand, type EnsembleRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
 import { RunControl } from './control';
 import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
@@ -26,6 +30,8 @@ export interface TrainerServiceDeps {
   exportModel: ExportModel;
   /** the trainer process passes src-main/lesson's computeSurfaceView (the lesson sits above the trainer) */
   computeSurface: ComputeSurface;
+  /** the trainer process passes src-main/lesson's measureOnDataset (dropout as an ensemble) */
+  measureEnsemble: MeasureEnsemble;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -47,6 +53,15 @@ const fail = (error: string): Result<unknown> => ({ ok: false, error });
 
 /** The surface lab's computation (src-main/lesson/surface-view computeSurfaceView): null when cancelled. */
 export type ComputeSurface = (req: SurfaceRequest, signal: AbortSignal) => Promise<SurfaceView | null>;
+
+/** The dropout-ensemble measurement (src-main/lesson/dropout-ensemble measureOnDataset): null when cancelled. */
+export type MeasureEnsemble = (
+  source: string,
+  c: CompiledGraph,
+  d: Dataset,
+  options: DropoutEnsembleOptions,
+  signal: AbortSignal,
+) => Promise<DropoutEnsembleView | null>;
 
 /** The surface lab on the trainer's backend (started if no run started it yet). */
 async function surface(compute: ComputeSurface, req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
@@ -126,6 +141,28 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     }
   };
 
+  /** Dropout as an ensemble on a kept model, with the data it was trained on (its own split). One at a time, never during a run. */
+  const ensemble = async (req: EnsembleRequest, signal: AbortSignal): Promise<Result<unknown>> => {
+    const { runId, ...options } = req;
+    const c = models.get(runId);
+    const training = (models.meta(runId) as { gradscope?: { training?: TrainingConfig } } | undefined)?.gradscope?.training;
+    if (!c || !training) {
+      const kept = models.ids();
+      return fail(
+        `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''}); train it again to measure it`,
+      );
+    }
+    if (current) return fail(`run ${current.runId} is training; measure the ensemble when it has finished`);
+    try {
+      const t = training;
+      const d = await load(t.dataset, t.seed, t.validationSplit, t.testSplit);
+      const view = await deps.measureEnsemble(runId, c, d, options, signal);
+      return view === null ? CANCELLED : ok(view);
+    } catch (e) {
+      return failureOf(e);
+    }
+  };
+
   const NEVER = new AbortController().signal;
 
   return {
@@ -166,6 +203,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
         case 'surface': {
           const { type: _, ...req } = cmd;
           return surface(deps.computeSurface, req, signal);
+        }
+        case 'dropoutEnsemble': {
+          const { type: _, ...req } = cmd;
+          return ensemble(req, signal);
         }
         default:
           return assertNever(cmd, 'command');
