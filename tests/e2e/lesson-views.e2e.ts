@@ -29,11 +29,27 @@ async function train(): Promise<void> {
   await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 300_000 });
 }
 
-async function shot(testid: string, name: string): Promise<void> {
+/** The view as the user sees it at a window size (scrolled to it), and the whole view in a tall window. */
+async function shots(testid: string, name: string): Promise<void> {
   const el = page.getByTestId(testid);
+  for (const [w, h] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await el.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(ROOT, 'test-results', `${name}-${w}x${h}.png`) });
+  }
+  const style = await page.addStyleTag({
+    content: '.app{grid-template-rows:56px auto 360px auto auto !important;height:auto !important;overflow:visible !important}',
+  });
+  await page.setViewportSize({ width: 1500, height: 2600 });
   await el.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
-  await el.screenshot({ path: join(ROOT, 'test-results', `${name}.png`) });
+  await page.waitForTimeout(400);
+  await el.screenshot({ path: join(ROOT, 'test-results', `${name}-whole.png`) });
+  await style.evaluate((n) => n.remove());
+  await page.setViewportSize({ width: 1500, height: 1000 });
 }
 
 describe('lesson views on a real run', () => {
@@ -56,17 +72,50 @@ describe('lesson views on a real run', () => {
     expect(await page.getByTestId('ensemble-scaled').innerText()).toMatch(/\(a\) full network: accuracy \d+\.\d %/);
     expect(await page.getByTestId('ensemble-train').innerText()).toMatch(/dropout off \d+\.\d %.*dropout on, as during training \d+\.\d %/);
     expect(await page.getByTestId('ensemble-about').innerText()).toMatch(/hidden 1 \(p = 0\.5, 512 units\)/);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await shot('view-dropout-ensemble', 'dropout-ensemble-1280x800');
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await shot('view-dropout-ensemble', 'dropout-ensemble-1920x1080');
-    await page.setViewportSize({ width: 1500, height: 1000 });
+    await shots('view-dropout-ensemble', 'dropout-ensemble');
 
     // the linear switch: same weights, linear hidden layers; (b) closes in on (a) as M grows
     await page.getByTestId('ensemble-activation').selectOption('linear');
     await page.getByTestId('ensemble-measure').click();
     await expect.poll(() => page.getByTestId('ensemble-about').innerText(), { timeout: 240_000 }).toMatch(/switched, weights as trained/);
-    await shot('view-dropout-ensemble', 'dropout-ensemble-linear-1500');
+    await shots('view-dropout-ensemble', 'dropout-ensemble-linear');
+    expect(app.errors).toEqual([]);
+  }, 600_000);
+
+  it('saturation: a deep sigmoid network’s layers, per epoch, next to the gradient heatmap', async () => {
+    await page.getByTestId('btn-new').click();
+    const confirm = page.getByTestId('confirm-ok');
+    await confirm
+      .waitFor({ timeout: 3000 })
+      .then(() => confirm.click())
+      .catch(() => undefined);
+    await page.getByTestId('template-sigmoid-deep').click();
+    await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
+    await page.getByTestId('tab-training').click();
+    await setField('field-mnist-limit', 1500);
+    await setField('field-epochs', 3);
+    await train();
+    const view = page.getByTestId('saturation-view');
+    await view.scrollIntoViewIfNeeded();
+    // every hidden layer has its two strips, drawn with one column per epoch
+    const strips = view.locator('canvas[data-testid^="saturation-pre-"]');
+    const layers = await strips.count();
+    expect(layers).toBeGreaterThanOrEqual(4);
+    const widths = await strips.evaluateAll((cs) => (cs as HTMLCanvasElement[]).map((c) => c.width));
+    expect(widths.every((w) => w === 3)).toBe(true);
+    // sigmoid layers report their saturated share as a percentage
+    const values = await view.locator('[data-testid^="saturation-value-"]').allInnerTexts();
+    expect(values.length).toBe(layers);
+    for (const v of values) expect(v).toMatch(/^\d+\.\d %$/);
+    // the strips are drawn, not blank
+    const inked = await strips.first().evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! < 200) dark++;
+      return dark;
+    });
+    expect(inked).toBeGreaterThan(0);
+    await shots('view-gradients', 'saturation-sigmoid');
     expect(app.errors).toEqual([]);
   }, 600_000);
 });
