@@ -28,7 +28,7 @@ function rebin(h: Histogram, lo: number, hi: number, bins: number): number[] {
 }
 
 /** The strip of one layer's `kind` histograms over the epochs that measured it; null when none did. */
-export function activationStrip(epochs: readonly EpochRecord[], node: string, kind: 'pre' | 'post', bins = 40): Strip | null {
+export function activationStrip(epochs: readonly EpochRecord[], node: string, kind: 'pre' | 'post', bins = 24): Strip | null {
   const measured = epochs
     .map((e) => ({ epoch: e.epoch, s: e.activations?.find((a) => a.node === node) }))
     .filter((x): x is { epoch: number; s: LayerActivationStats } => !!x.s && Number.isFinite(x.s[kind].min) && Number.isFinite(x.s[kind].max));
