@@ -48,7 +48,7 @@ async function shots(testid: string, name: string): Promise<void> {
   await el.scrollIntoViewIfNeeded();
   await page.waitForTimeout(400);
   await el.screenshot({ path: join(ROOT, 'test-results', `${name}-whole.png`) });
-  await style.evaluate((n) => n.remove());
+  await style.evaluate((n) => (n as HTMLElement).remove());
   await page.setViewportSize({ width: 1500, height: 1000 });
 }
 
