@@ -7,7 +7,14 @@ import { parseRequestFrame } from './contract/request-frame';
 import { activationsView } from './lesson/activations-view';
 import type { TrainerEvent } from './contract/events';
 import type { LoadDataset } from './data/dataset-types';
-import { createTrainerService, type ComputeActivations, type ComputeLandscape, type ComputeSurface, type ExportModel } from './trainer/trainer-service';
+import {
+  createTrainerService,
+  type ComputeActivations,
+  type ComputeLandscape,
+  type ComputeSurface,
+  type ExportModel,
+  type MeasureEnsemble,
+} from './trainer/trainer-service';
 
 interface Port {
   post(message: ReplyFrame<TrainerEvent>): void;
@@ -40,6 +47,7 @@ const computeSurface: ComputeSurface = async (req, signal) => (await import('./l
 // statically imported: it is synchronous (a tensor computation on a model the trainer already holds)
 const computeActivations: ComputeActivations = activationsView;
 const computeLandscape: ComputeLandscape = async (...args) => (await import('./lesson/landscape')).computeLandscape(...args);
+const measureEnsemble: MeasureEnsemble = async (...args) => (await import('./lesson/dropout-ensemble')).measureOnDataset(...args);
 
 /** Tests may point the worker at another dataset loader module (exporting loadDataset). */
 function datasetLoader(): LoadDataset {
@@ -61,6 +69,7 @@ if (!port) {
     computeSurface,
     computeActivations,
     computeLandscape,
+    measureEnsemble,
   });
   const channel = new ChannelServer((method, params, signal) => service.call(method, params, signal));
   port.onMessage((data) => {

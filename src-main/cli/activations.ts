@@ -15,7 +15,7 @@ import { jsonLine } from '../contract/json-line';
 import type { ActivationsCommand } from './activations-args';
 import { parseDataArg } from './data-arg';
 import { startBackend } from './backend-arg';
-import { loadWeights, readModelMetadata } from './model-dir';
+import { loadWeightsInto, readModelMetadata } from './exported-model';
 import { table } from './format';
 import { line, type CliIO } from './io';
 import { EXIT, UsageError } from './usage-error';
@@ -52,7 +52,7 @@ export async function runActivationsCommand(cmd: ActivationsCommand, io: CliIO):
     throw new UsageError(`${path.join(dir, MODEL_JSON)}: the model's graph does not fit ${dataset.description}: ${(e as Error).message}`);
   }
   try {
-    await loadWeights(c, dir);
+    await loadWeightsInto(c, dir);
     const split = dataset.val.n > 0 ? { ...dataset.val, split: 'validation' as const } : { ...dataset.train, split: 'training' as const };
     let view: ActivationsView;
     try {

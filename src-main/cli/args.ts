@@ -5,6 +5,7 @@ import { parseSurfaceArgs, type SurfaceCommand } from './surface-args';
 import { parseSweepArgs, type SweepCommand } from './sweep-args';
 import { parseActivationsArgs, type ActivationsCommand } from './activations-args';
 import { parseLandscapeArgs, type LandscapeCommand } from './landscape-args';
+import { parseDropoutEnsembleArgs, type DropoutEnsembleCommand } from './dropout-ensemble-args';
 import { BACKEND_CHOICES, type BackendChoice } from '../contract/training';
 
 export interface Source {
@@ -34,7 +35,8 @@ export type Command =
   | SurfaceCommand
   | SweepCommand
   | ActivationsCommand
-  | LandscapeCommand;
+  | LandscapeCommand
+  | DropoutEnsembleCommand;
 
 const text = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
@@ -79,9 +81,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (cmd === 'sweep') return parseSweepArgs(rest);
   if (cmd === 'activations') return parseActivationsArgs(rest);
   if (cmd === 'landscape') return parseLandscapeArgs(rest);
+  if (cmd === 'dropout-ensemble') return parseDropoutEnsembleArgs(rest);
   if (cmd !== 'train' && cmd !== 'probe' && cmd !== 'export-pytorch')
     throw new UsageError(
-      `unknown command "${cmd}" (commands: train, sweep, probe, predict, export-pytorch, import-run, surface, activations, landscape, presets)`,
+      `unknown command "${cmd}" (commands: train, sweep, probe, predict, export-pytorch, import-run, surface, activations, landscape, dropout-ensemble, presets)`,
     );
   const read = readOptions(cmd, rest, OPTIONS[cmd]);
   if (read === 'help') return { kind: 'help' };

@@ -29,6 +29,12 @@ Usage:
                                train twice and print the real loss along run A's line from its initial to
                                its trained weights, and on the plane through both runs' trained weights
                                (both paths projected); the second run takes another seed or optimizer
+  gradscope dropout-ensemble --model DIR [--samples 1,4,16,…] [--repeats N] [--examples N]
+                             [--activation trained|linear|relu|sigmoid|tanh] [--data SPEC]
+                               dropout as an ensemble: a model trained with dropout, every unit on (its
+                               test-time prediction) against the average of M sampled thinned networks
+                               (and of all 2^U when there are ≤ 12 dropout units); --activation linear
+                               keeps the weights but makes the hidden layers linear (then the two agree)
   gradscope presets            list the built-in presets
   gradscope --help
 

@@ -34,6 +34,8 @@ async function dispatch(cmd: Command, io: CliIO): Promise<number> {
       return (await import('./activations')).runActivationsCommand(cmd, io);
     case 'landscape':
       return (await import('./landscape')).runLandscapeCommand(cmd, io);
+    case 'dropout-ensemble':
+      return (await import('./dropout-ensemble')).runDropoutEnsembleCommand(cmd, io);
     default:
       return assertNever(cmd, 'command');
   }

@@ -15,7 +15,7 @@ import { formatFixed, formatPercent } from '../contract/number-format';
 import { table } from './format';
 import { line, type CliIO } from './io';
 import { jsonLine } from '../contract/json-line';
-import { readModelMetadata } from './model-dir';
+import { readModelMetadata } from './exported-model';
 import { EXIT, UsageError } from './usage-error';
 
 type PredictCommand = Extract<Command, { kind: 'predict' }>;

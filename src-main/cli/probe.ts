@@ -2,7 +2,7 @@
 // order) at the initial weights or those of an exported model, per layer, input side first.
 import path from 'node:path';
 import { loadFirstSamples } from '../data/index';
-import { loadWeights } from './model-dir';
+import { loadWeightsInto } from './exported-model';
 import { startBackend } from './backend-arg';
 import { compileGraph } from '../trainer/compile';
 import { probeGradients } from '../trainer/probe-gradients';
@@ -27,7 +27,7 @@ export async function runProbeCommand(cmd: ProbeCommand, io: CliIO): Promise<num
   const c = compileGraph(graph, { inputDim: first.inputDim, classes: first.classes }, { seed: t.seed });
   try {
     // --model resolves against the CLI's folder, as every other path it is given
-    if (cmd.model) await loadWeights(c, path.resolve(io.cwd, cmd.model));
+    if (cmd.model) await loadWeightsInto(c, path.resolve(io.cwd, cmd.model));
     const probe = probeGradients(c, first.batch);
     // first and last hidden layer on the longest input→output path (not two parallel branches)
     const onPath = new Set(longestPathHidden(graph));

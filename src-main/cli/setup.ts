@@ -40,7 +40,7 @@ async function loadProject(source: Source, cwd: string) {
 }
 
 /** A --data path is the user's, relative to the folder the command runs in (not the project's folder). */
-function againstCwd(spec: DatasetSpec, cwd: string): DatasetSpec {
+export function againstCwd(spec: DatasetSpec, cwd: string): DatasetSpec {
   if (spec.kind === 'csv') return { ...spec, file: path.resolve(cwd, spec.file) };
   if (spec.kind === 'idx') return { ...spec, dir: path.resolve(cwd, spec.dir) };
   return spec;

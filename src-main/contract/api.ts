@@ -8,6 +8,7 @@ import { Project, RunRecord } from './project';
 import { HistoryId, type HistoryEntry, type HistoryFile } from './history';
 import { LINE_DIRECTIONS, type ActivationsView } from './activations';
 import type { LandscapeView } from './landscape';
+import { DropoutEnsembleOptions, type DropoutEnsembleView } from './dropout-ensemble';
 import type { TrainerEvent } from './events';
 import { MAX_VARIANTS, SweepRecord, SweepSpec, type SweepEvent, type SweepInProgress, type Variant } from './sweep';
 import type { ReplyFrame, Result } from './channel';
@@ -126,6 +127,8 @@ export const PARAMS = {
   activationShapes: z.strictObject({ runId, layer: z.string().min(1).max(64).optional(), direction: z.enum(LINE_DIRECTIONS) }),
   /** The loss along run `runId`'s line from its initial to its trained weights; with compareWith, also on the plane through a second run's trained weights (grid × grid points). */
   lossLandscape: z.strictObject({ runId, compareWith: runId.optional(), grid: z.number().int().min(5).max(41).optional() }),
+  /** Dropout as an ensemble (lesson view), measured on run `runId`'s trained model in the trainer. */
+  dropoutEnsemble: DropoutEnsembleOptions.extend({ runId }),
 } as const;
 
 export type Method = keyof typeof PARAMS;
@@ -167,6 +170,7 @@ export interface Results {
   currentSweep: SweepInProgress | null;
   activationShapes: ActivationsView;
   lossLandscape: LandscapeView;
+  dropoutEnsemble: DropoutEnsembleView;
 }
 
 /** A run that is still going, with every event it sent so far (step records may be thinned, epochs never). */

@@ -62,6 +62,24 @@ export interface LayerWeightStats {
   deadFraction: number | null;
 }
 
+/** What a hidden layer computes on the validation sample at an epoch's end (inference, no dropout). */
+export interface LayerActivationStats {
+  node: string;
+  /** pre-activations z = x·W + b (Maxout: every piece), over every unit and sample */
+  pre: Histogram;
+  /** the layer's outputs (activations), over every unit and sample */
+  post: Histogram;
+  /** 'bounds': sigmoid / tanh, the fraction of outputs within SATURATION_MARGIN of the activation's bounds;
+   * 'dead': ReLU, the fraction of units that output 0 on every sample; null: the activation does not saturate */
+  saturation: 'bounds' | 'dead' | null;
+  saturated: number | null;
+  /** how many samples were measured */
+  samples: number;
+}
+
+/** sigmoid / tanh outputs this close to a bound (0 or 1; −1 or 1) count as saturated. */
+export const SATURATION_MARGIN = 0.02;
+
 /** Losses are the head's loss: cross-entropy, or for regression the MSE in the target's own units
  * (the trainer fits a standardised target; every figure it reports is scaled back). */
 export interface EpochRecord {
@@ -82,6 +100,8 @@ export interface EpochRecord {
   trainR2?: number | null;
   valR2?: number | null;
   weights: LayerWeightStats[];
+  /** hidden layers' pre-activations, activations and saturation on the validation sample; absent in runs saved before it was measured */
+  activations?: LayerActivationStats[];
   seconds: number;
 }
 

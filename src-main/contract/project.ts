@@ -39,6 +39,16 @@ const WeightStatsSchema = z.strictObject({
   deadFraction: maybe,
 });
 
+const HistogramSchema = z.strictObject({ min: num, max: num, counts: z.array(num) });
+const ActivationStatsSchema = z.strictObject({
+  node: z.string(),
+  pre: HistogramSchema,
+  post: HistogramSchema,
+  saturation: z.enum(['bounds', 'dead']).nullable(),
+  saturated: maybe,
+  samples: z.number().int(),
+});
+
 /** An epoch's figures, as a run keeps them and as a JSON-lines log's epoch event carries them. */
 export const EPOCH_FIGURE_FIELDS = {
   epoch: z.number().int(),
@@ -51,6 +61,7 @@ export const EPOCH_FIGURE_FIELDS = {
   valAcc: maybe,
   trainR2: maybe.optional(),
   valR2: maybe.optional(),
+  activations: z.array(ActivationStatsSchema).optional(),
   seconds: num,
 };
 

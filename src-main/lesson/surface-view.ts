@@ -4,14 +4,12 @@ import { SURFACES, sampleGrid, type SurfaceName } from './surfaces';
 import { defaultSpecs, optimizerPath, type MethodSpec, type OptimizerPath } from './optimizer-paths';
 import type { SurfaceView } from '../contract/surface';
 import type { ComputeSurface } from '../trainer/trainer-service';
+import { breathe } from './breathe';
 
 export const GRID_COLS = 161;
 export const GRID_ROWS = 121;
 
 export type { SurfaceView } from '../contract/surface';
-
-/** Lets the worker read its messages (a cancel among them) between two pieces of work. */
-const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Paths are computed one method at a time, in slices of this many steps, checking `signal` between slices. */
 export const SLICE_STEPS = 100;

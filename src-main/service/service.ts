@@ -427,6 +427,11 @@ export class GradscopeService implements Handlers {
     return this.trainer.runView('landscape', params, signal) as R<'lossLandscape'>;
   }
 
+  /** Measured in the trainer worker on the run's kept model; closing the view cancels it there. */
+  dropoutEnsemble(params: P<'dropoutEnsemble'>, signal: AbortSignal): R<'dropoutEnsemble'> {
+    return this.trainer.dropoutEnsemble(params, signal);
+  }
+
   /** The given path (resolved), else ask the dialog; browser mode without a path is an error. */
   private async pathOr(
     given: string | undefined,

@@ -9,7 +9,7 @@ import { assertNever, type TrainerEvent } from '../contract/events';
 import type { ApiResult, Results, RunInProgress } from '../contract/api';
 import { ChannelClient, type CallOptions } from '../contract/channel';
 import type { TrainerHost } from '../trainer/host';
-import type { SurfaceRequest, TrainerMethod, TrainerParams } from '../trainer/command-schema';
+import type { EnsembleRequest, SurfaceRequest, TrainerMethod, TrainerParams } from '../trainer/command-schema';
 import { fail, messageOf, ok } from './result';
 
 type RunState = 'starting' | 'running' | 'paused' | 'finished';
@@ -118,6 +118,13 @@ export class TrainerRelay {
     if (!this.runs.has(params.runId)) return fail(`no run with id ${params.runId} in this session (its model is gone; train it again)`);
     if (!this.host) return fail(`the trainer is not running, so run ${params.runId}'s model is gone; train it again`);
     return this.ask(method, params, { signal });
+  }
+
+  /** Dropout as an ensemble on run `runId`'s model, measured in the trainer; `signal` stops it there. */
+  async dropoutEnsemble(req: EnsembleRequest, signal: AbortSignal): Promise<ApiResult<Results['dropoutEnsemble']>> {
+    if (!this.runs.has(req.runId)) return fail(`no run with id ${req.runId}`);
+    if (!this.host) return fail(`the trainer is not running, so run ${req.runId}'s model is gone; train it again to measure it`);
+    return (await this.ask('dropoutEnsemble', req, { signal })) as ApiResult<Results['dropoutEnsemble']>;
   }
 
   /** One call to the trainer over the channel. */

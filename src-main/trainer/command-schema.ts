@@ -19,6 +19,7 @@ const Command = z.discriminatedUnion('type', [
   PARAMS.surfacePaths.extend({ type: z.literal('surface') }),
   PARAMS.activationShapes.extend({ type: z.literal('activations') }),
   PARAMS.lossLandscape.extend({ type: z.literal('landscape') }),
+  PARAMS.dropoutEnsemble.extend({ type: z.literal('dropoutEnsemble') }),
 ]);
 
 type Parsed = z.output<typeof Command>;
@@ -30,6 +31,7 @@ export type TrainerParams<M extends TrainerMethod> = Omit<Extract<TrainerCommand
 export type SurfaceRequest = TrainerParams<'surface'>;
 export type ActivationsRequest = TrainerParams<'activations'>;
 export type LandscapeRequest = TrainerParams<'landscape'>;
+export type EnsembleRequest = TrainerParams<'dropoutEnsemble'>;
 
 export type ParsedCommand = { ok: true; command: TrainerCommand } | { ok: false; error: string; runId: string };
 

@@ -14,6 +14,7 @@ import { batchGradients } from './step';
 import { evaluate, regressionScale, type SplitTensors } from './evaluate';
 import { earlyStoppingProblem } from '../contract/validate';
 import { weightStats } from './weight-stats';
+import { activationStats } from './activation-stats';
 import { EarlyStopper, WeightSnapshot } from './early-stopping';
 import { StepBatcher } from './step-batcher';
 import { RunControl } from './control';
@@ -376,6 +377,7 @@ function endEpoch(run: Run, epoch: number, started: number, sums: EpochSums): 'c
     trainR2: t.r2,
     valR2: v?.r2 ?? null,
     weights: weightStats(c, run.probe),
+    activations: activationStats(c, run.probe),
     seconds: (run.clock.now() - started) / 1000,
   };
   run.history.push(record);

@@ -15,7 +15,8 @@ import type { Dataset } from '../data/dataset-types';
 import { evenRows } from '../data/even-rows';
 import { CANCELLED, type Result } from '../contract/channel';
 import { failureOf } from '../contract/errors';
-import { parseCommand, type ActivationsRequest, type LandscapeRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
+import { parseCommand, type ActivationsRequest, type EnsembleRequest, type LandscapeRequest, type SurfaceRequest, type TrainerCommand } from './command-schema';
+import type { DropoutEnsembleOptions, DropoutEnsembleView } from '../contract/dropout-ensemble';
 import { RunControl } from './control';
 import type { LoadDataset } from '../data/dataset-types';
 import { runTraining } from './loop';
@@ -40,6 +41,8 @@ export interface TrainerServiceDeps {
   computeActivations: ComputeActivations;
   /** the trainer process passes src-main/lesson's computeLandscape */
   computeLandscape: ComputeLandscape;
+  /** the trainer process passes src-main/lesson's measureOnDataset (dropout as an ensemble) */
+  measureEnsemble: MeasureEnsemble;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -97,6 +100,14 @@ interface RunModel {
   training: TrainingConfig;
   dataset: Dataset;
 }
+/** The dropout-ensemble measurement (src-main/lesson/dropout-ensemble measureOnDataset): null when cancelled. */
+export type MeasureEnsemble = (
+  source: string,
+  c: CompiledGraph,
+  d: Dataset,
+  options: DropoutEnsembleOptions,
+  signal: AbortSignal,
+) => Promise<DropoutEnsembleView | null>;
 
 /** The surface lab on the trainer's backend (started if no run started it yet). */
 async function surface(compute: ComputeSurface, req: SurfaceRequest, signal: AbortSignal): Promise<Result<unknown>> {
@@ -260,6 +271,28 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     }
   };
 
+  /** Dropout as an ensemble on a kept model, with the data it was trained on (its own split). One at a time, never during a run. */
+  const ensemble = async (req: EnsembleRequest, signal: AbortSignal): Promise<Result<unknown>> => {
+    const { runId, ...options } = req;
+    const c = models.get(runId);
+    const training = (models.meta(runId) as { gradscope?: { training?: TrainingConfig } } | undefined)?.gradscope?.training;
+    if (!c || !training) {
+      const kept = models.ids();
+      return fail(
+        `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''}); train it again to measure it`,
+      );
+    }
+    if (current) return fail(`run ${current.runId} is training; measure the ensemble when it has finished`);
+    try {
+      const t = training;
+      const d = await load(t.dataset, t.seed, t.validationSplit, t.testSplit);
+      const view = await deps.measureEnsemble(runId, c, d, options, signal);
+      return view === null ? CANCELLED : ok(view);
+    } catch (e) {
+      return failureOf(e);
+    }
+  };
+
   const NEVER = new AbortController().signal;
 
   return {
@@ -305,6 +338,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           return activations(cmd);
         case 'landscape':
           return landscape(cmd, signal);
+        case 'dropoutEnsemble': {
+          const { type: _, ...req } = cmd;
+          return ensemble(req, signal);
+        }
         default:
           return assertNever(cmd, 'command');
       }

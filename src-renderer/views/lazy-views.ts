@@ -8,6 +8,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export const loadCurvesChart = once(() => import('./CurvesChart.svelte').then((m) => m.default));
 export const loadGradientsView = once(() => import('./GradientsView.svelte').then((m) => m.default));
 export const loadWeightsView = once(() => import('./WeightsView.svelte').then((m) => m.default));
+export const loadDropoutEnsemble = once(() => import('./lesson/DropoutEnsemble.svelte').then((m) => m.default));
 export const loadSurfaceLab = once(() => import('./lesson/SurfaceLab.svelte').then((m) => m.default));
 export const loadSweepsPanel = once(() => import('../sweeps/SweepsPanel.svelte').then((m) => m.default));
 export const loadRegionsView = once(() => import('./regions/RegionsView.svelte').then((m) => m.default));

@@ -1,15 +1,19 @@
-// Reading an exported model folder for the commands that take --model DIR: its model.json's Gradscope
-// metadata, and its weights copied into a compiled graph. Every problem is a UsageError naming the file.
+// An exported model folder as the CLI reads it: model.json's Gradscope metadata (the data contract, the
+// graph and training setup it was trained with) and its weights copied into a compiled graph.
 import path from 'node:path';
-import type * as tf from '../layers/tf';
-import { ExportError } from '../export/atomic';
-import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
-import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
+import * as tf from '../layers/tf';
 import { findJsonError } from '../contract/json-error';
+import { Graph } from '../contract/graph';
+import { formatZodIssues } from '../contract/project';
+import { checkTraining } from '../contract/validate';
+import type { TrainingConfig } from '../contract/training';
+import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
+import { ExportError } from '../export/atomic';
+import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
 import type { CompiledGraph } from '../trainer/compile';
 import { UsageError } from './usage-error';
 
-/** model.json's userDefinedMetadata (undefined when it has none); the file must be readable JSON. */
+/** model.json's userDefinedMetadata (undefined when it has none). */
 export async function readModelMetadata(dir: string): Promise<unknown> {
   const file = path.join(dir, MODEL_JSON);
   // an unreadable file is a GradscopeError of kind 'file' (the CLI reports it in one line, exit 2)
@@ -24,8 +28,21 @@ export async function readModelMetadata(dir: string): Promise<unknown> {
   return typeof json === 'object' && json !== null ? json.userDefinedMetadata : undefined;
 }
 
+/** The graph and training setup an exported model was trained with (userDefinedMetadata.gradscope). */
+export async function readTrainedSetup(dir: string): Promise<{ label: string; graph: Graph; training: TrainingConfig }> {
+  const file = path.join(dir, MODEL_JSON);
+  const g = ((await readModelMetadata(dir)) as { gradscope?: { label?: unknown; graph?: unknown; training?: unknown } } | undefined)?.gradscope;
+  if (!g || g.graph === undefined || g.training === undefined)
+    throw new UsageError(`${file}: has no graph and training setup (userDefinedMetadata.gradscope); export it again with this version of Gradscope`);
+  const graph = Graph.safeParse(g.graph);
+  if (!graph.success) throw new UsageError(`${file}: the graph in its metadata is not valid: ${formatZodIssues(graph.error.issues)}`);
+  const training = checkTraining(g.training, { allowNoEpochs: true });
+  if (!training.ok) throw new UsageError(`${file}: the training setup in its metadata is not valid: ${training.problems.map((p) => p.message).join('; ')}`);
+  return { label: typeof g.label === 'string' ? g.label : path.basename(dir), graph: graph.data, training: training.config };
+}
+
 /** Copy an exported model's weights into the compiled graph, layer by layer (matched by name). */
-export async function loadWeights(c: CompiledGraph, dir: string): Promise<void> {
+export async function loadWeightsInto(c: CompiledGraph, dir: string): Promise<void> {
   let loaded: tf.LayersModel;
   try {
     loaded = await loadExportedModel(dir);
