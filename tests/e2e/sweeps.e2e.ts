@@ -31,7 +31,7 @@ describe('sweeps', () => {
     const chart = page.getByTestId('sweep-chart-trainAcc');
     await expect.poll(() => chart.getAttribute('data-lines')).toBe('2');
     const legend = await page.getByTestId('sweep-view-trainAcc').innerText();
-    expect(legend).toContain('Training-set accuracy');
+    expect(legend).toContain('Final training-set accuracy');
     expect(await page.getByTestId('sweep-row').count()).toBe(18);
     const rows = await page.getByTestId('sweep-table').innerText();
     expect(rows).toMatch(/sigmoid/);
