@@ -47,7 +47,7 @@ async function sweep(workers: number): Promise<SweepSummary> {
     axes: spec.axes,
     variants: plan.variants,
     workers,
-    createHost: () => createWorkerThreadHost(WORKER),
+    createHost: () => createWorkerThreadHost(WORKER, { threads: 1 }),
     emit: () => {},
   });
   return pool.run();

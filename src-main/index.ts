@@ -37,7 +37,7 @@ function main(): void {
       mode: 'electron',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
-      createTrainer: () => createUtilityProcessHost(join(here, 'trainer-worker.js')),
+      createTrainer: (opts) => createUtilityProcessHost(join(here, 'trainer-worker.js'), opts),
       dialogs: electronDialogs(() => mainWindow),
       presets: realPresets,
       inspectDataset,

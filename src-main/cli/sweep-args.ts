@@ -7,12 +7,12 @@ import { AXIS_NAMES, MAX_AXIS_VALUES, type AxisName, type SweepSpecInput } from 
 import { sweepTemplate, SWEEP_TEMPLATES } from '../contract/sweep-templates';
 import { OPTIMIZER_KINDS, Optimizer, BACKEND_CHOICES, type BackendChoice } from '../contract/training';
 import { readOptions, valueOf } from './options';
-import type { Source } from './args';
 import { UsageError } from './usage-error';
 
 export interface SweepCommand {
   kind: 'sweep';
-  source: Source;
+  /** a project file path, or the preset's name (the same shape as the other commands' Source in ./args) */
+  source: { file: string | null; preset: string | null };
   /** the template named by --template (its preset is the source) */
   template: string | null;
   axes: SweepSpecInput['axes'];

@@ -123,7 +123,7 @@ export async function runSweepCommand(cmd: SweepCommand, io: CliIO): Promise<num
     axes: spec.axes,
     variants: plan.variants,
     workers: cmd.workers ?? os.availableParallelism(),
-    createHost: () => createWorkerThreadHost(),
+    createHost: () => createWorkerThreadHost(undefined, { threads: 1 }),
     emit,
   });
   let interrupted = false;

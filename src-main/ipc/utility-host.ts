@@ -2,13 +2,13 @@
 // process), talking by postMessage: the channel's frames (calls, cancels down; results, events up).
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { RequestFrame } from '../contract/channel';
-import type { TrainerHost } from '../trainer/host';
+import { trainerEnv, type HostOptions, type TrainerHost } from '../trainer/host';
 
-export function createUtilityProcessHost(entry: string): TrainerHost {
+export function createUtilityProcessHost(entry: string, opts: HostOptions = {}): TrainerHost {
   const messages = new Set<(frame: unknown) => void>();
   const exits = new Set<(message: string) => void>();
   let alive = true;
-  const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Gradscope trainer', stdio: 'inherit' });
+  const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Gradscope trainer', stdio: 'inherit', env: trainerEnv(opts) });
 
   const died = (message: string): void => {
     if (!alive) return;

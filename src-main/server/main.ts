@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     mode: 'browser',
     version: version(),
     dataDir: browserDataDir(),
-    createTrainer: () => createWorkerThreadHost(),
+    createTrainer: (opts) => createWorkerThreadHost(undefined, opts),
     dialogs: null,
     presets: realPresets,
     inspectDataset,

@@ -14,7 +14,7 @@ import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
 import { MNIST_INFO } from '../data/mnist';
 import { syntheticClasses } from '../data/synthetic';
-import type { TrainerHost } from '../trainer/host';
+import type { HostOptions, TrainerHost } from '../trainer/host';
 import { sweepTempFiles, writeFileAtomic } from '../export/atomic';
 import type { ClientSession } from './client-session';
 import { accessProblem, addRoot, type AccessRoots } from './access';
@@ -43,8 +43,8 @@ export interface ServiceOptions {
   version: string;
   /** recovery copy and recent list live here */
   dataDir: string;
-  /** called the first time training starts, and again after the trainer process died */
-  createTrainer: () => TrainerHost;
+  /** called the first time training starts, and again after the trainer process died; a sweep's workers ask for one thread each */
+  createTrainer: (opts?: HostOptions) => TrainerHost;
   /** null in browser mode: methods that need a path must then be given one */
   dialogs: Dialogs | null;
   presets: Presets;
@@ -83,8 +83,16 @@ export class GradscopeService implements Handlers {
     this.recoveryFile = join(opts.dataDir, 'recovery.gradscope.json');
     this.recovery = new RecoveryStore(opts.dataDir);
     this.history = new HistoryStore(opts.dataDir);
-    this.trainer = new TrainerRelay(opts.createTrainer, (event) => this.emit({ type: 'trainer', event }), opts.replyTimeoutMs);
-    this.sweeps = new SweepRelay(opts.createTrainer, (event) => this.emit({ type: 'sweep', event }), opts.sweepWorkers);
+    this.trainer = new TrainerRelay(
+      () => opts.createTrainer(),
+      (event) => this.emit({ type: 'trainer', event }),
+      opts.replyTimeoutMs,
+    );
+    this.sweeps = new SweepRelay(
+      () => opts.createTrainer({ threads: 1 }),
+      (event) => this.emit({ type: 'sweep', event }),
+      opts.sweepWorkers,
+    );
     this.rootsReady = (async () => {
       await mkdir(opts.dataDir, { recursive: true }).catch(() => undefined);
       for (const f of [opts.dataDir, ...(opts.folders ?? [])]) addRoot(this.roots.folders, await realTarget(userPath(f)));

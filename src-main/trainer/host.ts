@@ -3,6 +3,19 @@
 // CLI, tests) and Electron's utilityProcess (desktop). The relay puts a ChannelClient on top.
 import type { RequestFrame } from '../contract/channel';
 
+/** How a trainer is started. */
+export interface HostOptions {
+  /** OpenBLAS threads in this trainer (its GRADSCOPE_THREADS, unless the user set that): a sweep's workers take
+   * one each, one trainer per core, and so learn the same whatever the pool's size */
+  threads?: number;
+}
+
+/** The environment of a trainer started with `opts`. */
+export function trainerEnv(opts: HostOptions = {}): NodeJS.ProcessEnv {
+  if (opts.threads === undefined || process.env.GRADSCOPE_THREADS) return process.env;
+  return { ...process.env, GRADSCOPE_THREADS: String(opts.threads) };
+}
+
 export interface TrainerHost {
   post(frame: RequestFrame): void;
   /** every frame the trainer sends (results and events); returns unsubscribe */

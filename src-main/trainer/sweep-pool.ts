@@ -1,7 +1,8 @@
 // Runs a sweep's variants on a pool of trainer workers: each worker (a TrainerHost: a worker thread or
 // utilityProcess, spoken to over the one channel) trains one variant at a time; the next variant in
 // order goes to the first worker free. Every variant carries its own seed (analysis/sweep-axes
-// variantSeed), so what it learns does not depend on which worker ran it or how many there are.
+// variantSeed), so what it learns does not depend on which worker ran it or how many there are (the
+// callers start each worker with one OpenBLAS thread: one trainer per core, the same sums whatever the pool).
 // Pause holds the running variants after their current step and starts no new one; stop ends them
 // (kept as 'stopped') and leaves the rest pending; finished variants keep their results.
 import type { TrainerEvent } from '../contract/events';

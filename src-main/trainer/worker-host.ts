@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestFrame } from '../contract/channel';
-import type { TrainerHost } from './host';
+import { trainerEnv, type HostOptions, type TrainerHost } from './host';
 
-export interface WorkerHostOptions {
+export interface WorkerHostOptions extends HostOptions {
   /** a module exporting loadDataset, used instead of src-main/data (tests) */
   datasetModule?: string;
 }
@@ -30,12 +30,12 @@ function defaultEntry(): URL {
  * which runs the sources) needs a TypeScript loader inside the worker: Node 20 does not apply
  * `--import` hooks to a worker's entry, so a tiny eval bootstrap registers the dev dependency tsx first.
  */
-function startWorker(entry: URL, workerData: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+function startWorker(entry: URL, workerData: unknown, env: NodeJS.ProcessEnv): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, env });
   const api = tsxApi(entry);
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })
     .catch((e) => { setImmediate(() => { throw e; }); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, env });
 }
 
 /** The ESM file of tsx's public `tsx/esm/api` export, as its package.json exports map names it. */
@@ -56,7 +56,7 @@ export function createWorkerThreadHost(entry?: string | URL, options: WorkerHost
   const messages = new Set<(frame: unknown) => void>();
   const exits = new Set<(message: string) => void>();
   let alive = true;
-  const worker = startWorker(url, { datasetModule: options.datasetModule });
+  const worker = startWorker(url, { datasetModule: options.datasetModule }, trainerEnv(options));
 
   const died = (message: string): void => {
     if (!alive) return;

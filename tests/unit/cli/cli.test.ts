@@ -143,7 +143,7 @@ describe('gradscope CLI (subprocess)', () => {
     const unknown = await runCli(['fit'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'gradscope: unknown command "fit" (commands: train, probe, predict, export-pytorch, import-run, surface, presets)\ntry: gradscope --help\n',
+      'gradscope: unknown command "fit" (commands: train, sweep, probe, predict, export-pytorch, import-run, surface, presets)\ntry: gradscope --help\n',
     );
   });
 });

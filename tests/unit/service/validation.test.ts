@@ -7,7 +7,10 @@ describe('handleCall validation', () => {
     const service = makeService(await tempDir());
     const r = await service.handleCall('deleteEverything', {});
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^unknown method "deleteEverything"; expected one of: info, listPresets, .*saveFile, surfacePaths$/);
+    if (!r.ok)
+      expect(r.error).toMatch(
+        /^unknown method "deleteEverything"; expected one of: info, listPresets, .*saveFile, .*startSweep, .*currentSweep, surfacePaths$/,
+      );
     const n = await service.handleCall(42, {});
     expect(n).toEqual(
       expect.objectContaining({ ok: false, kind: 'invalid', where: { field: 'method' }, error: expect.stringMatching(/^unknown method of type number/) }),

@@ -15,7 +15,13 @@ function variants(spec: SweepSpecInput) {
 }
 
 function pool(spec: SweepSpecInput, workers: number, events: SweepEvent[] = []) {
-  return new SweepPool({ sweepId: `s${workers}`, ...variants(spec), workers, createHost: () => createWorkerThreadHost(), emit: (e) => events.push(e) });
+  return new SweepPool({
+    sweepId: `s${workers}`,
+    ...variants(spec),
+    workers,
+    createHost: () => createWorkerThreadHost(undefined, { threads: 1 }),
+    emit: (e) => events.push(e),
+  });
 }
 
 const figures = (r: VariantResult) => [r.train?.loss, r.train?.acc, r.val?.loss, r.val?.acc, r.test?.loss, r.test?.acc, r.gradRatio];
