@@ -118,7 +118,8 @@ export class ProjectFiles {
   /** true when there is no unsaved work, or the user agreed to lose it */
   private async mayDiscard(action: string): Promise<boolean> {
     if (!this.unsaved) return true;
-    const n = this.session.unsavedRunCount();
+    // a sweep's variant opened as a run is counted with its sweep
+    const n = this.session.unsavedRunCount(this.sweeps.runIds());
     const runs =
       n === 0
         ? ''

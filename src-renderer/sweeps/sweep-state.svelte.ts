@@ -281,6 +281,11 @@ export class SweepState {
     if (!this.active) this.status = 'finished';
   }
 
+  /** The ids of every variant run the sweeps hold (a variant opened as a run belongs to its sweep). */
+  runIds(): Set<string> {
+    return new Set(this.sweeps.flatMap((s) => s.runs.map((r) => r?.id).filter((id): id is string => !!id)));
+  }
+
   markSaved(): void {
     this.savedIds = new Set(this.sweeps.filter((s) => s.finishedAt !== null).map((s) => s.id));
   }

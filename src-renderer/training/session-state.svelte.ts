@@ -281,9 +281,9 @@ export class SessionState {
     return true;
   }
 
-  /** How many runs the project file does not hold yet. */
-  unsavedRunCount(): number {
-    return this.runs.filter((r) => !this.savedRunIds.has(r.id)).length;
+  /** How many runs the project file does not hold yet (leaving out `besides`, runs kept elsewhere). */
+  unsavedRunCount(besides: ReadonlySet<string> = new Set()): number {
+    return this.runs.filter((r) => !this.savedRunIds.has(r.id) && !besides.has(r.id)).length;
   }
 
   /** Why the run's weights cannot be exported from this session (imported, reopened, no longer kept); null when they can. */

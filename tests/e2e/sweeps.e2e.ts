@@ -31,7 +31,7 @@ describe('sweeps', () => {
     const chart = page.getByTestId('sweep-chart-trainAcc');
     await expect.poll(() => chart.getAttribute('data-lines')).toBe('2');
     const legend = await page.getByTestId('sweep-view-trainAcc').innerText();
-    expect(legend).toContain('Training-set accuracy');
+    expect(legend).toContain('Final training-set accuracy');
     expect(await page.getByTestId('sweep-row').count()).toBe(18);
     const rows = await page.getByTestId('sweep-table').innerText();
     expect(rows).toMatch(/sigmoid/);
@@ -55,5 +55,24 @@ describe('sweeps', () => {
     await page.getByTestId('tab-sweeps').click();
     await page.getByTestId('sweep-to-editor').click();
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(5);
+  });
+
+  it('New asks before dropping the unsaved sweep; it stays in Past runs and reopens whole', async () => {
+    await page.getByTestId('btn-new').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await expect.poll(() => dialog.innerText()).toMatch(/One sweep is not saved in the project/);
+    expect(await dialog.innerText()).not.toMatch(/run is not saved/); // the variant opened as a run is the sweep's
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('tab-sweeps').click();
+    await page.getByText('No sweep yet.').waitFor();
+
+    await page.getByTestId('tab-runs').click();
+    await page.getByTestId('past-runs-toggle').click();
+    const row = page.getByTestId('past-run').filter({ hasText: 'Deeper is not better on the training set' });
+    await expect.poll(() => row.innerText()).toMatch(/sweep of 18 variants/);
+    await row.getByTestId('past-run-open').click();
+    await page.getByTestId('sweep-title').getByText('Deeper is not better on the training set').waitFor();
+    expect(await page.getByTestId('sweep-row').count()).toBe(18);
+    await expect.poll(() => page.getByTestId('sweep-chart-trainAcc').getAttribute('data-lines')).toBe('2');
   });
 });
