@@ -4,6 +4,9 @@
 const path = require('node:path');
 const fs = require('node:fs');
 
+/** The calling convention this JavaScript expects of the binary (GRADSCOPE_NATIVE_ABI in src/gradscope_native.c). */
+const ABI = 2;
+
 function candidates(dir) {
   return [
     path.join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'gradscope_native.node'),
@@ -17,7 +20,11 @@ function load(dir = __dirname) {
   for (const file of candidates(dir)) {
     if (!fs.existsSync(file)) continue;
     try {
-      return { ok: true, addon: require(file), file };
+      const addon = require(file);
+      if (addon.abi === ABI) return { ok: true, addon, file };
+      tried.push(
+        `${path.relative(dir, file)} was built from older sources (kernel version ${addon.abi ?? 1}, this Gradscope needs ${ABI}); run npm run build:native`,
+      );
     } catch (e) {
       tried.push(`${path.relative(dir, file)}: ${e && e.message ? e.message.split('\n')[0] : String(e)}`);
     }

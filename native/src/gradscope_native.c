@@ -478,6 +478,9 @@ static napi_value Info(napi_env env, napi_callback_info info) {
   return obj;
 }
 
+/* Bumped whenever a kernel's arguments change (2: denseBackward's optional input gradient, offset -1). */
+#define GRADSCOPE_NATIVE_ABI 2
+
 static napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"matmul", NULL, Matmul, NULL, NULL, NULL, napi_default, NULL},
@@ -488,6 +491,9 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"info", NULL, Info, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  // the kernels' calling convention; native/index.js refuses a binary built from other sources
+  napi_value abi;
+  if (napi_create_int32(env, GRADSCOPE_NATIVE_ABI, &abi) != napi_ok || napi_set_named_property(env, exports, "abi", abi) != napi_ok) return NULL;
   return exports;
 }
 

@@ -2,6 +2,7 @@
 // running the built trainer), a progress line per variant, then the table. --json: each variant's
 // trainer events tagged with the variant, then the summary object. --out DIR: sweep.json (the record a
 // project keeps) and sweep.csv.
+import { sweepCsv } from '../analysis/sweep-plot';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -43,37 +44,6 @@ export function sweepTable(summary: SweepSummary): string {
     rows,
     summary.axes.map((_, i) => i).filter((i) => summary.axes[i]!.name === 'activation' || summary.axes[i]!.name === 'optimizer'),
   );
-}
-
-function csv(summary: SweepSummary): string {
-  const header = [
-    ...summary.axes.map((a) => a.name),
-    'status',
-    'epoch',
-    'train_loss',
-    'train_acc',
-    'val_loss',
-    'val_acc',
-    'test_loss',
-    'test_acc',
-    'grad_ratio',
-    'seconds',
-  ];
-  const cell = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
-  const rows = summary.variants.map((v) => [
-    ...summary.axes.map((a) => axisValueText(v.axes[a.name]!)),
-    v.status,
-    cell(v.epoch),
-    cell(v.train?.loss),
-    cell(v.train?.acc),
-    cell(v.val?.loss),
-    cell(v.val?.acc),
-    cell(v.test?.loss),
-    cell(v.test?.acc),
-    cell(v.gradRatio),
-    v.seconds.toFixed(3),
-  ]);
-  return [header, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
 }
 
 function progressLine(r: VariantResult, done: number, total: number): string {
@@ -158,7 +128,7 @@ export async function runSweepCommand(cmd: SweepCommand, io: CliIO): Promise<num
       ...(cmd.template ? { template: cmd.template } : {}),
     });
     await writeFileAtomic(path.join(out, 'sweep.json'), `${JSON.stringify(record, null, 2)}\n`);
-    await writeFileAtomic(path.join(out, 'sweep.csv'), csv(summary));
+    await writeFileAtomic(path.join(out, 'sweep.csv'), sweepCsv(summary.axes, summary.variants));
     line(cmd.json ? io.stderr : io.stdout, `sweep written to ${path.join(out, 'sweep.json')} and sweep.csv`);
   }
   if (interrupted) return EXIT.interrupted;

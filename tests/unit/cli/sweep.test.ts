@@ -128,8 +128,10 @@ describe('gradscope sweep: a real sweep', () => {
     expect(record.variants).toEqual(summary.variants);
     const csv = readFileSync(path.join(dir, 'out', 'sweep.csv'), 'utf8')
       .trim()
-      .split('\n');
-    expect(csv[0]).toBe('depth,activation,status,epoch,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,grad_ratio,seconds');
+      .split('\r\n');
+    expect(csv[0]).toBe(
+      'variant,depth,activation,status,measured_epoch,epochs,train_loss,train_acc,train_samples_measured,val_loss,val_acc,test_loss,test_acc,grad_ratio_first_last_hidden,seconds,message',
+    );
     expect(csv).toHaveLength(5);
   });
 
