@@ -1,6 +1,7 @@
 // Connects the app's training session to the API's events.
 import type { GradscopeApi } from '../../src-main/contract/api';
 import type { PickedApi } from '../lib/api';
+import { connectStream } from '../lib/connect-stream';
 import type { SessionState } from './session-state.svelte';
 
 /**
@@ -8,19 +9,10 @@ import type { SessionState } from './session-state.svelte';
  * runs belong to the app, not to the tab that started them. Returns the unsubscribe function.
  */
 export function connectSession(session: SessionState, api: GradscopeApi, onStatus: PickedApi['onStatus']): () => void {
-  const off = api.onEvent((e) => {
-    if (e.type === 'trainer') session.handle(e.event);
+  return connectStream(api, onStatus, {
+    type: 'trainer',
+    current: 'currentRun',
+    handle: (e) => session.handle(e.event),
+    adopt: (run) => session.adopt(run),
   });
-  const join = (): void =>
-    void api.call('currentRun', {}).then((r) => {
-      if (r.ok && r.value) session.adopt(r.value);
-    });
-  join();
-  const offStatus = onStatus((s) => {
-    if (s === 'open') join();
-  });
-  return () => {
-    off();
-    offStatus();
-  };
 }
