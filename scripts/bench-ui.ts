@@ -7,6 +7,8 @@
 //   npm run bench:ui -- --after /path/to/checkout   measure that checkout as "after" instead of this one
 //   npm run bench:ui -- --streaming --memory      only these sections (also --paint, --open, --drag)
 //   npm run bench:ui -- --rounds 3                rounds per section (default 3; streaming and memory 1 unless given)
+//   npm run bench:ui -- --streaming --epochs 4000 a longer spiral run (a 1000-epoch run takes ~13 s on the
+//                                                 native backend, so its first and last 10 s overlap)
 //   npm run bench:ui -- --json                    the rows as one JSON line at the end
 //
 // Sections live in scripts/bench-ui/*.ts, each a function from the versions to rows; add one to
@@ -50,7 +52,7 @@ const drag: Section = async ({ versions, rounds }) => {
 const SECTIONS: Record<string, { run: Section; slow: boolean; about: string }> = {
   paint: { run: paint, slow: false, about: 'renderer JS size and first paint' },
   open: { run: openProject, slow: false, about: 'opening a 300-node project' },
-  streaming: { run: streaming, slow: true, about: 'a 1000-epoch spiral run' },
+  streaming: { run: streaming, slow: true, about: 'a 1000-epoch spiral run (--epochs N for another length)' },
   memory: { run: memory, slow: true, about: 'heap after 3 relu-deep runs and after New' },
   drag: { run: drag, slow: false, about: 'dragging one node of a 300-node graph for 2 s (medians over the rounds)' },
 };
@@ -60,6 +62,7 @@ const { values } = parseArgs({
     before: { type: 'string' },
     after: { type: 'string' },
     rounds: { type: 'string' },
+    epochs: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
     ...Object.fromEntries(Object.keys(SECTIONS).map((k) => [k, { type: 'boolean' as const, default: false }])),
@@ -67,7 +70,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(
-    `npm run bench:ui -- [--before DIR] [--after DIR] [--rounds N] [--json] [${Object.keys(SECTIONS)
+    `npm run bench:ui -- [--before DIR] [--after DIR] [--rounds N] [--epochs N] [--json] [${Object.keys(SECTIONS)
       .map((k) => `--${k}`)
       .join(' ')}]`,
   );
@@ -80,6 +83,12 @@ const sections = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
 const rounds = values.rounds === undefined ? null : Number(values.rounds);
 if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1)) {
   console.error(`--rounds must be a whole number of at least 1, got "${values.rounds}"`);
+  process.exit(2);
+}
+
+const epochs = values.epochs === undefined ? 1000 : Number(values.epochs);
+if (!(Number.isInteger(epochs) && epochs >= 1)) {
+  console.error(`--epochs must be a whole number of at least 1, got "${values.epochs}"`);
   process.exit(2);
 }
 
@@ -96,7 +105,7 @@ try {
     const s = SECTIONS[name]!;
     const n = rounds ?? (s.slow ? 1 : 3);
     console.error(`— ${name}: ${s.about} (${n} round${n === 1 ? '' : 's'} × ${versions.map((v) => v.name).join(', ')})`);
-    rows.push(...(await s.run({ versions, rounds: n, scratch, log: (l) => console.error(`  ${l}`) })));
+    rows.push(...(await s.run({ versions, rounds: n, scratch, epochs, log: (l) => console.error(`  ${l}`) })));
   }
 } finally {
   await rm(scratch, { recursive: true, force: true });

@@ -36,6 +36,8 @@ export interface Row {
 export interface SectionContext {
   versions: Version[];
   rounds: number;
+  /** epochs of the streaming section's spiral run */
+  epochs: number;
   /** a folder both servers may read and write (project files written by the benchmark) */
   scratch: string;
   log(line: string): void;

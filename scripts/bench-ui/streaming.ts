@@ -1,4 +1,4 @@
-// --streaming: a 1000-epoch spiral run (the spiral template, ~33k steps) watched from outside the
+// --streaming: a 1000-epoch spiral run (the spiral template, ~33k steps; --epochs for another length) watched from outside the
 // page: frames per second, main-thread script time and CPU time per second over the first 10 s after
 // the first steps show and the last 10 s of the run, the CPU per 1000 steps shown in each (which a
 // busy machine slowing the run does not skew), and the long tasks while it streams.
@@ -44,13 +44,13 @@ export const streaming: Section = async (ctx) => {
     perStepRatio: row('streaming', 'main-thread CPU per 1000 steps, last ÷ first', '×', v),
     longest: row('streaming', 'longest task while streaming', 'ms', v),
     over50: row('streaming', 'long tasks over 50 ms while streaming', 'count', v),
-    duration: row('streaming', 'run duration', 's', v),
+    duration: row('streaming', `run duration (${ctx.epochs} epochs)`, 's', v),
   };
   await eachRound(ctx, async (version, server, browser, round) => {
     const p = await openPage(browser, server);
     try {
       await loadTemplate(p.page, 'spiral');
-      await setField(p.page, 'field-epochs', 1000);
+      await setField(p.page, 'field-epochs', ctx.epochs);
       const status = p.page.getByTestId('session-status');
       await p.page.getByTestId('btn-train').click();
       await p.page.locator('[data-testid="session-status"].s-running').waitFor({ timeout: 60_000 });

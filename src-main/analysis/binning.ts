@@ -44,6 +44,11 @@ function usable(v: number | null | undefined): v is number {
 
 /** Bin values[0…n-1] (n defaults to values.length) into at most maxBins bins of power-of-two size. */
 export function binSeries(values: ArrayLike<number | null>, maxBins: number, n = values.length): Binned {
+  return binSeriesBy(n, (i) => values[i], maxBins);
+}
+
+/** Same as binSeries, reading value i through `at` (e.g. a folded record read per step). */
+export function binSeriesBy(n: number, at: (i: number) => number | null | undefined, maxBins: number): Binned {
   const ranges = binRanges(n, maxBins);
   const means = new Float64Array(ranges.length);
   const counts = new Uint32Array(ranges.length);
@@ -52,7 +57,7 @@ export function binSeries(values: ArrayLike<number | null>, maxBins: number, n =
     let sum = 0;
     let c = 0;
     for (let i = r.start; i < r.end; i++) {
-      const v = values[i];
+      const v = at(i);
       if (usable(v)) {
         sum += v;
         c++;

@@ -3,6 +3,7 @@
 // and the gradients fall to zero. Pure; the numbers come from the run's epochs and steps.
 import type { RunRecord } from '../contract/project';
 import { recentMean } from './series';
+import { stepCount } from './step-series';
 
 export interface DeadRelus {
   /** hidden ReLU layers (indices into run.layers) with at least `minFraction` dead units at the last epoch */
@@ -30,20 +31,20 @@ export function deadRelus(run: RunRecord, minFraction = 0.5, zeroGradient = 1e-7
     if (!info.hidden || info.activation !== 'relu') return;
     const f = last.weights.find((w) => w.node === info.node)?.deadFraction;
     if (f === null || f === undefined || f < minFraction) return;
-    const g = recentMean(run.steps.layers[i]?.kernelMeanAbs ?? [], window);
+    const g = recentMean(run.steps.layers[i]?.kernelMeanAbs ?? [], window, run.steps.step);
     if (!(g <= zeroGradient)) return;
     layers.push(i);
     fractions.push(f);
     gradSum += g;
   });
   if (layers.length === 0) return null;
-  const n = run.steps.step.length;
+  const n = stepCount(run.steps);
   return {
     layers,
     fractions,
     epoch: last.epoch,
     recentGradient: gradSum / layers.length,
-    fromStep: run.steps.step[Math.max(0, n - window)] ?? 1,
-    toStep: run.steps.step[n - 1] ?? 1,
+    fromStep: Math.max(1, n - window + 1),
+    toStep: Math.max(1, n),
   };
 }

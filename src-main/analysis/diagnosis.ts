@@ -3,7 +3,8 @@
 // over a RunRecord; every finding carries the evidence (curve epochs, heatmap rows/steps) it rests on.
 import type { EpochRecord } from '../contract/events';
 import type { RunRecord } from '../contract/project';
-import { binSeries } from './binning';
+import { binSeriesBy } from './binning';
+import { PerStep, stepCount } from './step-series';
 import { classCount, hiddenGradientRatio, type HiddenGradientRatio } from './series';
 import { deadRelus } from './dead-relus';
 import { persistentLossGap } from './epoch-noise';
@@ -145,9 +146,11 @@ function lossTrend(run: RunRecord): { points: number[]; byEpoch: boolean } {
   const eps = sortedEpochs(run);
   if (eps.length >= 4) return { points: eps.map((e) => e.trainLoss), byEpoch: true };
   // Per-step losses jump with every minibatch: judge a trend only on means of ≥ 10 steps each.
-  const bins = Math.min(12, Math.floor(run.steps.loss.length / 10));
+  const n = stepCount(run.steps);
+  const bins = Math.min(12, Math.floor(n / 10));
   if (bins < 3) return { points: [], byEpoch: false };
-  return { points: Array.from(binSeries(run.steps.loss, bins).means), byEpoch: false };
+  const loss = new PerStep(run.steps.step, run.steps.loss);
+  return { points: Array.from(binSeriesBy(n, (i) => loss.at(i), bins).means), byEpoch: false };
 }
 
 function usesDropout(run: RunRecord): string[] {
@@ -160,8 +163,7 @@ function trendEvidence(run: RunRecord, byEpoch: boolean, label: string, span: nu
     const to = eps[eps.length - 1]!.epoch;
     return { view: 'curves', metric: 'loss', fromEpoch: Math.max(1, to - span), toEpoch: to, label };
   }
-  const s = run.steps.step;
-  return { view: 'steps', fromStep: s[0] ?? 1, toStep: s[s.length - 1] ?? 1, label };
+  return { view: 'steps', fromStep: 1, toStep: Math.max(1, stepCount(run.steps)), label };
 }
 
 function vanishingFinding(run: RunRecord, g: HiddenGradientRatio, threshold: number): Finding {
@@ -193,13 +195,12 @@ function vanishingFinding(run: RunRecord, g: HiddenGradientRatio, threshold: num
 function notFittingCauses(run: RunRecord, o: DiagnosisOptions, g: HiddenGradientRatio | null): Finding[] {
   const out: Finding[] = [];
   if (run.reason === 'diverged') {
-    const s = run.steps.step;
     out.push({
       kind: 'diverged',
       title: 'The loss blew up',
       detail: `${run.message ?? 'The loss became infinite or NaN.'} The learning rate (${run.training.learningRate}) is too large for this network.`,
       fixes: [FIX.lowerLr, FIX.adaptive],
-      evidence: [{ view: 'steps', fromStep: s[0] ?? 1, toStep: s[s.length - 1] ?? 1, label: 'training loss per step' }],
+      evidence: [{ view: 'steps', fromStep: 1, toStep: Math.max(1, stepCount(run.steps)), label: 'training loss per step' }],
     });
   }
   if (g && g.ratio < o.vanishingRatio) out.push(vanishingFinding(run, g, o.vanishingRatio));

@@ -2,6 +2,7 @@
 // newline quoted, quotes doubled). Empty field = no value (null, e.g. accuracy of a regression run).
 // Numbers keep full precision. Pure.
 import type { RunRecord } from '../contract/project';
+import { stepsIn } from './step-series';
 
 export type CsvTable = 'epochs' | 'steps';
 
@@ -48,15 +49,19 @@ export function epochsCsv(run: RunRecord): string {
   return csvRows([header, ...body]);
 }
 
-/** Per-step table: loss, accuracy and each layer's four gradient magnitudes. */
+/**
+ * Per-step table: loss, accuracy and each layer's four gradient magnitudes. A row of a long run's
+ * older part stands for several steps (the record folds them, see step-series.ts): `step` is its
+ * last step, `steps` how many it holds, and its values are means over them.
+ */
 export function stepsCsv(run: RunRecord): string {
-  const header = ['step', 'loss', 'acc'];
+  const header = ['step', 'steps', 'loss', 'acc'];
   for (const l of run.layers) {
     header.push(`${l.name} kernel_grad_norm`, `${l.name} kernel_grad_mean_abs`, `${l.name} bias_grad_norm`, `${l.name} bias_grad_mean_abs`);
   }
   const s = run.steps;
   const body = s.step.map((step, i) => {
-    const r: (number | null)[] = [step, s.loss[i] ?? null, s.acc[i] ?? null];
+    const r: (number | null)[] = [step, stepsIn(s.step, i), s.loss[i] ?? null, s.acc[i] ?? null];
     for (const l of s.layers) r.push(l.kernelNorm[i] ?? null, l.kernelMeanAbs[i] ?? null, l.biasNorm[i] ?? null, l.biasMeanAbs[i] ?? null);
     return r;
   });

@@ -3,13 +3,16 @@
 // $state.raw), but the step series inside are append-only: a 'steps' event pushes onto the same
 // arrays instead of copying them (constant amortised work per event, however long the run), and
 // per-neuron series go straight into bounded power-of-two columns (neuron-bins.ts). A record a
-// later event was applied to therefore sees the longer series too: keep only the newest.
+// later event was applied to therefore sees the longer series too: keep only the newest. Beyond a
+// recent window the step series are folded into power-of-two bins (step-series.ts), so a run's
+// record stays bounded however long it trains.
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { RunRecord, StepSeries } from '../contract/project';
 import type { StepRecord, TrainerEvent } from '../contract/events';
 import { binRanges } from './binning';
 import { NeuronAccumulator, type NeuronColumns } from './neuron-bins';
+import { foldedCopy, foldSteps, STEP_LIMITS, type StepLimits } from './step-series';
 
 export function emptySteps(layerCount: number): StepSeries {
   return {
@@ -55,7 +58,7 @@ export function neuronColumnsFor(units: number): number {
   return Math.max(2, Math.min(NEURON_COLUMNS, Math.floor(NEURON_BUDGET / Math.max(1, units))));
 }
 
-function appendSteps(run: RunRecord, steps: readonly StepRecord[]): StepSeries {
+function appendSteps(run: RunRecord, steps: readonly StepRecord[], limits: StepLimits): StepSeries {
   const series = run.steps;
   const columns = neuronColumnsFor(run.layers.reduce((a, l) => a + l.units, 0));
   for (const s of steps) {
@@ -82,6 +85,7 @@ function appendSteps(run: RunRecord, steps: readonly StepRecord[]): StepSeries {
     for (const s of steps) acc.add(s.step, s.layers[i]?.neuronMeanAbs ?? []);
     return { ...l, neuronBins: bins };
   });
+  foldSteps(series, limits);
   // a new wrapper around the same (longer) arrays, so whatever compares objects sees a change
   return { ...series, layers };
 }
@@ -98,14 +102,14 @@ function flushNeurons(series: StepSeries): StepSeries {
   return series;
 }
 
-/** The record after one more event of this run; events of other runs leave it as it is. */
-export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new Date()): RunRecord {
+/** The record after one more event of this run; events of other runs leave it as it is. `limits`: how the step series are folded. */
+export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new Date(), limits: StepLimits = STEP_LIMITS): RunRecord {
   if (event.runId !== run.id) return run;
   switch (event.type) {
     case 'started':
       return { ...run, backend: event.backend, layers: event.layers, samples: event.samples, steps: emptySteps(event.layers.length) };
     case 'steps':
-      return { ...run, steps: appendSteps(run, event.steps) };
+      return { ...run, steps: appendSteps(run, event.steps, limits) };
     case 'epoch': {
       const { type: _t, runId: _r, ...epoch } = event;
       return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch] };
@@ -178,20 +182,27 @@ function storedColumns(bins: NeuronColumns): NeuronColumns {
   return { steps: [...live.steps], values: live.values.map((col) => col.map(round)) };
 }
 
-/** A copy fit for the project file: per-neuron series binned into a bounded number of columns (as the heatmap bins them). */
-export function forStorage(run: RunRecord): RunRecord {
+/**
+ * A copy fit for the project file, and the form a run not being trained is held in: per-neuron
+ * series binned into a bounded number of columns (as the heatmap bins them), step series folded
+ * beyond the recent window (a run saved before either was bounded is bounded here).
+ */
+export function forStorage(run: RunRecord, limits: StepLimits = STEP_LIMITS): RunRecord {
   const columns = neuronColumnsFor(run.layers.reduce((a, l) => a + l.units, 0));
   return {
     ...run,
-    steps: {
-      ...run.steps,
-      layers: run.steps.layers.map(({ neuronMeanAbs, neuronBins, ...rest }) =>
-        neuronMeanAbs && neuronMeanAbs.length > 0
-          ? { ...rest, neuronBins: binNeurons(run.steps.step, neuronMeanAbs, columns) }
-          : neuronBins
-            ? { ...rest, neuronBins: storedColumns(neuronBins) }
-            : rest,
-      ),
-    },
+    steps: foldedCopy(
+      {
+        ...run.steps,
+        layers: run.steps.layers.map(({ neuronMeanAbs, neuronBins, ...rest }) =>
+          neuronMeanAbs && neuronMeanAbs.length > 0
+            ? { ...rest, neuronBins: binNeurons(run.steps.step, neuronMeanAbs, columns) }
+            : neuronBins
+              ? { ...rest, neuronBins: storedColumns(neuronBins) }
+              : rest,
+        ),
+      },
+      limits,
+    ),
   };
 }

@@ -31,6 +31,18 @@ export function runningLogRange(series: readonly (number | null | undefined)[]):
   return { lo: r.lo, hi: r.hi };
 }
 
+/**
+ * The series' entries [0, consumed) were replaced in place by `produced` entries standing for the
+ * same values (bins whose means lie within them): the range read so far stays (it keeps the extremes
+ * of the values folded away), and reading goes on where it was.
+ */
+export function rebaseRunningRange(series: readonly (number | null | undefined)[], consumed: number, produced: number): void {
+  const r = ranges.get(series as readonly (number | null)[]);
+  if (!r) return;
+  // values not read before the fold: read the bins that stand for them (within the range of what they replace)
+  r.seen = r.seen >= consumed ? r.seen - consumed + produced : 0;
+}
+
 /** The colour domain over several growing series at once (e.g. every layer's kernel statistic of a run). */
 export function runningDomain(series: Iterable<readonly (number | null | undefined)[]>): ColourDomain {
   let lo = Infinity;

@@ -2,6 +2,7 @@
 // and the first/last hidden-layer gradient ratio the lesson's vanishing-gradient story rests on. Pure.
 import type { RunRecord } from '../contract/project';
 import { longestPathHidden } from '../contract/graph-paths';
+import { stepCount, stepsIn } from './step-series';
 
 export const GRAD_STATS = ['kernelNorm', 'kernelMeanAbs', 'biasNorm', 'biasMeanAbs'] as const;
 export type GradStat = (typeof GRAD_STATS)[number];
@@ -38,15 +39,22 @@ export function ema(values: readonly number[], smoothing: number): number[] {
   return out;
 }
 
-/** Mean of the finite values among the last `window` entries (NaN when none). */
-export function recentMean(values: readonly (number | null)[], window: number): number {
+/**
+ * Mean of the finite values over the last `window` steps (NaN when none). With the record's step
+ * numbers, an entry that folds several steps counts once per step it holds (the oldest one only
+ * for its steps inside the window); without them every entry is one step.
+ */
+export function recentMean(values: readonly (number | null)[], window: number, steps?: readonly number[]): number {
   let sum = 0;
   let n = 0;
-  for (let i = Math.max(0, values.length - window); i < values.length; i++) {
+  let left = window;
+  for (let i = values.length - 1; i >= 0 && left > 0; i--) {
+    const held = steps ? Math.min(left, stepsIn(steps, i)) : 1;
+    left -= held;
     const v = values[i];
     if (v !== null && v !== undefined && Number.isFinite(v)) {
-      sum += v;
-      n++;
+      sum += v * held;
+      n += held;
     }
   }
   return n > 0 ? sum / n : NaN;
@@ -54,7 +62,7 @@ export function recentMean(values: readonly (number | null)[], window: number): 
 
 /** Each layer's recent gradient magnitude, keyed by graph node id — what the editor tints nodes by. */
 export function recentLayerMagnitudes(run: RunRecord, stat: GradStat = 'kernelNorm', window = 10): { node: string; value: number }[] {
-  return run.layers.map((info, i) => ({ node: info.node, value: recentMean(layerSeries(run, i, stat), window) }));
+  return run.layers.map((info, i) => ({ node: info.node, value: recentMean(layerSeries(run, i, stat), window, run.steps.step) }));
 }
 
 export interface HiddenGradientRatio {
@@ -86,12 +94,12 @@ export function pathHiddenLayers(run: RunRecord): number[] {
  */
 export function hiddenGradientRatio(run: RunRecord, window = 50, stat: GradStat = 'kernelMeanAbs'): HiddenGradientRatio | null {
   const hidden = pathHiddenLayers(run);
-  const n = run.steps.step.length;
+  const n = stepCount(run.steps);
   if (hidden.length < 2 || n === 0) return null;
   const firstLayer = hidden[0]!;
   const lastLayer = hidden[hidden.length - 1]!;
-  const firstValue = recentMean(layerSeries(run, firstLayer, stat), window);
-  const lastValue = recentMean(layerSeries(run, lastLayer, stat), window);
+  const firstValue = recentMean(layerSeries(run, firstLayer, stat), window, run.steps.step);
+  const lastValue = recentMean(layerSeries(run, lastLayer, stat), window, run.steps.step);
   if (!Number.isFinite(firstValue) || !Number.isFinite(lastValue) || lastValue <= 0) return null;
   return {
     ratio: firstValue / lastValue,
@@ -99,8 +107,8 @@ export function hiddenGradientRatio(run: RunRecord, window = 50, stat: GradStat 
     lastLayer,
     firstValue,
     lastValue,
-    fromStep: run.steps.step[Math.max(0, n - window)]!,
-    toStep: run.steps.step[n - 1]!,
+    fromStep: Math.max(1, n - window + 1),
+    toStep: n,
   };
 }
 

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { runFromLog } from '../analysis/run-log';
 import { forStorage } from '../analysis/run-record';
+import { stepCount } from '../analysis/step-series';
 import { MAX_RUN_LOG_BYTES, readCheckedText } from '../data/safe-read';
 import { readProjectFile, writeProjectFile } from '../export/project-file';
 import type { Command } from './args';
@@ -34,7 +35,7 @@ export async function runImportRunCommand(cmd: ImportCommand, io: CliIO): Promis
         runId: run.id,
         label: run.label,
         epochs: run.epochs.length,
-        steps: run.steps.step.length,
+        steps: stepCount(run.steps),
         reason: run.reason,
         test: run.test,
       }),
@@ -44,7 +45,7 @@ export async function runImportRunCommand(cmd: ImportCommand, io: CliIO): Promis
   line(io.stdout, `added run "${run.label}" (${run.backend}) to ${projectFile}`);
   line(
     io.stdout,
-    `${run.epochs.length} epochs, ${run.steps.step.length} steps, ${run.reason ?? 'unfinished'}${last ? `; last epoch: train loss ${formatFixed(last.trainLoss)}, val loss ${formatFixed(last.valLoss)} acc ${formatPercent(last.valAcc)}` : ''}`,
+    `${run.epochs.length} epochs, ${stepCount(run.steps)} steps, ${run.reason ?? 'unfinished'}${last ? `; last epoch: train loss ${formatFixed(last.trainLoss)}, val loss ${formatFixed(last.valLoss)} acc ${formatPercent(last.valAcc)}` : ''}`,
   );
   if (run.test) line(io.stdout, `test: loss ${formatFixed(run.test.loss)}${run.test.acc !== null ? `, accuracy ${formatPercent(run.test.acc)}` : ''}`);
   return EXIT.ok;

@@ -80,7 +80,7 @@ export function nodeGrad(run: RunRecord | null, nodeId: string, stat: NodeGradSt
   const series = i < 0 ? undefined : run.steps.layers[i]?.[stat];
   if (!series || series.length === 0) return null;
   const latest = series.at(-1)!;
-  const value = recentMean(series, TINT_STEPS);
+  const value = recentMean(series, TINT_STEPS, run.steps.step);
   if (!Number.isFinite(latest) || !Number.isFinite(value)) return null;
   return { latest, history: series.slice(-historySteps), value, background: magnitudeCss(value, domain), text: textOnMagnitude(value, domain) };
 }

@@ -6,7 +6,7 @@ import type { Graph } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
 import type { RunRecord } from '../../src-main/contract/project';
 import type { TrainerEvent } from '../../src-main/contract/events';
-import { applyEvent, newRun } from '../../src-main/analysis/run-record';
+import { applyEvent, forStorage, newRun } from '../../src-main/analysis/run-record';
 import { progressOf, type RunShape } from './progress';
 import { failureText } from '../lib/failure-text';
 import { weightsExportBlock, type RunOrigin } from './export-availability';
@@ -251,10 +251,12 @@ export class SessionState {
     }
   }
 
-  /** Runs kept in a project file come back into the history; the newest becomes current. */
-  loadRuns(runs: readonly RunRecord[]): void {
+  /** Runs kept in a project file come back into the history; the newest becomes current. Runs are
+   * held in their bounded stored form (a file from before step series were folded is folded here). */
+  loadRuns(saved: readonly RunRecord[]): void {
     if (this.active) return;
-    this.runs = [...runs];
+    const runs = saved.map((r) => forStorage(r));
+    this.runs = runs;
     this.savedRunIds = new Set(runs.map((r) => r.id));
     this.show(runs.at(-1) ?? null);
     this.shape = null;
@@ -271,8 +273,9 @@ export class SessionState {
   }
 
   /** A run from the per-user history joins this project's runs (unsaved until the project is saved) and is shown; false while training. */
-  reopen(run: RunRecord): boolean {
+  reopen(opened: RunRecord): boolean {
     if (this.active) return false;
+    const run = forStorage(opened);
     this.runs = [...this.runs.filter((r) => r.id !== run.id), run];
     this.show(run);
     this.shape = null;

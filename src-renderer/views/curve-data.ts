@@ -5,6 +5,7 @@ import type { RunRecord } from '../../src-main/contract/project';
 import type { EpochRecord } from '../../src-main/contract/events';
 import { epochsInOrder } from '../../src-main/analysis/epochs';
 import { IncrementalBins } from '../../src-main/analysis/binning';
+import { PerStep } from '../../src-main/analysis/step-series';
 
 /** loss; accuracy (classifiers); R² against predicting the training mean (regression) */
 export type CurveKind = 'loss' | 'acc' | 'r2';
@@ -52,10 +53,11 @@ export function curveSet(run: RunRecord, kind: CurveKind, spe: number | null, sm
   let steps: Point[] = [];
   // no per-step R²: the steps line is drawn for loss and accuracy
   if (spe !== null && run.steps.step.length > 0 && kind !== 'r2') {
-    const b = smoothedBins(kind === 'loss' ? run.steps.loss : run.steps.acc, smoothing, maxPoints);
+    const b = smoothedBins(run.steps.step, kind === 'loss' ? run.steps.loss : run.steps.acc, smoothing, maxPoints);
     steps = [];
     for (let i = 0; i < b.length; i++) {
-      const p = { x: run.steps.step[b.range(i).end - 1]! / spe, y: b.mean(i) };
+      // bin i ends at step range(i).end (steps are read one by one, step k at index k-1)
+      const p = { x: b.range(i).end / spe, y: b.mean(i) };
       if (finite(p)) steps.push(p);
     }
   }
@@ -89,18 +91,21 @@ const smoothedCache = new WeakMap<readonly (number | null)[], Map<string, Smooth
 /**
  * The per-step values smoothed by an exponential moving average with bias correction (a non-finite
  * value repeats the average so far) and binned into at most maxPoints power-of-two bins; only the
- * steps appended since the last call are read.
+ * steps taken since the last call are read (a folded bin of the record reads as its mean at each
+ * of its steps; folding does not change the step count, so what was read stays).
  */
-function smoothedBins(raw: readonly (number | null)[], smoothing: number, maxPoints: number): IncrementalBins {
+function smoothedBins(stepNumbers: readonly number[], raw: readonly (number | null)[], smoothing: number, maxPoints: number): IncrementalBins {
   if (!(smoothing >= 0 && smoothing < 1)) throw new RangeError(`smoothing must be in [0, 1), got ${smoothing}`);
   let bySetting = smoothedCache.get(raw);
   if (!bySetting) smoothedCache.set(raw, (bySetting = new Map()));
   const key = `${smoothing}|${maxPoints}`;
   let s = bySetting.get(key);
-  if (!s || s.bins.steps > raw.length) bySetting.set(key, (s = { bins: new IncrementalBins(maxPoints), acc: 0, weight: 0 }));
+  const n = stepNumbers.at(-1) ?? 0;
+  if (!s || s.bins.steps > n) bySetting.set(key, (s = { bins: new IncrementalBins(maxPoints), acc: 0, weight: 0 }));
   const st = s;
-  st.bins.updateBy(raw.length, (i) => {
-    const v = raw[i] ?? NaN;
+  const values = new PerStep(stepNumbers, raw);
+  st.bins.updateBy(n, (i) => {
+    const v = values.at(i) ?? NaN;
     if (Number.isFinite(v)) {
       st.acc = smoothing * st.acc + (1 - smoothing) * v;
       st.weight = smoothing * st.weight + (1 - smoothing);

@@ -5,7 +5,7 @@
 // smoothed steps equal smoothing and binning everything again.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src-main/trainer/backend';
-import { applyEvent, binNeurons, forStorage, neuronColumnsFor, newRun, NEURON_BUDGET } from '../../../src-main/analysis/run-record';
+import { binNeurons, forStorage, neuronColumnsFor, NEURON_BUDGET } from '../../../src-main/analysis/run-record';
 import { NeuronAccumulator } from '../../../src-main/analysis/neuron-bins';
 import { domainFromSeries } from '../../../src-main/analysis/colour';
 import { runningDomain } from '../../../src-main/analysis/running-domain';
@@ -14,43 +14,11 @@ import { ema, GRAD_STATS } from '../../../src-main/analysis/series';
 import { curveSet } from '../../../src-renderer/views/curve-data';
 import { neuronSource } from '../../../src-renderer/views/heat-sources';
 import { RunRecord } from '../../../src-main/contract/project';
-import type { TrainerEvent } from '../../../src-main/contract/events';
-import { collect } from '../trainer/fixtures/run';
-import { chain, config, dense } from '../trainer/fixtures/graphs';
-import { spiral } from '../trainer/fixtures/datasets';
-
-interface Recorded {
-  events: TrainerEvent[];
-  /** per layer, per step: the per-neuron values as the trainer sent them */
-  neurons: number[][][];
-  stepNumbers: number[];
-}
+import { dense } from '../trainer/fixtures/graphs';
+import { fold, record, type Recorded } from './recorded-runs';
 
 let deep: Recorded;
 let long: Recorded;
-
-async function record(hidden: ReturnType<typeof dense>[], over: Parameters<typeof config>[0]): Promise<Recorded> {
-  const graph = chain(hidden);
-  const r = await collect(graph, config(over), spiral(300, 3, 0.1, 5));
-  r.result.compiled?.dispose();
-  const steps = r.of('steps').flatMap((e) => e.steps);
-  const layers = steps[0]!.layers.length;
-  return {
-    events: r.events,
-    neurons: Array.from({ length: layers }, (_, i) => steps.map((s) => s.layers[i]!.neuronMeanAbs)),
-    stepNumbers: steps.map((s) => s.step),
-  };
-}
-
-function fold(rec: Recorded, each: (run: RunRecord, e: TrainerEvent) => void = () => undefined): RunRecord {
-  const started = rec.events.find((e) => e.type === 'started')!;
-  let run = newRun(started.runId, chain([]), config(), 'recorded', new Date(0));
-  for (const e of rec.events) {
-    run = applyEvent(run, e, new Date(0));
-    each(run, e);
-  }
-  return run;
-}
 
 beforeAll(async () => {
   await initBackend();

@@ -79,7 +79,8 @@ describe('metrics CSV', () => {
   it("steps table: every step, with each layer's four gradient magnitudes", () => {
     const t = parseCsv(stepsCsv(run));
     expect(t.length).toBe(1 + 15);
-    expect(t[0]!.length).toBe(3 + 3 * 4);
+    expect(t[0]!.length).toBe(4 + 3 * 4);
+    expect(t.slice(1).every((row) => row[t[0]!.indexOf('steps')] === '1')).toBe(true);
     const c = t[0]!.indexOf('h2 kernel_grad_mean_abs');
     expect(Number(t[15]![c])).toBeCloseTo(0.002 * 15, 12);
     expect(metricsCsv(run, 'steps')).toBe(stepsCsv(run));
