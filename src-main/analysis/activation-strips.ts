@@ -1,15 +1,20 @@
-// The saturation view's pictures: per hidden layer, one column per epoch of the pre-activation or
-// activation histogram, on one value axis shared by every epoch (each epoch's bins, measured between
-// its own min and max, are moved into the shared bins by their centres). Pure.
-import type { EpochRecord, Histogram, LayerActivationStats } from '../contract/events';
+// The saturation view's pictures: per hidden layer, one column per epoch (or per power-of-two group
+// of epochs in a long run) of the pre-activation or activation histogram, on one value axis shared
+// by every epoch (each epoch's bins, measured between its own min and max, are moved into the shared
+// bins by their centres). Pure apart from a cache of what a live run's strips have read so far.
+import type { EpochRecord, Histogram } from '../contract/events';
+import { IncrementalBins } from './binning';
 
 export interface Strip {
   /** value axis: bin b covers lo + b·(hi − lo)/bins … */
   lo: number;
   hi: number;
   bins: number;
+  /** per column: its (last) epoch */
   epochs: number[];
-  /** per epoch, per bin: the share of that epoch's values (each column sums to 1, or all 0 when not measured) */
+  /** measured epochs per column (1, or a power of two when there are more epochs than columns; the last may hold fewer) */
+  epochsPerColumn: number;
+  /** per column, per bin: the share of the column's values (each column sums to 1) */
   columns: number[][];
 }
 
@@ -27,18 +32,109 @@ function rebin(h: Histogram, lo: number, hi: number, bins: number): number[] {
   return out;
 }
 
-/** The strip of one layer's `kind` histograms over the epochs that measured it; null when none did. */
-export function activationStrip(epochs: readonly EpochRecord[], node: string, kind: 'pre' | 'post', bins = 24): Strip | null {
-  const measured = epochs
-    .map((e) => ({ epoch: e.epoch, s: e.activations?.find((a) => a.node === node) }))
-    .filter((x): x is { epoch: number; s: LayerActivationStats } => !!x.s && Number.isFinite(x.s[kind].min) && Number.isFinite(x.s[kind].max));
-  if (measured.length === 0) return null;
-  const lo = Math.min(...measured.map((m) => m.s[kind].min));
-  const hi = Math.max(...measured.map((m) => m.s[kind].max));
-  return { lo, hi, bins, epochs: measured.map((m) => m.epoch), columns: measured.map((m) => rebin(m.s[kind], lo, hi, bins)) };
+/** Default most columns of a strip: epochs beyond it share a column (a power-of-two number of them). */
+export const STRIP_COLUMNS = 128;
+
+/** The value axis a strip is drawn on: the measured range widened to multiples of a power of two
+ * an eighth of its span or less, so it moves only when the values outgrow it noticeably. */
+export function stripAxis(lo: number, hi: number): { lo: number; hi: number } {
+  const span = hi - lo;
+  if (!(span > 0)) return { lo, hi };
+  const unit = 2 ** (Math.ceil(Math.log2(span)) - 3);
+  return { lo: Math.floor(lo / unit) * unit, hi: Math.ceil(hi / unit) * unit };
 }
 
-/** The saturated fraction per epoch of one layer (null where not measured or not saturating). */
-export function saturationSeries(epochs: readonly EpochRecord[], node: string): { epoch: number; saturated: number | null }[] {
-  return epochs.map((e) => ({ epoch: e.epoch, saturated: e.activations?.find((a) => a.node === node)?.saturated ?? null }));
+/** One strip kept up to date as epochs arrive: per shared bin, the epochs' shares in power-of-two groups. */
+interface StripState {
+  hists: Histogram[];
+  epochs: number[];
+  lo: number;
+  hi: number;
+  axis: { lo: number; hi: number } | null;
+  rows: IncrementalBins[];
+}
+
+/** What has been read of a run's epoch list (by its first record, which every later version of a live run shares), per key. */
+const readers = new WeakMap<EpochRecord, Map<string, { read: number; last: EpochRecord | undefined; state: unknown }>>();
+
+/** The state for `key`, extended by the epochs not read before (from the start when the list is not an extension of the last one). */
+function extend<S>(epochs: readonly EpochRecord[], key: string, make: () => S, each: (s: S, e: EpochRecord) => void): S | null {
+  const first = epochs[0];
+  if (!first) return null;
+  let byKey = readers.get(first);
+  if (!byKey) readers.set(first, (byKey = new Map()));
+  let r = byKey.get(key);
+  if (!r || r.read > epochs.length || epochs[r.read - 1] !== r.last) byKey.set(key, (r = { read: 0, last: undefined, state: make() }));
+  const state = r.state as S;
+  for (let i = r.read; i < epochs.length; i++) each(state, epochs[i]!);
+  r.read = epochs.length;
+  r.last = epochs.at(-1);
+  return state;
+}
+
+function fill(st: StripState, from: number, bins: number): void {
+  const axis = st.axis!;
+  for (let i = from; i < st.hists.length; i++) {
+    const col = rebin(st.hists[i]!, axis.lo, axis.hi, bins);
+    st.rows.forEach((row, b) => row.updateBy(i + 1, () => col[b]!));
+  }
+}
+
+/**
+ * The strip of one layer's `kind` histograms over the epochs that measured it; null when none did.
+ * At most `maxColumns` columns: when there are more epochs, each column is the mean of a
+ * power-of-two number of consecutive epochs' shares. A live run's growing epoch list is read only
+ * from where it was last read (and again from the start when the value axis widens).
+ */
+export function activationStrip(epochs: readonly EpochRecord[], node: string, kind: 'pre' | 'post', bins = 24, maxColumns = STRIP_COLUMNS): Strip | null {
+  const st = extend<StripState>(
+    epochs,
+    `strip|${node}|${kind}|${bins}|${maxColumns}`,
+    () => ({ hists: [], epochs: [], lo: Infinity, hi: -Infinity, axis: null, rows: [] }),
+    (s, e) => {
+      const h = e.activations?.find((a) => a.node === node)?.[kind];
+      if (!h || !Number.isFinite(h.min) || !Number.isFinite(h.max)) return;
+      s.hists.push(h);
+      s.epochs.push(e.epoch);
+      s.lo = Math.min(s.lo, h.min);
+      s.hi = Math.max(s.hi, h.max);
+    },
+  );
+  if (!st || st.hists.length === 0) return null;
+  const seen = st.rows[0]?.steps ?? 0;
+  const axis = stripAxis(st.lo, st.hi);
+  if (!st.axis || axis.lo !== st.axis.lo || axis.hi !== st.axis.hi) {
+    st.axis = axis;
+    st.rows = Array.from({ length: bins }, () => new IncrementalBins(maxColumns));
+    fill(st, 0, bins);
+  } else fill(st, seen, bins);
+  const rows = st.rows;
+  const columns = Array.from({ length: rows[0]!.length }, (_, c) => rows.map((r) => r.mean(c)));
+  return {
+    lo: axis.lo,
+    hi: axis.hi,
+    bins,
+    epochs: columns.map((_, c) => st.epochs[rows[0]!.range(c).end - 1]!),
+    epochsPerColumn: rows[0]!.size,
+    columns,
+  };
+}
+
+/**
+ * A layer's saturated share over the epochs that measured it, as at most `maxPoints` points (each
+ * the mean of a power-of-two number of consecutive epochs), read incrementally like the strips.
+ */
+export function saturationLine(epochs: readonly EpochRecord[], node: string, maxPoints = STRIP_COLUMNS): number[] {
+  const st = extend<{ values: number[]; bins: IncrementalBins }>(
+    epochs,
+    `saturation|${node}|${maxPoints}`,
+    () => ({ values: [], bins: new IncrementalBins(maxPoints) }),
+    (s, e) => {
+      const v = e.activations?.find((a) => a.node === node)?.saturated;
+      if (v !== null && v !== undefined) s.values.push(v);
+    },
+  );
+  if (!st) return [];
+  st.bins.update(st.values);
+  return Array.from({ length: st.bins.length }, (_, i) => st.bins.mean(i));
 }
