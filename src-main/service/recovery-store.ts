@@ -2,6 +2,11 @@
 // (recovery-<tab>.gradscope.json). At start a tab gets its own copy (a reload), or else claims the
 // newest copy of a tab that is no longer open (a restart after a crash), so two open tabs never offer
 // each other's work. Without a tab (one Electron window) the single legacy file is used.
+//
+// A copy is rewritten on every change while work is unsaved, and its runs are most of it: the store
+// remembers the runs of the copy it last wrote (as their JSON text), so a write may send only the
+// runs that are new and name the others by id (`runIds`). A run it does not hold is asked for
+// (`missing`, nothing written) rather than dropped: the copy on disk is only ever replaced by a whole one.
 import { readdir, rename, stat, unlink, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseProject, type Project } from '../contract/project';
@@ -14,21 +19,57 @@ const LEGACY = 'recovery.gradscope.json';
 const PER_TAB = /^recovery-([A-Za-z0-9-]{1,64})\.gradscope\.json$/;
 
 export class RecoveryStore {
+  /** per copy file: its runs as last written, id → JSON text */
+  private readonly held = new Map<string, Map<string, string>>();
+  /** writes and clears run one after another, so the runs held always match the copy on disk */
+  private chain: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly dir: string) {}
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
 
   fileFor(tab?: string): string {
     return join(this.dir, tab ? `recovery-${tab}.gradscope.json` : LEGACY);
   }
 
-  async write(project: Project, tab?: string): Promise<ApiResult<{ path: string }>> {
-    const file = this.fileFor(tab);
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify(project) + '\n');
-    } catch (e) {
-      return fail(fileError('write the recovery copy', file, e));
-    }
-    return ok({ path: file });
+  /**
+   * Write the copy. `runIds`: every run of the copy, in order, when `project.runs` holds only some of
+   * them (the others are the ones this tab's last copy held). Answers `missing` (and writes nothing)
+   * when a named run is in neither: the caller then sends them all.
+   */
+  write(project: Project, tab?: string, runIds?: readonly string[]): Promise<ApiResult<{ path: string; missing?: string[] }>> {
+    return this.serial(async () => {
+      const file = this.fileFor(tab);
+      const before = this.held.get(file);
+      const given = new Map(project.runs.map((r) => [r.id, r]));
+      const order = runIds ?? project.runs.map((r) => r.id);
+      const stray = project.runs.find((r) => !order.includes(r.id));
+      if (stray) return fail(`the recovery copy was not written: run "${stray.label}" is not in its list of runs`);
+      const missing = order.filter((id) => !given.has(id) && !before?.has(id));
+      if (missing.length > 0) return ok({ path: file, missing });
+      const runs = order.map((id): [string, string] => {
+        const run = given.get(id);
+        return [id, run ? JSON.stringify(run) : before!.get(id)!];
+      });
+      const { runs: _runs, ...rest } = project;
+      const head = JSON.stringify(rest);
+      // the runs go last: the same project as JSON.stringify(project), without writing the held runs out again
+      const text = `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"runs":[${runs.map(([, t]) => t).join(',')}]}\n`;
+      try {
+        await mkdir(this.dir, { recursive: true });
+        await writeFileAtomic(file, text);
+      } catch (e) {
+        // what the file holds now is not known: the next write sends every run again
+        this.held.delete(file);
+        return fail(fileError('write the recovery copy', file, e));
+      }
+      this.held.set(file, new Map(runs));
+      return ok({ path: file });
+    });
   }
 
   async read(tab?: string, liveTabs: readonly string[] = []): Promise<ApiResult<Project | null>> {
@@ -39,6 +80,8 @@ export class RecoveryStore {
     for (const name of await this.orphans(tab, liveTabs)) {
       try {
         await rename(join(this.dir, name), own);
+        this.held.delete(own);
+        this.held.delete(join(this.dir, name));
       } catch (e) {
         if ((e as { code?: unknown }).code === 'ENOENT') continue; // another tab claimed it first
         return fail(fileError('take over the recovery copy', join(this.dir, name), e));
@@ -49,14 +92,17 @@ export class RecoveryStore {
     return ok(null);
   }
 
-  async clear(tab?: string): Promise<ApiResult<null>> {
-    const file = this.fileFor(tab);
-    try {
-      await unlink(file);
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'ENOENT') return fail(fileError('delete the recovery copy', file, e));
-    }
-    return ok(null);
+  clear(tab?: string): Promise<ApiResult<null>> {
+    return this.serial(async () => {
+      const file = this.fileFor(tab);
+      this.held.delete(file);
+      try {
+        await unlink(file);
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 'ENOENT') return fail(fileError('delete the recovery copy', file, e));
+      }
+      return ok(null);
+    });
   }
 
   /** Copies of other tabs not in `liveTabs` (and the legacy copy), newest first. */

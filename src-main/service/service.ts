@@ -265,8 +265,8 @@ export class GradscopeService implements Handlers {
     return this.history.remove(id);
   }
 
-  async writeRecovery({ project, tab }: P<'writeRecovery'>): R<'writeRecovery'> {
-    return this.recovery.write(project, tab);
+  async writeRecovery({ project, tab, runIds }: P<'writeRecovery'>): R<'writeRecovery'> {
+    return this.recovery.write(project, tab, runIds);
   }
 
   async readRecovery({ tab, liveTabs }: P<'readRecovery'>): R<'readRecovery'> {

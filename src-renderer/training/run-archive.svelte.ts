@@ -7,6 +7,7 @@ import type { SweepRecord } from '../../src-main/contract/sweep';
 import type { RunRecord } from '../../src-main/contract/project';
 import { failureText } from '../lib/failure-text';
 import { storableRun } from './storable-run';
+import { nextTask } from '../lib/next-task';
 import type { UiState } from '../editor/ui-state.svelte';
 
 export class RunArchive {
@@ -31,8 +32,11 @@ export class RunArchive {
 
   /** Keep an ended run; project: the name of the project it was trained in. */
   async record(run: RunRecord, project: string): Promise<void> {
+    // checking a long run and sending it each take a while: neither joins the task that ended the run
+    await nextTask();
     const stored = storableRun(run);
     if (!stored.ok) return this.ui.notifyFailure(stored, 'not kept in the run history');
+    await nextTask();
     const r = await this.api.call('addHistory', { run: stored.run, project: project.slice(0, 200) });
     if (!r.ok) return this.ui.notifyFailure(r, 'not kept in the run history');
     this.entries = [r.value, ...this.entries.filter((e) => e.id !== r.value.id)];

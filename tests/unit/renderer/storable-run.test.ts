@@ -1,0 +1,53 @@
+// A finished run is checked for the project file once, however often saving, the recovery copy and
+// the run history ask; a run still training is checked as it is each time (it grows in place).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Project, RunRecord } from '../../../src-main/contract/project';
+import { applyEvent, newRun } from '../../../src-main/analysis/run-record';
+import { knownStorable, storableRun } from '../../../src-renderer/training/storable-run';
+import { xorProject } from '../fixtures/graphs';
+
+const base = Project.parse(xorProject);
+const epoch = (runId: string, e: number) =>
+  ({ type: 'epoch', runId, epoch: e, trainLoss: 0.5, trainAcc: 0.8, valLoss: 0.6, valAcc: 0.75, weights: [], seconds: 1 }) as const;
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('storable runs', () => {
+  it('a finished run is checked once; asking again gives the same stored run without checking it again', () => {
+    let run = newRun('r1', base.graph, base.training, '#1 run', new Date('2026-01-01T00:00:00Z'));
+    run = applyEvent(run, epoch('r1', 1));
+    run = applyEvent(run, { type: 'finished', runId: 'r1', reason: 'completed', epochs: 1, bestEpoch: 1, test: null });
+    const check = vi.spyOn(RunRecord, 'safeParse');
+    expect(knownStorable(run)).toBe(false);
+    const first = storableRun(run);
+    expect(first.ok).toBe(true);
+    expect(knownStorable(run)).toBe(true);
+    const again = storableRun(run);
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(again).toEqual(first);
+    if (again.ok) expect(again.run.epochs[0]!.trainLoss).toBe(0.5);
+  });
+
+  it('a run the file cannot hold is refused every time with the same words, checked once', () => {
+    let run = newRun('r2', base.graph, base.training, '#2 run', new Date('2026-01-01T00:00:00Z'));
+    run = applyEvent(run, { type: 'finished', runId: 'r2', reason: 'completed', epochs: 0, bestEpoch: null, test: null });
+    const broken = { ...run, startedAt: 5 as unknown as string };
+    const check = vi.spyOn(RunRecord, 'safeParse');
+    const a = storableRun(broken);
+    const b = storableRun(broken);
+    expect(a).toMatchObject({ ok: false });
+    if (!a.ok) expect(a.error).toMatch(/^run "#2 run": startedAt: /);
+    expect(b).toEqual(a);
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(knownStorable(broken)).toBe(false);
+  });
+
+  it('a run still training is checked as it stands each time', () => {
+    const run = newRun('r3', base.graph, base.training, '#3 run', new Date('2026-01-01T00:00:00Z'));
+    const check = vi.spyOn(RunRecord, 'safeParse');
+    expect(storableRun(run).ok).toBe(true);
+    expect(storableRun(run).ok).toBe(true);
+    expect(check).toHaveBeenCalledTimes(2);
+    expect(knownStorable(run)).toBe(false);
+  });
+});
