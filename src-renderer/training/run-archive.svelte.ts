@@ -6,7 +6,7 @@ import type { HistoryEntry, HistoryFile } from '../../src-main/contract/history'
 import type { SweepRecord } from '../../src-main/contract/sweep';
 import type { RunRecord } from '../../src-main/contract/project';
 import { failureText } from '../lib/failure-text';
-import { storableRun } from './storable-run';
+import { storableRunInSteps } from './storable-run';
 import { nextTask } from '../lib/next-task';
 import type { UiState } from '../editor/ui-state.svelte';
 
@@ -32,9 +32,9 @@ export class RunArchive {
 
   /** Keep an ended run; project: the name of the project it was trained in. */
   async record(run: RunRecord, project: string): Promise<void> {
-    // checking a long run and sending it each take a while: neither joins the task that ended the run
+    // checking a long run and sending it each take a while: they are tasks of their own, not part of the one that ended the run
     await nextTask();
-    const stored = storableRun(run);
+    const stored = await storableRunInSteps(run);
     if (!stored.ok) return this.ui.notifyFailure(stored, 'not kept in the run history');
     await nextTask();
     const r = await this.api.call('addHistory', { run: stored.run, project: project.slice(0, 200) });

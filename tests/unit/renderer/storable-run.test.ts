@@ -3,12 +3,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Project, RunRecord } from '../../../src-main/contract/project';
 import { applyEvent, newRun } from '../../../src-main/analysis/run-record';
-import { knownStorable, storableRun } from '../../../src-renderer/training/storable-run';
+import { knownStorable, storableRun, storableRunInSteps } from '../../../src-renderer/training/storable-run';
 import { xorProject } from '../fixtures/graphs';
+import type { TrainerEvent } from '../../../src-main/contract/events';
 
 const base = Project.parse(xorProject);
-const epoch = (runId: string, e: number) =>
-  ({ type: 'epoch', runId, epoch: e, trainLoss: 0.5, trainAcc: 0.8, valLoss: 0.6, valAcc: 0.75, weights: [], seconds: 1 }) as const;
+const epoch = (runId: string, e: number): TrainerEvent => ({
+  type: 'epoch',
+  runId,
+  epoch: e,
+  trainLoss: 0.5,
+  trainAcc: 0.8,
+  valLoss: 0.6,
+  valAcc: 0.75,
+  weights: [],
+  seconds: 1,
+});
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -49,5 +59,20 @@ describe('storable runs', () => {
     expect(storableRun(run).ok).toBe(true);
     expect(check).toHaveBeenCalledTimes(2);
     expect(knownStorable(run)).toBe(false);
+  });
+
+  it('checked in steps (the run history), a finished run gets the same answer, and later saves do not check it again', async () => {
+    let run = newRun('r4', base.graph, base.training, '#4 run', new Date('2026-01-01T00:00:00Z'));
+    run = applyEvent(run, epoch('r4', 1));
+    run = applyEvent(run, { type: 'finished', runId: 'r4', reason: 'completed', epochs: 1, bestEpoch: 1, test: null });
+    const check = vi.spyOn(RunRecord, 'safeParse');
+    const inSteps = await storableRunInSteps(run);
+    expect(inSteps.ok).toBe(true);
+    expect(storableRun(run)).toEqual(inSteps);
+    expect(check).toHaveBeenCalledTimes(1);
+    const broken = { ...run, startedAt: 5 as unknown as string };
+    const refused = await storableRunInSteps(broken);
+    expect(refused).toEqual(storableRun(broken));
+    if (!refused.ok) expect(refused.error).toMatch(/^run "#4 run": startedAt: /);
   });
 });

@@ -56,8 +56,9 @@ describe('recovery copy, run by run', () => {
     expect(sentRuns.at(-1)).toBe(0);
 
     const later = makeService(home); // a restart: the copy is read from disk
-    const back = await later.handleCall('readRecovery', { tab: 'tab-a' });
-    if (!back.ok || !back.value) throw new Error('no recovery copy');
+    const read = await later.handleCall('readRecovery', { tab: 'tab-a' });
+    if (!read.ok || !read.value) throw new Error('no recovery copy');
+    const back = { value: read.value as Project };
     expect(back.value.name).toBe('Edited');
     expect(back.value.runs.map((r) => r.id)).toEqual(runs.map((r) => r.id));
     expect(back.value.runs.map((r) => r.epochs[0]!.trainLoss)).toEqual(runs.map((_, i) => 1 / (i + 1)));
@@ -77,7 +78,7 @@ describe('recovery copy, run by run', () => {
     // the new run alone was refused (the others unknown), then all three went
     expect(sentRuns).toEqual([2, 1, 3]);
     const back = await makeService(home).handleCall('readRecovery', { tab: 'tab-a' });
-    expect(back.ok && back.value?.runs.map((r) => r.id)).toEqual(['run-1', 'run-2', 'run-3']);
+    expect(back.ok && (back.value as Project | null)?.runs.map((r) => r.id)).toEqual(['run-1', 'run-2', 'run-3']);
   });
 
   it('a write naming a run the copy does not hold writes nothing: the good copy on disk stays', async () => {
