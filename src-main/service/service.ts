@@ -250,7 +250,10 @@ export class GradscopeService implements Handlers {
   }
 
   async addHistory({ run, project }: P<'addHistory'>): R<'addHistory'> {
-    return this.history.addRun(run, project);
+    const r = await this.history.addRun(run, project);
+    // the recovery copy written next names the run instead of carrying it again
+    if (r.ok) this.recovery.offer(run);
+    return r;
   }
 
   async addSweepHistory({ sweep, runs, project }: P<'addSweepHistory'>): R<'addSweepHistory'> {

@@ -322,6 +322,11 @@ export class ProjectFiles {
     }, RECOVERY_DEBOUNCE_MS);
   }
 
+  /** The service was given this finished run elsewhere (the run history kept it): the recovery copy names it instead of sending it again. */
+  runKept(runId: string): void {
+    this.recoveryWriter.offer(runId);
+  }
+
   /**
    * The user chose to throw their unsaved work away (New, a template): its recovery copy goes too, or the
    * next start would offer to restore work they already discarded. A copy still awaiting the user's

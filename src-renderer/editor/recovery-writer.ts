@@ -11,12 +11,14 @@ export type RecoveryCopy = (sent: ReadonlySet<string>) => { project: Project; ru
 export class RecoveryWriter {
   /** ids of the runs the service's copy holds, as its last write answered */
   private held: ReadonlySet<string> = new Set();
+  /** runs the service was given elsewhere (kept in the run history) and keeps for the next copy */
+  private offered = new Set<string>();
 
   constructor(private readonly api: Pick<GradscopeApi, 'call'>) {}
 
   async write(copy: RecoveryCopy, tab?: string): Promise<ApiResult<{ path: string }>> {
     const where = tab ? { tab } : {};
-    let { project, runIds } = copy(this.held);
+    let { project, runIds } = copy(new Set([...this.held, ...this.offered]));
     let r = await this.api.call('writeRecovery', project.runs.length < runIds.length ? { project, runIds, ...where } : { project, ...where });
     if (r.ok && r.value.missing) {
       // the service no longer holds some runs this page thought it did: send the whole copy
@@ -24,7 +26,13 @@ export class RecoveryWriter {
       r = await this.api.call('writeRecovery', { project, ...where });
     }
     this.held = r.ok && !r.value.missing ? new Set(runIds) : new Set();
+    this.offered = new Set();
     return r;
+  }
+
+  /** The service was given this finished run elsewhere (the run history kept it): the next copy names it without sending it. */
+  offer(runId: string): void {
+    this.offered.add(runId);
   }
 
   /** The copy was deleted: the next write sends every run. */

@@ -15,6 +15,8 @@ export class RunArchive {
   /** why the list could not be read, in words */
   error = $state<string | null>(null);
   loaded = $state(false);
+  /** a run was kept (the service has it now: the recovery copy need not send it again) */
+  onKept: ((runId: string) => void) | null = null;
 
   constructor(
     private readonly api: Pick<GradscopeApi, 'call'>,
@@ -39,6 +41,7 @@ export class RunArchive {
     await nextTask();
     const r = await this.api.call('addHistory', { run: stored.run, project: project.slice(0, 200) });
     if (!r.ok) return this.ui.notifyFailure(r, 'not kept in the run history');
+    this.onKept?.(run.id);
     this.entries = [r.value, ...this.entries.filter((e) => e.id !== r.value.id)];
   }
 

@@ -8,6 +8,7 @@ import { Project, type RunRecord } from '../../../src-main/contract/project';
 import type { GradscopeApi } from '../../../src-main/contract/api';
 import { applyEvent, newRun } from '../../../src-main/analysis/run-record';
 import { RecoveryWriter } from '../../../src-renderer/editor/recovery-writer';
+import { RunArchive } from '../../../src-renderer/training/run-archive.svelte';
 import type { GradscopeService } from '../../../src-main/service/service';
 import { makeService, tempDir, xorProject } from './fixtures';
 
@@ -30,7 +31,7 @@ function pageOver(service: { current: GradscopeService }) {
       return service.current.handleCall(method as never, params as never);
     }) as GradscopeApi['call'],
   };
-  return { writer: new RecoveryWriter(api), sentRuns };
+  return { writer: new RecoveryWriter(api), sentRuns, api };
 }
 
 const copyOf = (runs: RunRecord[]) => (sent: ReadonlySet<string>) => ({
@@ -98,5 +99,35 @@ describe('recovery copy, run by run', () => {
     // a run sent but left out of the list is refused, not silently dropped
     const stray = await service.handleCall('writeRecovery', { project: { ...base, runs: [finishedRun(2)] }, runIds: [] });
     expect(stray).toMatchObject({ ok: false, error: 'the recovery copy was not written: run "#2 run" is not in its list of runs' });
+  });
+
+  it('a run that ends goes to the service once: kept in the run history, the recovery copy names it and still restores it', async () => {
+    const home = join(await tempDir(), 'home');
+    const service = { current: makeService(home) };
+    const { writer, sentRuns, api } = pageOver(service);
+    const failures: string[] = [];
+    const archive = new RunArchive(api, { notifyFailure: (f: { error: string }) => void failures.push(f.error) });
+    archive.onKept = (id) => writer.offer(id);
+    const runs = [finishedRun(1)];
+    await writer.write(copyOf(runs), 'tab-a');
+    runs.push(finishedRun(2));
+    await archive.record(runs[1]!, 'Spirals');
+    expect(failures).toEqual([]);
+    expect(archive.entries.map((e) => e.label)).toEqual(['#2 run']);
+    const w = await writer.write(copyOf(runs), 'tab-a');
+    expect(w.ok).toBe(true);
+    // the first write carried run 1; the second named both and carried neither
+    expect(sentRuns).toEqual([1, 0]);
+    const back = await makeService(home).handleCall('readRecovery', { tab: 'tab-a' });
+    expect(back.ok && (back.value as Project | null)?.runs.map((r) => r.id)).toEqual(['run-1', 'run-2']);
+
+    // a run offered to a service that no longer has it (a restart) is sent after all
+    runs.push(finishedRun(3));
+    await archive.record(runs[2]!, 'Spirals');
+    service.current = makeService(home);
+    expect((await writer.write(copyOf(runs), 'tab-a')).ok).toBe(true);
+    expect(sentRuns.slice(2)).toEqual([0, 3]);
+    const again = await makeService(home).handleCall('readRecovery', { tab: 'tab-a' });
+    expect(again.ok && (again.value as Project | null)?.runs.map((r) => r.id)).toEqual(['run-1', 'run-2', 'run-3']);
   });
 });
