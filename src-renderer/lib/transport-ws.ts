@@ -3,6 +3,7 @@
 // a socket connected: calls made while disconnected wait for it, and it reconnects with backoff.
 import type { AppEvent, GradscopeApi, Method, Params, Results, ApiResult } from '../../src-main/contract/api';
 import { ChannelClient, type RequestFrame } from '../../src-main/contract/channel';
+import { frameMessages } from '../../src-main/contract/frame-parts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -77,8 +78,36 @@ function backoff(min: number, max: number) {
 }
 
 /**
+ * Runs `step` in a task of its own, again while it answers true: a MessageChannel, which a hidden tab
+ * does not throttle as it does timers. close() stops it.
+ */
+function taskLoop(step: () => boolean) {
+  const ch = new MessageChannel();
+  let scheduled = false;
+  ch.port1.onmessage = () => {
+    scheduled = false;
+    if (step()) schedule();
+  };
+  // in Node (the tests) an open port would keep the process alive
+  (ch.port1 as { unref?: () => void }).unref?.();
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    ch.port2.postMessage(null);
+  };
+  return {
+    schedule,
+    close(): void {
+      ch.port1.close();
+      ch.port2.close();
+    },
+  };
+}
+
+/**
  * One socket at a time, replaced after it closes until `stop()`; frames go out only while it is
- * open (send returns false otherwise, and the channel keeps the call waiting).
+ * open (send returns false otherwise, and the channel keeps the call waiting). A long frame goes in
+ * parts, one per task (contract/frame-parts.ts); frames sent meanwhile wait behind it, in order.
  */
 function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): void; open(): void; message(data: unknown): void; lost(): void }) {
   const makeSocket: SocketFactory = opts.socket ?? ((u) => new WebSocket(u) as unknown as SocketLike);
@@ -86,6 +115,17 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
   let socket: SocketLike | null = null;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** messages still to go out on this socket, one per task */
+  let backlog: string[] = [];
+  const drain = taskLoop(() => {
+    const next = backlog.shift();
+    if (next === undefined || !socket || socket.readyState !== OPEN) {
+      backlog = [];
+      return false;
+    }
+    socket.send(next);
+    return backlog.length > 0;
+  });
 
   const connect = (): void => {
     timer = null;
@@ -102,6 +142,7 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
     s.onclose = () => {
       if (socket !== s) return;
       socket = null;
+      backlog = [];
       on.lost();
       if (!stopped) timer = setTimeout(connect, wait.take());
     };
@@ -111,11 +152,20 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
     connect,
     send(text: string): boolean {
       if (!socket || socket.readyState !== OPEN) return false;
-      socket.send(text);
+      const messages = frameMessages(text);
+      if (backlog.length === 0 && messages.length === 1) socket.send(text);
+      else {
+        // the first part goes now; the rest, and whatever is sent meanwhile, one per task
+        if (backlog.length === 0) socket.send(messages.shift()!);
+        backlog.push(...messages);
+        if (backlog.length > 0) drain.schedule();
+      }
       return true;
     },
     stop(): void {
       stopped = true;
+      backlog = [];
+      drain.close();
       if (timer) clearTimeout(timer);
       const s = socket;
       socket = null;
