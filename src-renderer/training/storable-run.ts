@@ -4,6 +4,7 @@
 // A finished run never changes (every event makes a new record), so it is checked once: saving, the
 // recovery copy and the run history ask about the same run again and again, and a long run's check
 // (a JSON round trip and the schema) takes a while. Only the verdict is remembered, not the copy.
+import type { z } from 'zod';
 import { RunRecord, formatZodIssues } from '../../src-main/contract/project';
 import { forStorage } from '../../src-main/analysis/run-record';
 import { nextTask } from '../lib/next-task';
@@ -19,12 +20,13 @@ export function storableRun(run: RunRecord): StorableRun {
   if (known === null) return { ok: true, run: forStorage(run) };
   if (known !== undefined) return { ok: false, error: known };
   const stored = forStorage(run);
-  return judged(run, stored, RunRecord.safeParse(JSON.parse(JSON.stringify(stored))));
+  return judged(run, stored, RunRecord.safeParse(JSON.parse(JSON.stringify(stored))).error?.issues ?? null);
 }
 
 /**
- * storableRun, its steps each in a task of its own (copy, JSON out, JSON back, schema): a long run's
- * check would otherwise hold the page for one long stretch. The verdict is remembered the same way.
+ * storableRun, its steps each in a task of its own (copy, JSON out, JSON back, the schema on the
+ * record's small fields, on each EPOCHS_PER_TASK epochs, on each layer's step series): a long run's
+ * check would otherwise hold the page for one long stretch. The verdict is the same, and remembered.
  */
 export async function storableRunInSteps(run: RunRecord): Promise<StorableRun> {
   if (verdicts.has(run)) return storableRun(run);
@@ -34,11 +36,39 @@ export async function storableRunInSteps(run: RunRecord): Promise<StorableRun> {
   await nextTask();
   const plain: unknown = JSON.parse(text);
   await nextTask();
-  return judged(run, stored, RunRecord.safeParse(plain));
+  // a misfit is checked whole once more, so the problems are named as storableRun names them
+  return judged(run, stored, (await fitsInSteps(plain)) ? null : (RunRecord.safeParse(plain).error?.issues ?? null));
 }
 
-function judged(run: RunRecord, stored: RunRecord, back: ReturnType<typeof RunRecord.safeParse>): StorableRun {
-  const error = back.success ? null : `run "${run.label}": ${formatZodIssues(back.error.issues)}`;
+/** Epochs checked in one task: a long run's epochs are most of the schema's work. */
+const EPOCHS_PER_TASK = 100;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Whether RunRecord.safeParse(plain) would succeed, found in pieces: the record with no epochs and no
+ * layer series, then the epochs a batch at a time, then each layer's series (the schema puts no
+ * condition on those arrays as a whole, only on their elements).
+ */
+async function fitsInSteps(plain: unknown): Promise<boolean> {
+  const steps = isObject(plain) ? plain.steps : undefined;
+  if (!isObject(plain) || !Array.isArray(plain.epochs) || !isObject(steps) || !Array.isArray(steps.layers)) return RunRecord.safeParse(plain).success;
+  if (!RunRecord.safeParse({ ...plain, epochs: [], steps: { ...steps, layers: [] } }).success) return false;
+  const epoch = RunRecord.shape.epochs.element;
+  const layer = RunRecord.shape.steps.shape.layers.element;
+  for (let i = 0; i < plain.epochs.length; i += EPOCHS_PER_TASK) {
+    await nextTask();
+    if (!plain.epochs.slice(i, i + EPOCHS_PER_TASK).every((e) => epoch.safeParse(e).success)) return false;
+  }
+  for (const l of steps.layers) {
+    await nextTask();
+    if (!layer.safeParse(l).success) return false;
+  }
+  return true;
+}
+
+function judged(run: RunRecord, stored: RunRecord, issues: readonly z.core.$ZodIssue[] | null): StorableRun {
+  const error = issues === null ? null : `run "${run.label}": ${formatZodIssues(issues)}`;
   // a run still training changes under the same record (its step series grow in place): not remembered
   if (run.finishedAt !== null) verdicts.set(run, error);
   return error === null ? { ok: true, run: stored } : { ok: false, error };

@@ -75,4 +75,27 @@ describe('storable runs', () => {
     expect(refused).toEqual(storableRun(broken));
     if (!refused.ok) expect(refused.error).toMatch(/^run "#4 run": startedAt: /);
   });
+
+  it('checked in steps, a run of 250 epochs gets the verdict the whole check gives, a misfit in epoch 150 named the same way', async () => {
+    const long = (id: string, bad: boolean) => {
+      let run = newRun(id, base.graph, base.training, `${id} run`, new Date('2026-01-01T00:00:00Z'));
+      for (let e = 1; e <= 250; e++) {
+        const ev = epoch(id, e);
+        run = applyEvent(run, bad && e === 150 ? ({ ...ev, seconds: 'slow' } as unknown as TrainerEvent) : ev);
+      }
+      return applyEvent(run, { type: 'finished', runId: id, reason: 'completed', epochs: 250, bestEpoch: 250, test: null });
+    };
+    const good = long('r5', false);
+    const inSteps = await storableRunInSteps(good);
+    expect(inSteps.ok).toBe(true);
+    if (inSteps.ok) expect(inSteps.run.epochs).toHaveLength(250);
+
+    const bad = await storableRunInSteps(long('r6', true));
+    const whole = storableRun(long('r7', true));
+    expect(bad).toMatchObject({ ok: false });
+    if (!bad.ok && !whole.ok) {
+      expect(bad.error).toBe('run "r6 run": epochs[149].seconds: Invalid input');
+      expect(bad.error.replace('r6', 'r7')).toBe(whole.error);
+    }
+  });
 });
