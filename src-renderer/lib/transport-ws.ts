@@ -3,7 +3,7 @@
 // a socket connected: calls made while disconnected wait for it, and it reconnects with backoff.
 import type { AppEvent, GradscopeApi, Method, Params, Results, ApiResult } from '../../src-main/contract/api';
 import { ChannelClient, type RequestFrame } from '../../src-main/contract/channel';
-import { frameMessages } from '../../src-main/contract/frame-parts';
+import { FRAME_PART_CHARS, inParts, partMessage } from '../../src-main/contract/frame-parts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -115,17 +115,31 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
   let socket: SocketLike | null = null;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  /** messages still to go out on this socket, one per task */
-  let backlog: string[] = [];
-  const drain = taskLoop(() => {
-    const next = backlog.shift();
-    if (next === undefined || !socket || socket.readyState !== OPEN) {
+  /** frames still to go out on this socket, one message per task; at: where the next part starts (-1: the frame goes whole) */
+  let backlog: { text: string; at: number }[] = [];
+  /** the next message of the backlog (a part is cut only when it goes, so a long frame is held once) */
+  const nextMessage = (): string | undefined => {
+    const f = backlog[0];
+    if (!f) return undefined;
+    if (f.at < 0) {
+      backlog.shift();
+      return f.text;
+    }
+    const m = partMessage(f.text, f.at);
+    f.at += FRAME_PART_CHARS;
+    if (f.at >= f.text.length) backlog.shift();
+    return m;
+  };
+  const step = (): boolean => {
+    const m = socket && socket.readyState === OPEN ? nextMessage() : undefined;
+    if (m === undefined) {
       backlog = [];
       return false;
     }
-    socket.send(next);
+    socket!.send(m);
     return backlog.length > 0;
-  });
+  };
+  const drain = taskLoop(step);
 
   const connect = (): void => {
     timer = null;
@@ -152,14 +166,13 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
     connect,
     send(text: string): boolean {
       if (!socket || socket.readyState !== OPEN) return false;
-      const messages = frameMessages(text);
-      if (backlog.length === 0 && messages.length === 1) socket.send(text);
-      else {
-        // the first part goes now; the rest, and whatever is sent meanwhile, one per task
-        if (backlog.length === 0) socket.send(messages.shift()!);
-        backlog.push(...messages);
-        if (backlog.length > 0) drain.schedule();
+      if (backlog.length === 0 && !inParts(text)) {
+        socket.send(text);
+        return true;
       }
+      // the first part goes now; the rest, and whatever is sent meanwhile, one message per task
+      backlog.push({ text, at: inParts(text) ? 0 : -1 });
+      if (backlog.length > 1 || step()) drain.schedule();
       return true;
     },
     stop(): void {

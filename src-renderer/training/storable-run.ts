@@ -20,49 +20,47 @@ export function storableRun(run: RunRecord): StorableRun {
   if (known === null) return { ok: true, run: forStorage(run) };
   if (known !== undefined) return { ok: false, error: known };
   const stored = forStorage(run);
-  return judged(run, stored, RunRecord.safeParse(JSON.parse(JSON.stringify(stored))).error?.issues ?? null);
+  return judged(run, stored, RunRecord.safeParse(asRead(stored)).error?.issues ?? null);
 }
 
 /**
- * storableRun, its steps each in a task of its own (copy, JSON out, JSON back, the schema on the
- * record's small fields, on each EPOCHS_PER_TASK epochs, on each layer's step series): a long run's
- * check would otherwise hold the page for one long stretch. The verdict is the same, and remembered.
+ * storableRun, its steps each in a task of its own (the copy; the schema on the record's small fields,
+ * on each EPOCHS_PER_TASK epochs, on each layer's step series, each piece read back through JSON on
+ * its own): a long run's check would otherwise hold the page for one long stretch, and no JSON copy
+ * of the whole run is held while it runs. The verdict is the same, and remembered.
  */
 export async function storableRunInSteps(run: RunRecord): Promise<StorableRun> {
   if (verdicts.has(run)) return storableRun(run);
   const stored = forStorage(run);
   await nextTask();
-  const text = JSON.stringify(stored);
-  await nextTask();
-  const plain: unknown = JSON.parse(text);
-  await nextTask();
   // a misfit is checked whole once more, so the problems are named as storableRun names them
-  return judged(run, stored, (await fitsInSteps(plain)) ? null : (RunRecord.safeParse(plain).error?.issues ?? null));
+  return judged(run, stored, (await fitsInSteps(stored)) ? null : (RunRecord.safeParse(asRead(stored)).error?.issues ?? null));
 }
+
+/** A value as the file will read it back: JSON, where NaN and Infinity become null and undefined fields go (undefined itself, as in an array, null). */
+const asRead = (x: unknown): unknown => (x === undefined ? null : (JSON.parse(JSON.stringify(x)) as unknown));
 
 /** Epochs checked in one task: a long run's epochs are most of the schema's work. */
 const EPOCHS_PER_TASK = 100;
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /**
- * Whether RunRecord.safeParse(plain) would succeed, found in pieces: the record with no epochs and no
- * layer series, then the epochs a batch at a time, then each layer's series (the schema puts no
- * condition on those arrays as a whole, only on their elements).
+ * Whether RunRecord.safeParse(asRead(stored)) would succeed, found in pieces: the record with no
+ * epochs and no layer series, then the epochs a batch at a time, then each layer's series (the schema
+ * puts no condition on those arrays as a whole, only on their elements).
  */
-async function fitsInSteps(plain: unknown): Promise<boolean> {
-  const steps = isObject(plain) ? plain.steps : undefined;
-  if (!isObject(plain) || !Array.isArray(plain.epochs) || !isObject(steps) || !Array.isArray(steps.layers)) return RunRecord.safeParse(plain).success;
-  if (!RunRecord.safeParse({ ...plain, epochs: [], steps: { ...steps, layers: [] } }).success) return false;
+async function fitsInSteps(stored: RunRecord): Promise<boolean> {
+  const { epochs, steps } = stored;
+  if (!Array.isArray(epochs) || typeof steps !== 'object' || steps === null || !Array.isArray(steps.layers)) return RunRecord.safeParse(asRead(stored)).success;
+  if (!RunRecord.safeParse(asRead({ ...stored, epochs: [], steps: { ...steps, layers: [] } })).success) return false;
   const epoch = RunRecord.shape.epochs.element;
   const layer = RunRecord.shape.steps.shape.layers.element;
-  for (let i = 0; i < plain.epochs.length; i += EPOCHS_PER_TASK) {
+  for (let i = 0; i < epochs.length; i += EPOCHS_PER_TASK) {
     await nextTask();
-    if (!plain.epochs.slice(i, i + EPOCHS_PER_TASK).every((e) => epoch.safeParse(e).success)) return false;
+    if (!epochs.slice(i, i + EPOCHS_PER_TASK).every((e) => epoch.safeParse(asRead(e)).success)) return false;
   }
   for (const l of steps.layers) {
     await nextTask();
-    if (!layer.safeParse(l).success) return false;
+    if (!layer.safeParse(asRead(l)).success) return false;
   }
   return true;
 }
