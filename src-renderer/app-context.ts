@@ -38,13 +38,15 @@ export function createAppStores(picked: PickedApi): AppStores {
   // every run trained here is kept in the per-user history when it ends, whatever happens to the project
   session.onRunEnded = (run) => void archive.record(run, editor.projectName);
   sweeps.onSweepEnded = (sweep, runs) => void archive.recordSweep(sweep, runs, editor.projectName);
+  const files = new ProjectFiles(api, editor, session, ui, sweeps);
+  archive.onKept = (runId) => files.runKept(runId);
   return {
     api,
     connection: { status: picked.status, onStatus: picked.onStatus },
     editor,
     session,
     ui,
-    files: new ProjectFiles(api, editor, session, ui, sweeps),
+    files,
     canvasGrads: new CanvasGrads(editor, session),
     archive,
     sweeps,

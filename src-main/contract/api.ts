@@ -68,8 +68,11 @@ export const PARAMS = {
   addSweepHistory: z.strictObject({ sweep: SweepRecord, runs: z.array(RunRecord).max(MAX_VARIANTS), project: z.string().max(200) }),
   readHistory: z.strictObject({ id: HistoryId }),
   removeHistory: z.strictObject({ id: HistoryId }),
-  /** tab: the window/tab the copy belongs to (browser mode: one copy per tab); liveTabs: tabs still open, whose copies are not offered */
-  writeRecovery: z.strictObject({ project: Project, tab: tabId.optional() }),
+  /**
+   * tab: the window/tab the copy belongs to (browser mode: one copy per tab); liveTabs: tabs still open, whose copies are not offered.
+   * runIds: every run of the copy in order, when project.runs holds only the new ones (the rest are those of the tab's last copy).
+   */
+  writeRecovery: z.strictObject({ project: Project, tab: tabId.optional(), runIds: z.array(RunRecord.shape.id).max(100_000).optional() }),
   readRecovery: z.strictObject({ tab: tabId.optional(), liveTabs: z.array(tabId).max(256).optional() }),
   clearRecovery: z.strictObject({ tab: tabId.optional() }),
   pickDataset: z.strictObject({ kind: z.enum(['idx', 'csv']) }),
@@ -147,7 +150,8 @@ export interface Results {
   addSweepHistory: HistoryEntry;
   readHistory: HistoryFile;
   removeHistory: null;
-  writeRecovery: { path: string };
+  /** missing: runs named in runIds that the copy does not hold; nothing was written, send them */
+  writeRecovery: { path: string; missing?: string[] };
   readRecovery: Project | null;
   clearRecovery: null;
   pickDataset: string | null;

@@ -10,7 +10,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { WS_PATH, type AppReplyFrame, type RequestFrame } from '../contract/api';
 import { ChannelServer, eventFrame } from '../contract/channel';
 import type { ClientSession, SessionTarget } from '../service/call-target';
-import { parseFrame } from './frames';
+import { FrameReader } from './frames';
 import { admit } from './token';
 
 export const DEFAULT_MAX_CONNECTIONS = 8;
@@ -102,6 +102,7 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
     const offEvents = session.onEvent((event) => send(ws, eventFrame(event)));
     let inFlight = 0;
     const queue: RequestFrame[] = [];
+    const frames = new FrameReader(opts.maxFrameBytes);
     const run = (request: RequestFrame): void => {
       inFlight++;
       void channel
@@ -123,7 +124,8 @@ export function attachWsEndpoint(server: Server, opts: WsEndpointOptions): WsEnd
       sessions.delete(ws);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const outcome = parseFrame(toBuffer(data), isBinary, opts.maxFrameBytes);
+      const outcome = frames.take(toBuffer(data), isBinary);
+      if (outcome === null) return; // a part of a frame still coming
       if (outcome.kind === 'reply') return send(ws, outcome.message);
       const request = outcome.request;
       // a cancel is never queued behind the calls it may be cancelling

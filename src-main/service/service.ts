@@ -250,7 +250,10 @@ export class GradscopeService implements Handlers {
   }
 
   async addHistory({ run, project }: P<'addHistory'>): R<'addHistory'> {
-    return this.history.addRun(run, project);
+    const r = await this.history.addRun(run, project);
+    // the recovery copy written next names the run instead of carrying it again
+    if (r.ok) this.recovery.offer(run);
+    return r;
   }
 
   async addSweepHistory({ sweep, runs, project }: P<'addSweepHistory'>): R<'addSweepHistory'> {
@@ -265,8 +268,8 @@ export class GradscopeService implements Handlers {
     return this.history.remove(id);
   }
 
-  async writeRecovery({ project, tab }: P<'writeRecovery'>): R<'writeRecovery'> {
-    return this.recovery.write(project, tab);
+  async writeRecovery({ project, tab, runIds }: P<'writeRecovery'>): R<'writeRecovery'> {
+    return this.recovery.write(project, tab, runIds);
   }
 
   async readRecovery({ tab, liveTabs }: P<'readRecovery'>): R<'readRecovery'> {

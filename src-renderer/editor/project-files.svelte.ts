@@ -3,8 +3,8 @@
 import { tabIdentity } from './tab-identity';
 import type { AppInfo, PresetSummary } from '../../src-main/contract/api';
 import { PROJECT_FORMAT, PROJECT_VERSION, parseProject, type Project } from '../../src-main/contract/project';
-import { storableRun } from '../training/storable-run';
-import type { GradscopeApi } from '../../src-main/contract/api';
+import { knownStorable, storableRun } from '../training/storable-run';
+import type { ApiResult, GradscopeApi } from '../../src-main/contract/api';
 import type { SessionState } from '../training/session-state.svelte';
 import { defaultTraining } from './defaults';
 import type { EditorState } from './editor.svelte';
@@ -12,6 +12,7 @@ import type { PathPurpose, UiState } from './ui-state.svelte';
 import { layoutGraph } from './layout';
 import { failureText } from '../lib/failure-text';
 import { sweepRunIds, type SweepState } from '../sweeps/sweep-state.svelte';
+import { RecoveryWriter } from './recovery-writer';
 
 const RECOVERY_DEBOUNCE_MS = 1500;
 
@@ -24,6 +25,7 @@ export class ProjectFiles {
     private readonly sweeps: SweepState,
   ) {
     this.modeKnown = new Promise((resolve) => (this.settleMode = resolve));
+    this.recoveryWriter = new RecoveryWriter(api);
   }
 
   mode = $state<AppInfo['mode'] | null>(null);
@@ -32,6 +34,8 @@ export class ProjectFiles {
   /** a recovery copy found at start, offered to the user */
   recovery = $state.raw<Project | null>(null);
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** sends the recovery copy, each run once */
+  private readonly recoveryWriter: RecoveryWriter;
 
   /** this window's id for its own recovery copy */
   private tab: string | undefined = undefined;
@@ -74,22 +78,38 @@ export class ProjectFiles {
   /** unsaved graph or setup changes, or runs not yet in the file */
   unsaved = $derived.by(() => this.editor.dirty || this.session.hasUnsavedRuns || this.sweeps.hasUnsaved);
 
-  /** The runs the file can hold; those it cannot are named in a notice. */
-  private storedRuns(extra: Project['runs']): Project['runs'] {
-    const out: Project['runs'] = [];
+  /**
+   * The runs the file can hold (those it cannot are named in a notice), and every one's id in file
+   * order. `sent`: runs the recovery copy already holds, named in runIds only (not worked out again).
+   */
+  private storedRuns(sweeps: { runs: Project['runs']; runIds: string[] }, sent?: ReadonlySet<string>): { runs: Project['runs']; runIds: string[] } {
+    const runs: Project['runs'] = [];
+    const runIds: string[] = [];
     // a sweep's variant opened as a run is kept once, with its sweep
-    const inSweeps = new Set(extra.map((r) => r.id));
+    const inSweeps = new Set(sweeps.runIds);
     for (const run of this.session.runs) {
       if (inSweeps.has(run.id)) continue;
+      if (sent?.has(run.id) && knownStorable(run)) {
+        runIds.push(run.id);
+        continue;
+      }
       const r = storableRun(run);
-      if (r.ok) out.push(r.run);
-      else this.ui.notifyFailure(r, 'not saved');
+      if (r.ok) {
+        runs.push(r.run);
+        runIds.push(run.id);
+      } else this.ui.notifyFailure(r, 'not saved');
     }
-    return [...out, ...extra];
+    return { runs: [...runs, ...sweeps.runs], runIds: [...runIds, ...sweeps.runIds] };
   }
 
   project(): Project {
-    const sweeps = this.sweeps.stored();
+    return this.projectWith().project;
+  }
+
+  /** The project with only the runs `sent` lacks, and every run's id in order (the recovery copy). */
+  private projectWith(sent?: ReadonlySet<string>): { project: Project; runIds: string[] } {
+    const sweeps = this.sweeps.stored(sent);
+    const { runs, runIds } = this.storedRuns(sweeps, sent);
     const p: Project = {
       format: PROJECT_FORMAT,
       version: PROJECT_VERSION,
@@ -97,11 +117,11 @@ export class ProjectFiles {
       graph: this.editor.graph,
       layout: this.editor.layout(),
       training: this.editor.training,
-      runs: this.storedRuns(sweeps.runs),
+      runs,
     };
     if (sweeps.sweeps.length > 0) p.sweeps = sweeps.sweeps;
     if (this.editor.description !== undefined) p.description = this.editor.description;
-    return p;
+    return { project: p, runIds };
   }
 
   private apply(project: Project, path: string | null, saved = true): void {
@@ -186,7 +206,7 @@ export class ProjectFiles {
 
   private opened(project: Project, path: string | null): void {
     this.apply(project, path);
-    void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
+    void this.clearRecoveryCopy();
     this.ui.notify('info', `opened ${path ?? project.name}`);
   }
 
@@ -228,7 +248,7 @@ export class ProjectFiles {
     this.editor.markSaved(path);
     this.session.markRunsSaved();
     this.sweeps.markSaved();
-    void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
+    void this.clearRecoveryCopy();
     this.ui.notify('info', `saved ${path}`);
   }
 
@@ -294,10 +314,17 @@ export class ProjectFiles {
     this.recoveryTimer = setTimeout(() => {
       this.recoveryTimer = null;
       if (!this.unsaved) return;
-      void this.api.call('writeRecovery', { project: this.project(), ...(this.tab ? { tab: this.tab } : {}) }).then((r) => {
-        if (!r.ok) this.ui.notifyFailure(r);
-      });
+      void this.recoveryWriter
+        .write((sent) => this.projectWith(sent), this.tab)
+        .then((r) => {
+          if (!r.ok) this.ui.notifyFailure(r);
+        });
     }, RECOVERY_DEBOUNCE_MS);
+  }
+
+  /** The service was given this finished run elsewhere (the run history kept it): the recovery copy names it instead of sending it again. */
+  runKept(runId: string): void {
+    this.recoveryWriter.offer(runId);
   }
 
   /**
@@ -309,9 +336,14 @@ export class ProjectFiles {
     if (this.recovery) return;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
-    void this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {}).then((r) => {
+    void this.clearRecoveryCopy().then((r) => {
       if (!r.ok) this.ui.notifyFailure(r);
     });
+  }
+
+  private clearRecoveryCopy(): Promise<ApiResult<null>> {
+    this.recoveryWriter.forget();
+    return this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
   }
 
   restoreRecovery(): void {
@@ -324,7 +356,7 @@ export class ProjectFiles {
 
   async discardRecovery(): Promise<void> {
     this.recovery = null;
-    const r = await this.api.call('clearRecovery', this.tab ? { tab: this.tab } : {});
+    const r = await this.clearRecoveryCopy();
     if (!r.ok) this.ui.notifyFailure(r);
   }
 }

@@ -3,6 +3,7 @@
 // a socket connected: calls made while disconnected wait for it, and it reconnects with backoff.
 import type { AppEvent, GradscopeApi, Method, Params, Results, ApiResult } from '../../src-main/contract/api';
 import { ChannelClient, type RequestFrame } from '../../src-main/contract/channel';
+import { FRAME_PART_CHARS, inParts, partMessage } from '../../src-main/contract/frame-parts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -77,8 +78,36 @@ function backoff(min: number, max: number) {
 }
 
 /**
+ * Runs `step` in a task of its own, again while it answers true: a MessageChannel, which a hidden tab
+ * does not throttle as it does timers. close() stops it.
+ */
+function taskLoop(step: () => boolean) {
+  const ch = new MessageChannel();
+  let scheduled = false;
+  ch.port1.onmessage = () => {
+    scheduled = false;
+    if (step()) schedule();
+  };
+  // in Node (the tests) an open port would keep the process alive
+  (ch.port1 as { unref?: () => void }).unref?.();
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    ch.port2.postMessage(null);
+  };
+  return {
+    schedule,
+    close(): void {
+      ch.port1.close();
+      ch.port2.close();
+    },
+  };
+}
+
+/**
  * One socket at a time, replaced after it closes until `stop()`; frames go out only while it is
- * open (send returns false otherwise, and the channel keeps the call waiting).
+ * open (send returns false otherwise, and the channel keeps the call waiting). A long frame goes in
+ * parts, one per task (contract/frame-parts.ts); frames sent meanwhile wait behind it, in order.
  */
 function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): void; open(): void; message(data: unknown): void; lost(): void }) {
   const makeSocket: SocketFactory = opts.socket ?? ((u) => new WebSocket(u) as unknown as SocketLike);
@@ -86,6 +115,31 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
   let socket: SocketLike | null = null;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** frames still to go out on this socket, one message per task; at: where the next part starts (-1: the frame goes whole) */
+  let backlog: { text: string; at: number }[] = [];
+  /** the next message of the backlog (a part is cut only when it goes, so a long frame is held once) */
+  const nextMessage = (): string | undefined => {
+    const f = backlog[0];
+    if (!f) return undefined;
+    if (f.at < 0) {
+      backlog.shift();
+      return f.text;
+    }
+    const m = partMessage(f.text, f.at);
+    f.at += FRAME_PART_CHARS;
+    if (f.at >= f.text.length) backlog.shift();
+    return m;
+  };
+  const step = (): boolean => {
+    const m = socket && socket.readyState === OPEN ? nextMessage() : undefined;
+    if (m === undefined) {
+      backlog = [];
+      return false;
+    }
+    socket!.send(m);
+    return backlog.length > 0;
+  };
+  const drain = taskLoop(step);
 
   const connect = (): void => {
     timer = null;
@@ -102,6 +156,7 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
     s.onclose = () => {
       if (socket !== s) return;
       socket = null;
+      backlog = [];
       on.lost();
       if (!stopped) timer = setTimeout(connect, wait.take());
     };
@@ -111,11 +166,19 @@ function reconnectingSocket(url: string, opts: WsOptions, on: { connecting(): vo
     connect,
     send(text: string): boolean {
       if (!socket || socket.readyState !== OPEN) return false;
-      socket.send(text);
+      if (backlog.length === 0 && !inParts(text)) {
+        socket.send(text);
+        return true;
+      }
+      // the first part goes now; the rest, and whatever is sent meanwhile, one message per task
+      backlog.push({ text, at: inParts(text) ? 0 : -1 });
+      if (backlog.length > 1 || step()) drain.schedule();
       return true;
     },
     stop(): void {
       stopped = true;
+      backlog = [];
+      drain.close();
       if (timer) clearTimeout(timer);
       const s = socket;
       socket = null;

@@ -19,7 +19,7 @@ import {
 import { planSweep } from '../../src-main/analysis/sweep-axes';
 import { applyEvent, newRun } from '../../src-main/analysis/run-record';
 import { failureText } from '../lib/failure-text';
-import { storableRun } from '../training/storable-run';
+import { knownStorable, storableRun } from '../training/storable-run';
 
 export type SweepStatus = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
 
@@ -254,10 +254,13 @@ export class SweepState {
     this.picked = null;
   }
 
-  /** The project's finished sweeps as the file keeps them, and their variants' runs. */
-  stored(): { sweeps: SweepRecord[]; runs: RunRecord[] } {
-    const kept = this.sweeps.map(recordOf).filter((k) => k !== null);
-    return { sweeps: kept.map((k) => k.sweep), runs: kept.flatMap((k) => k.runs) };
+  /**
+   * The project's finished sweeps as the file keeps them, and their variants' runs; runIds: every one
+   * of those runs, in order. `sent`: runs already stored elsewhere (the recovery copy), named in runIds only.
+   */
+  stored(sent?: ReadonlySet<string>): { sweeps: SweepRecord[]; runs: RunRecord[]; runIds: string[] } {
+    const kept = this.sweeps.map((s) => recordOf(s, sent)).filter((k) => k !== null);
+    return { sweeps: kept.map((k) => k.sweep), runs: kept.flatMap((k) => k.runs), runIds: kept.flatMap((k) => k.runIds) };
   }
 
   /** Sweeps kept in a project file (with the runs the file holds for their variants). */
@@ -302,7 +305,7 @@ export function sweepRunIds(records: readonly SweepRecord[]): Set<string> {
 }
 
 /** A finished sweep as a project file keeps it, with its variants' runs; null while it runs. */
-function recordOf(s: ShownSweep): { sweep: SweepRecord; runs: RunRecord[] } | null {
+function recordOf(s: ShownSweep, sent?: ReadonlySet<string>): { sweep: SweepRecord; runs: RunRecord[]; runIds: string[] } | null {
   if (s.finishedAt === null || s.state === 'running' || s.state === 'paused') return null;
   const sweep: SweepRecord = {
     id: s.id,
@@ -317,11 +320,19 @@ function recordOf(s: ShownSweep): { sweep: SweepRecord; runs: RunRecord[] } | nu
     variants: s.results.filter((r): r is VariantResult => r !== null),
   };
   const runs: RunRecord[] = [];
+  const runIds: string[] = [];
   for (const r of s.runs) {
-    const st = r && storableRun(r);
-    if (st?.ok) runs.push(st.run);
+    if (!r) continue;
+    if (sent?.has(r.id) && knownStorable(r)) {
+      runIds.push(r.id);
+      continue;
+    }
+    const st = storableRun(r);
+    if (!st.ok) continue;
+    runs.push(st.run);
+    runIds.push(r.id);
   }
-  return { sweep, runs };
+  return { sweep, runs, runIds };
 }
 
 /** A kept sweep as the views show it; its variants' runs looked up by id. */

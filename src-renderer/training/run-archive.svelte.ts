@@ -6,7 +6,8 @@ import type { HistoryEntry, HistoryFile } from '../../src-main/contract/history'
 import type { SweepRecord } from '../../src-main/contract/sweep';
 import type { RunRecord } from '../../src-main/contract/project';
 import { failureText } from '../lib/failure-text';
-import { storableRun } from './storable-run';
+import { storableRunInSteps } from './storable-run';
+import { nextTask } from '../lib/next-task';
 import type { UiState } from '../editor/ui-state.svelte';
 
 export class RunArchive {
@@ -14,6 +15,8 @@ export class RunArchive {
   /** why the list could not be read, in words */
   error = $state<string | null>(null);
   loaded = $state(false);
+  /** a run was kept (the service has it now: the recovery copy need not send it again) */
+  onKept: ((runId: string) => void) | null = null;
 
   constructor(
     private readonly api: Pick<GradscopeApi, 'call'>,
@@ -31,10 +34,14 @@ export class RunArchive {
 
   /** Keep an ended run; project: the name of the project it was trained in. */
   async record(run: RunRecord, project: string): Promise<void> {
-    const stored = storableRun(run);
+    // checking a long run and sending it each take a while: they are tasks of their own, not part of the one that ended the run
+    await nextTask();
+    const stored = await storableRunInSteps(run);
     if (!stored.ok) return this.ui.notifyFailure(stored, 'not kept in the run history');
+    await nextTask();
     const r = await this.api.call('addHistory', { run: stored.run, project: project.slice(0, 200) });
     if (!r.ok) return this.ui.notifyFailure(r, 'not kept in the run history');
+    this.onKept?.(run.id);
     this.entries = [r.value, ...this.entries.filter((e) => e.id !== r.value.id)];
   }
 

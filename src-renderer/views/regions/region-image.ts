@@ -23,8 +23,13 @@ export const CLASS_COLOURS: readonly Rgb[] = [
 export const classColour = (c: number): Rgb => CLASS_COLOURS[c % CLASS_COLOURS.length]!;
 export const cssColour = ([r, g, b]: Rgb): string => `rgb(${r}, ${g}, ${b})`;
 
-const WHITE: Rgb = [255, 255, 255];
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * t)) as Rgb;
+/** White shaded toward `to` by t (0…1), opaque, written into out[o…o+3]: no array made per pixel (a picture has tens of thousands). */
+function shadeInto(out: Uint8ClampedArray, o: number, to: Rgb, t: number): void {
+  out[o] = Math.round(255 + (to[0] - 255) * t);
+  out[o + 1] = Math.round(255 + (to[1] - 255) * t);
+  out[o + 2] = Math.round(255 + (to[2] - 255) * t);
+  out[o + 3] = 255;
+}
 
 /** How strongly a cell is coloured: 0.2 at chance (1/K), 0.85 when sure. */
 export function strength(prob: number, classes: number): number {
@@ -45,8 +50,7 @@ export function classPixels(pic: ClassRegions): Uint8ClampedArray | null {
     for (let col = 0; col < pic.cols; col++) {
       const i = row * pic.cols + col;
       const o = ((pic.rows - 1 - row) * pic.cols + col) * 4;
-      const rgb = mix(WHITE, classColour(cls[i]!), strength(conf[i]! / 255, k));
-      out.set([...rgb, 255], o);
+      shadeInto(out, o, classColour(cls[i]!), strength(conf[i]! / 255, k));
     }
   return out;
 }
@@ -88,8 +92,7 @@ export function neuronPixels(img: NeuronImage, cols: number, rows: number): Uint
     for (let col = 0; col < cols; col++) {
       const v = img.min + (bytes[row * cols + col]! / 255) * (img.max - img.min);
       const t = Math.max(-1, Math.min(1, v / scale));
-      const rgb = t < 0 ? mix(WHITE, NEG, -t) : mix(WHITE, POS, t);
-      out.set([...rgb, 255], ((rows - 1 - row) * cols + col) * 4);
+      shadeInto(out, ((rows - 1 - row) * cols + col) * 4, t < 0 ? NEG : POS, Math.abs(t));
     }
   return out;
 }

@@ -7,6 +7,9 @@ import { createWsApi, type SocketLike, type WsApi } from '../../../src-renderer/
 import { startServer, type RunningServer } from '../../../src-main/server/http-server';
 import type { AppEvent } from '../../../src-main/contract/api';
 import { makeService, tempDir, xorProject } from '../service/fixtures';
+import { FRAME_PART_CHARS } from '../../../src-main/contract/frame-parts';
+import { Project } from '../../../src-main/contract/project';
+import { applyEvent, newRun } from '../../../src-main/analysis/run-record';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -52,6 +55,40 @@ describe('WebSocket transport', () => {
     expect(opened.map((r) => r.ok && r.value?.project.name)).toEqual(paths.map((_, i) => `n${i}`));
     const bad = await api.call('getPreset', { name: 3 } as never);
     expect(bad).toEqual({ ok: false, kind: 'invalid', where: { field: 'name' }, error: expect.stringMatching(/^getPreset: name: /) });
+  });
+
+  it('sends a long frame in parts, one per task, and the server answers the whole call; calls made meanwhile keep their order', async () => {
+    const { server } = await serve();
+    const sent: string[] = [];
+    const api = createWsApi(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`, {
+      socket: (u) => {
+        const ws = new WebSocket(u, { origin: server.url });
+        const send = ws.send.bind(ws);
+        (ws as unknown as { send: (d: string) => void }).send = (d: string) => {
+          sent.push(d);
+          send(d);
+        };
+        return ws as unknown as SocketLike;
+      },
+    });
+    cleanups.push(() => api.close());
+    const base = Project.parse(xorProject);
+    // about 1 MB of runs: a recovery copy of 600 finished runs
+    const runs = Array.from({ length: 600 }, (_, i) => {
+      const run = newRun(`run-${i}`, base.graph, base.training, `#${i} run`, new Date(Date.UTC(2026, 0, 1)));
+      return applyEvent(run, { type: 'finished', runId: run.id, reason: 'completed', epochs: 0, bestEpoch: null, test: null });
+    });
+    const big = api.call('writeRecovery', { project: { ...base, runs }, tab: 'tab-a' });
+    const small = api.call('readRecovery', { tab: 'tab-b' });
+    expect(await big).toMatchObject({ ok: true });
+    expect(await small).toEqual({ ok: true, value: null });
+    const parts = sent.filter((m) => m.startsWith('{"part":'));
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((m) => m.length <= FRAME_PART_CHARS * 1.2)).toBe(true);
+    // the small call went out after the last part
+    expect(sent.findIndex((m) => m.includes('"readRecovery"'))).toBeGreaterThan(sent.lastIndexOf(parts.at(-1)!));
+    const back = await api.call('readRecovery', { tab: 'tab-a' });
+    expect(back.ok && back.value?.runs.map((r) => r.id)).toEqual(runs.map((r) => r.id));
   });
 
   it('fans app events out to every listener of every client', async () => {
