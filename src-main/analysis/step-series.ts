@@ -9,6 +9,7 @@
 // so a saved run is held and saved in the same form as a live one. Pure apart from the running
 // colour ranges, which are told how the arrays moved (they keep the extremes of every raw step).
 import type { StepSeries } from '../contract/project';
+import { binSize } from './binning';
 import { rebaseRunningRange } from './running-domain';
 
 export interface StepLimits {
@@ -81,13 +82,6 @@ export function foldThreshold(limits: StepLimits = STEP_LIMITS): number {
   return 2 * limits.recent + limits.maxBins;
 }
 
-/** The smallest power-of-two bin size that fits m steps into at most maxBins bins. */
-function binSizeFor(m: number, maxBins: number): number {
-  let k = 1;
-  while (Math.ceil(m / k) > maxBins) k *= 2;
-  return k;
-}
-
 type Column = (number | null)[];
 
 /** Every value series of the record (all but `step`). */
@@ -108,7 +102,7 @@ export function foldSteps(s: StepSeries, limits: StepLimits = STEP_LIMITS): bool
   if (n < foldThreshold(limits)) return false;
   const last = stepCount(s);
   const upTo = last - limits.recent; // steps 1…upTo are binned, the rest stay as they are
-  const size = binSizeFor(upTo, limits.maxBins);
+  const size = binSize(upTo, limits.maxBins);
   const end = entryOf(s.step, upTo + 1); // entries [0, end) lie within steps 1…upTo
   // the entries each bin gathers: every entry lies inside one aligned bin (bins only grow, by powers of two)
   const starts: number[] = [];

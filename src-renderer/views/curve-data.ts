@@ -100,10 +100,10 @@ function smoothedBins(stepNumbers: readonly number[], raw: readonly (number | nu
   if (!bySetting) smoothedCache.set(raw, (bySetting = new Map()));
   const key = `${smoothing}|${maxPoints}`;
   let s = bySetting.get(key);
-  const n = stepNumbers.at(-1) ?? 0;
+  const values = new PerStep(stepNumbers, raw);
+  const n = values.length;
   if (!s || s.bins.steps > n) bySetting.set(key, (s = { bins: new IncrementalBins(maxPoints), acc: 0, weight: 0 }));
   const st = s;
-  const values = new PerStep(stepNumbers, raw);
   st.bins.updateBy(n, (i) => {
     const v = values.at(i) ?? NaN;
     if (Number.isFinite(v)) {
