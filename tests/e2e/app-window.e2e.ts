@@ -112,9 +112,36 @@ async function npmStart(command: string, args: string[]): Promise<Started> {
   const url = await until('the server URL', () => /^Gradscope running at (\S+)$/m.exec(out)?.[1], output);
   const portFile = join(profile(), 'DevToolsActivePort');
   const port = await until('DevToolsActivePort', () => existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0], output);
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const devtools = `http://127.0.0.1:${port}`;
+  // Attach only once the window has left the tokened address for the app's own page: Playwright
+  // attaching while that first redirect is in flight has been seen to hang on a busy machine.
+  const origin = new URL(url).origin;
+  let pages: { type: string; url: string }[] = [];
+  const poll = setInterval(() => {
+    fetch(`${devtools}/json/list`)
+      .then((r) => r.json() as Promise<{ type: string; url: string }[]>)
+      .then((list) => (pages = list))
+      .catch(() => undefined);
+  }, 200);
+  try {
+    await until('the app page in the window', () => pages.some((t) => t.type === 'page' && t.url === `${origin}/`), output);
+  } finally {
+    clearInterval(poll);
+  }
+  const browser = await connect(devtools);
   const page = await until('the app window', () => browser.contexts()[0]?.pages()[0], output);
   return { child, output, exited, url, browser, page };
+}
+
+/** Connects Playwright to the window's browser; a connection that does not come up in 20 s is dropped and tried again. */
+async function connect(devtools: string): Promise<Browser> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.connectOverCDP(devtools, { timeout: 20_000 });
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 async function windowBounds(s: Started): Promise<{ windowId: number; width: number; height: number }> {
