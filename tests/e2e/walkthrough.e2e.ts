@@ -175,15 +175,27 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();
     await setField('field-mnist-limit', 2000);
-    await setField('field-epochs', 3);
-    await train();
+    await setField('field-epochs', 12);
+    // a long project name gives way to the run's controls and progress, which stay whole
+    await page.getByTestId('project-name').fill('Deep ReLU network (MNIST), the first of my experiments with depth');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('btn-train').click();
+    await page.getByTestId('btn-pause').click();
+    for (const id of ['project-name', 'btn-resume', 'btn-stop', 'progress']) {
+      const b = (await page.getByTestId(id).boundingBox())!;
+      expect(b.x + b.width, id).toBeLessThanOrEqual(1280);
+    }
+    await page.getByTestId('btn-resume').click();
+    await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
     for (const [w, h] of [
       [1280, 800],
       [1920, 1080],
     ] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.waitForTimeout(500);
-      for (const id of ['project-name', 'btn-train', 'btn-layout']) {
+      // the finished run's progress line is there until the project is reopened from its recovery copy
+      const progress = w === 1280 ? ['progress'] : [];
+      for (const id of ['project-name', 'btn-train', 'btn-layout', ...progress]) {
         const b = (await page.getByTestId(id).boundingBox())!;
         expect(b.x).toBeGreaterThanOrEqual(0);
         expect(b.x + b.width).toBeLessThanOrEqual(w);
