@@ -2,7 +2,8 @@
 // of epochs in a long run) of the pre-activation or activation histogram, on one value axis shared
 // by every epoch (each epoch's bins, measured between its own min and max, are moved into the shared
 // bins by their centres). Pure apart from a cache of what a live run's strips have read so far.
-import type { EpochRecord, Histogram } from '../contract/events';
+import type { Histogram } from '../contract/events';
+import type { KeptEpoch } from '../contract/project';
 import { IncrementalBins } from './binning';
 
 export interface Strip {
@@ -12,9 +13,9 @@ export interface Strip {
   bins: number;
   /** per column: its (last) epoch */
   epochs: number[];
-  /** measured epochs per column (1, or a power of two when there are more epochs than columns; the last may hold fewer) */
+  /** epochs per column (1, or a power of two when there are more epochs than columns; the last may hold fewer) */
   epochsPerColumn: number;
-  /** per column, per bin: the share of the column's values (each column sums to 1) */
+  /** per column, per bin: the share of the column's values, the mean over its epochs that have the histogram (each column sums to 1; NaN in a column none of whose epochs has it) */
   columns: number[][];
 }
 
@@ -44,21 +45,27 @@ export function stripAxis(lo: number, hi: number): { lo: number; hi: number } {
   return { lo: Math.floor(lo / unit) * unit, hi: Math.ceil(hi / unit) * unit };
 }
 
-/** One strip kept up to date as epochs arrive: per shared bin, the epochs' shares in power-of-two groups. */
+/** One strip kept up to date as epochs arrive: per shared bin, the epochs' shares in power-of-two groups of epoch numbers. */
 interface StripState {
-  hists: Histogram[];
-  epochs: number[];
+  /** the range of every histogram read */
   lo: number;
   hi: number;
+  /** how many epochs had the histogram */
+  measured: number;
   axis: { lo: number; hi: number } | null;
+  /** the first epoch that measured the layer: the strip starts there (1 but in runs saved before it was measured) */
+  origin: number;
+  /** per shared bin; index i is epoch origin + i (an epoch without the histogram counts in its column, without a value) */
   rows: IncrementalBins[];
+  /** read but not yet in the rows */
+  pending: { epoch: number; h: Histogram }[];
 }
 
 /** What has been read of a run's epoch list (by its first record, which every later version of a live run shares), per key. */
-const readers = new WeakMap<EpochRecord, Map<string, { read: number; last: EpochRecord | undefined; state: unknown }>>();
+const readers = new WeakMap<KeptEpoch, Map<string, { read: number; last: KeptEpoch | undefined; state: unknown }>>();
 
 /** The state for `key`, extended by the epochs not read before (from the start when the list is not an extension of the last one). */
-function extend<S>(epochs: readonly EpochRecord[], key: string, make: () => S, each: (s: S, e: EpochRecord) => void): S | null {
+function extend<S>(epochs: readonly KeptEpoch[], key: string, make: () => S, each: (s: S, e: KeptEpoch) => void): S | null {
   const first = epochs[0];
   if (!first) return null;
   let byKey = readers.get(first);
@@ -72,49 +79,59 @@ function extend<S>(epochs: readonly EpochRecord[], key: string, make: () => S, e
   return state;
 }
 
-function fill(st: StripState, from: number, bins: number): void {
-  const axis = st.axis!;
-  for (let i = from; i < st.hists.length; i++) {
-    const col = rebin(st.hists[i]!, axis.lo, axis.hi, bins);
-    st.rows.forEach((row, b) => row.updateBy(i + 1, () => col[b]!));
-  }
+function histogramOf(e: KeptEpoch, node: string, kind: 'pre' | 'post'): Histogram | null {
+  const h = e.activations?.find((a) => a.node === node)?.[kind];
+  return h && Number.isFinite(h.min) && Number.isFinite(h.max) ? h : null;
 }
 
 /**
  * The strip of one layer's `kind` histograms over the epochs that measured it; null when none did.
- * At most `maxColumns` columns: when there are more epochs, each column is the mean of a
- * power-of-two number of consecutive epochs' shares. A live run's growing epoch list is read only
- * from where it was last read (and again from the start when the value axis widens).
+ * At most `maxColumns` columns: when there are more epochs, each column holds a power-of-two number
+ * of consecutive epochs, aligned to multiples of it, and shows the mean of the shares of those of
+ * its epochs that have the histogram (in a long run older epochs keep theirs only every so many
+ * epochs, epoch-series.ts, and every column keeps at least one). A live run's growing epoch list is
+ * read only from where it was last read (and again from the start when the value axis widens).
  */
-export function activationStrip(epochs: readonly EpochRecord[], node: string, kind: 'pre' | 'post', bins = 24, maxColumns = STRIP_COLUMNS): Strip | null {
+export function activationStrip(epochs: readonly KeptEpoch[], node: string, kind: 'pre' | 'post', bins = 24, maxColumns = STRIP_COLUMNS): Strip | null {
   const st = extend<StripState>(
     epochs,
     `strip|${node}|${kind}|${bins}|${maxColumns}`,
-    () => ({ hists: [], epochs: [], lo: Infinity, hi: -Infinity, axis: null, rows: [] }),
+    () => ({ lo: Infinity, hi: -Infinity, measured: 0, origin: 0, axis: null, rows: [], pending: [] }),
     (s, e) => {
-      const h = e.activations?.find((a) => a.node === node)?.[kind];
-      if (!h || !Number.isFinite(h.min) || !Number.isFinite(h.max)) return;
-      s.hists.push(h);
-      s.epochs.push(e.epoch);
+      // the strip starts at the first epoch that measured the layer, whether or not it still keeps the histogram
+      if (s.origin === 0 && e.activations?.some((a) => a.node === node)) s.origin = e.epoch;
+      const h = histogramOf(e, node, kind);
+      if (!h) return;
+      s.pending.push({ epoch: e.epoch, h });
+      s.measured++;
       s.lo = Math.min(s.lo, h.min);
       s.hi = Math.max(s.hi, h.max);
     },
   );
-  if (!st || st.hists.length === 0) return null;
-  const seen = st.rows[0]?.steps ?? 0;
+  if (!st || st.measured === 0) return null;
   const axis = stripAxis(st.lo, st.hi);
   if (!st.axis || axis.lo !== st.axis.lo || axis.hi !== st.axis.hi) {
+    // a wider axis moves every epoch's shares: read the list's histograms again
     st.axis = axis;
     st.rows = Array.from({ length: bins }, () => new IncrementalBins(maxColumns));
-    fill(st, 0, bins);
-  } else fill(st, seen, bins);
+    st.pending = epochs.flatMap((e) => {
+      const h = histogramOf(e, node, kind);
+      return h ? [{ epoch: e.epoch, h }] : [];
+    });
+  }
+  for (const { epoch, h } of st.pending) {
+    const col = rebin(h, axis.lo, axis.hi, bins);
+    const at = epoch - st.origin;
+    st.rows.forEach((row, b) => row.updateBy(at + 1, (i) => (i === at ? col[b] : undefined)));
+  }
+  st.pending = [];
   const rows = st.rows;
   const columns = Array.from({ length: rows[0]!.length }, (_, c) => rows.map((r) => r.mean(c)));
   return {
     lo: axis.lo,
     hi: axis.hi,
     bins,
-    epochs: columns.map((_, c) => st.epochs[rows[0]!.range(c).end - 1]!),
+    epochs: columns.map((_, c) => st.origin - 1 + rows[0]!.range(c).end),
     epochsPerColumn: rows[0]!.size,
     columns,
   };
@@ -124,7 +141,7 @@ export function activationStrip(epochs: readonly EpochRecord[], node: string, ki
  * A layer's saturated share over the epochs that measured it, as at most `maxPoints` points (each
  * the mean of a power-of-two number of consecutive epochs), read incrementally like the strips.
  */
-export function saturationLine(epochs: readonly EpochRecord[], node: string, maxPoints = STRIP_COLUMNS): number[] {
+export function saturationLine(epochs: readonly KeptEpoch[], node: string, maxPoints = STRIP_COLUMNS): number[] {
   const st = extend<{ values: number[]; bins: IncrementalBins }>(
     epochs,
     `saturation|${node}|${maxPoints}`,

@@ -1,8 +1,7 @@
 // The train/test diagnosis, after the lesson: look at training performance first. A network that
 // does badly on its training data is not overfitting; only a train/validation gap is. Pure rules
 // over a RunRecord; every finding carries the evidence (curve epochs, heatmap rows/steps) it rests on.
-import type { EpochRecord } from '../contract/events';
-import type { RunRecord } from '../contract/project';
+import type { KeptEpoch, RunRecord } from '../contract/project';
 import { binSeriesBy } from './binning';
 import { PerStep, stepCount } from './step-series';
 import { classCount, hiddenGradientRatio, type HiddenGradientRatio } from './series';
@@ -125,8 +124,8 @@ const FIX = {
   bigger: 'Give the network more capacity (more units or layers)',
 } as const;
 
-function lastEpoch(run: RunRecord): EpochRecord | null {
-  let best: EpochRecord | null = null;
+function lastEpoch(run: RunRecord): KeptEpoch | null {
+  let best: KeptEpoch | null = null;
   for (const e of run.epochs) if (!best || e.epoch > best.epoch) best = e;
   return best;
 }
@@ -137,7 +136,7 @@ function keptEpoch(run: RunRecord): number | null {
   return run.training.earlyStopping.restoreBest && run.earlyStopEpoch !== null ? run.bestEpoch : (lastEpoch(run)?.epoch ?? null);
 }
 
-function sortedEpochs(run: RunRecord): readonly EpochRecord[] {
+function sortedEpochs(run: RunRecord): readonly KeptEpoch[] {
   return epochsInOrder(run.epochs);
 }
 
@@ -281,7 +280,7 @@ function notFittingCauses(run: RunRecord, o: DiagnosisOptions, g: HiddenGradient
   return out;
 }
 
-function overfittingSigns(run: RunRecord, o: DiagnosisOptions, last: EpochRecord, isClass: boolean): Finding[] {
+function overfittingSigns(run: RunRecord, o: DiagnosisOptions, last: KeptEpoch, isClass: boolean): Finding[] {
   const out: Finding[] = [];
   const eps = sortedEpochs(run);
   if (isClass && last.trainAcc !== null && last.valAcc !== null && last.trainAcc - last.valAcc > o.maxAccGap) {
@@ -348,7 +347,7 @@ export function diagnose(run: RunRecord, options: Partial<DiagnosisOptions> = {}
 
 /** What every verdict reads: the last epoch, the gradient ratio, chance level, and the shared fields. */
 interface RunFacts {
-  last: EpochRecord | null;
+  last: KeptEpoch | null;
   g: HiddenGradientRatio | null;
   isClass: boolean;
   chance: number | null;

@@ -2,11 +2,11 @@
 // list itself is returned when it is sorted (no copy), and the answer is kept per list (a live run's
 // views and diagnosis ask for it many times between two epochs). Pure apart from the cache, which
 // holds no list alive.
-import type { EpochRecord } from '../contract/events';
+import type { KeptEpoch } from '../contract/project';
 
-const sorted = new WeakMap<readonly EpochRecord[], readonly EpochRecord[]>();
+const sorted = new WeakMap<readonly KeptEpoch[], readonly KeptEpoch[]>();
 
-export function epochsInOrder(epochs: readonly EpochRecord[]): readonly EpochRecord[] {
+export function epochsInOrder(epochs: readonly KeptEpoch[]): readonly KeptEpoch[] {
   const known = sorted.get(epochs);
   if (known) return known;
   let inOrder = true;

@@ -4,8 +4,9 @@
 // arrays instead of copying them (constant amortised work per event, however long the run), and
 // per-neuron series go straight into bounded power-of-two columns (neuron-bins.ts). A record a
 // later event was applied to therefore sees the longer series too: keep only the newest. Beyond a
-// recent window the step series are folded into power-of-two bins (step-series.ts), so a run's
-// record stays bounded however long it trains.
+// recent window the step series are folded into power-of-two bins (step-series.ts), and older
+// epochs' histograms are thinned (epoch-series.ts), so a run's record stays bounded however long
+// it trains.
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
 import type { RunRecord, StepSeries } from '../contract/project';
@@ -13,6 +14,7 @@ import type { StepRecord, TrainerEvent } from '../contract/events';
 import { binRanges } from './binning';
 import { NeuronAccumulator, type NeuronColumns } from './neuron-bins';
 import { foldedCopy, foldSteps, STEP_LIMITS, type StepLimits } from './step-series';
+import { EPOCH_LIMITS, thinEpochs, type EpochLimits } from './epoch-series';
 
 export function emptySteps(layerCount: number): StepSeries {
   return {
@@ -102,8 +104,14 @@ function flushNeurons(series: StepSeries): StepSeries {
   return series;
 }
 
-/** The record after one more event of this run; events of other runs leave it as it is. `limits`: how the step series are folded. */
-export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new Date(), limits: StepLimits = STEP_LIMITS): RunRecord {
+/** The record after one more event of this run; events of other runs leave it as it is. `limits`: how the step series are folded; `epochLimits`: how many epochs keep their histograms. */
+export function applyEvent(
+  run: RunRecord,
+  event: TrainerEvent,
+  now: Date = new Date(),
+  limits: StepLimits = STEP_LIMITS,
+  epochLimits: EpochLimits = EPOCH_LIMITS,
+): RunRecord {
   if (event.runId !== run.id) return run;
   switch (event.type) {
     case 'started':
@@ -112,7 +120,7 @@ export function applyEvent(run: RunRecord, event: TrainerEvent, now: Date = new 
       return { ...run, steps: appendSteps(run, event.steps, limits) };
     case 'epoch': {
       const { type: _t, runId: _r, ...epoch } = event;
-      return { ...run, epochs: [...run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch] };
+      return { ...run, epochs: thinEpochs([...run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch], epochLimits) };
     }
     case 'regions':
       return { ...run, regions: event.regions };
@@ -185,12 +193,14 @@ function storedColumns(bins: NeuronColumns): NeuronColumns {
 /**
  * A copy fit for the project file, and the form a run not being trained is held in: per-neuron
  * series binned into a bounded number of columns (as the heatmap bins them), step series folded
- * beyond the recent window (a run saved before either was bounded is bounded here).
+ * beyond the recent window, older epochs' histograms thinned (a run saved before these were
+ * bounded is bounded here).
  */
-export function forStorage(run: RunRecord, limits: StepLimits = STEP_LIMITS): RunRecord {
+export function forStorage(run: RunRecord, limits: StepLimits = STEP_LIMITS, epochLimits: EpochLimits = EPOCH_LIMITS): RunRecord {
   const columns = neuronColumnsFor(run.layers.reduce((a, l) => a + l.units, 0));
   return {
     ...run,
+    epochs: thinEpochs(run.epochs, epochLimits),
     steps: foldedCopy(
       {
         ...run.steps,

@@ -31,7 +31,8 @@ const LayerInfoSchema = z.strictObject(LAYER_INFO_FIELDS);
 
 const WeightStatsSchema = z.strictObject({
   node: z.string(),
-  histogram: z.strictObject({ min: num, max: num, counts: z.array(num) }),
+  /** absent in an older epoch of a long run, whose histograms were thinned */
+  histogram: z.strictObject({ min: num, max: num, counts: z.array(num) }).optional(),
   kernelNorm: num,
   kernelMeanAbs: num,
   nearZeroFraction: num,
@@ -42,8 +43,8 @@ const WeightStatsSchema = z.strictObject({
 const HistogramSchema = z.strictObject({ min: num, max: num, counts: z.array(num) });
 const ActivationStatsSchema = z.strictObject({
   node: z.string(),
-  pre: HistogramSchema,
-  post: HistogramSchema,
+  pre: HistogramSchema.optional(),
+  post: HistogramSchema.optional(),
   saturation: z.enum(['bounds', 'dead']).nullable(),
   saturated: maybe,
   samples: z.number().int(),
@@ -119,6 +120,8 @@ export const RunRecord = z.strictObject({
   regions: RegionsSnapshot.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
+/** An epoch as a run keeps it: the trainer's EpochRecord, whose histograms an older epoch of a long run may have dropped (analysis/epoch-series.ts). */
+export type KeptEpoch = RunRecord['epochs'][number];
 
 const ProjectV2 = z.strictObject({
   format: z.literal(PROJECT_FORMAT),

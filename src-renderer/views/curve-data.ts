@@ -1,8 +1,7 @@
 // What the curve charts plot, as plain points: per-epoch train/validation loss or accuracy, the
 // per-step training loss smoothed (EMA) and thinned to at most maxPoints, and the test result.
 // x is in epochs (a step s sits at s / stepsPerEpoch). No chart.js here.
-import type { RunRecord } from '../../src-main/contract/project';
-import type { EpochRecord } from '../../src-main/contract/events';
+import type { KeptEpoch, RunRecord } from '../../src-main/contract/project';
 import { epochsInOrder } from '../../src-main/analysis/epochs';
 import { IncrementalBins } from '../../src-main/analysis/binning';
 import { PerStep } from '../../src-main/analysis/step-series';
@@ -115,7 +114,7 @@ function smoothedBins(stepNumbers: readonly number[], raw: readonly (number | nu
   return st.bins;
 }
 
-const PICK: Record<CurveKind, (e: EpochRecord) => readonly [number | null | undefined, number | null | undefined, number | null | undefined]> = {
+const PICK: Record<CurveKind, (e: KeptEpoch) => readonly [number | null | undefined, number | null | undefined, number | null | undefined]> = {
   loss: (e) => [e.trainLoss, e.valLoss, e.runningLoss],
   acc: (e) => [e.trainAcc, e.valAcc, e.runningAcc],
   r2: (e) => [e.trainR2 ?? null, e.valR2 ?? null, undefined],
@@ -123,16 +122,16 @@ const PICK: Record<CurveKind, (e: EpochRecord) => readonly [number | null | unde
 
 interface EpochPoints {
   /** the epoch list these points were read from */
-  src: readonly EpochRecord[];
+  src: readonly KeptEpoch[];
   train: Point[];
   val: Point[];
   running: Point[];
   /** the epoch with the highest number */
-  last: EpochRecord | null;
+  last: KeptEpoch | null;
 }
 
 /** Per run (by its first epoch's record, which every later version of the run shares) and kind, the points read so far. */
-const epochCache = new WeakMap<EpochRecord, Partial<Record<CurveKind, EpochPoints>>>();
+const epochCache = new WeakMap<KeptEpoch, Partial<Record<CurveKind, EpochPoints>>>();
 
 /**
  * The per-epoch points of a kind, in epoch order. A live run's epoch list only grows at its end
@@ -140,7 +139,7 @@ const epochCache = new WeakMap<EpochRecord, Partial<Record<CurveKind, EpochPoint
  * extended by the new epochs alone; any other change (an epoch replaced, a list out of order) reads
  * the list again from the start.
  */
-function epochPoints(epochs: readonly EpochRecord[], kind: CurveKind): EpochPoints {
+function epochPoints(epochs: readonly KeptEpoch[], kind: CurveKind): EpochPoints {
   const first = epochs[0];
   if (!first) return { src: epochs, train: [], val: [], running: [], last: null };
   let byKind = epochCache.get(first);
@@ -164,7 +163,7 @@ function epochPoints(epochs: readonly EpochRecord[], kind: CurveKind): EpochPoin
 }
 
 /** The epochs from index `from` on come in increasing epoch order, after epoch `after`. */
-function increasing(epochs: readonly EpochRecord[], from: number, after: number): boolean {
+function increasing(epochs: readonly KeptEpoch[], from: number, after: number): boolean {
   let prev = after;
   for (let i = from; i < epochs.length; i++) {
     if (!(epochs[i]!.epoch > prev)) return false;

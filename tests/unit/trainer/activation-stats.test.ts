@@ -57,7 +57,7 @@ describe('activation statistics', () => {
     );
     const back = Project.safeParse(saved);
     expect(back.success, JSON.stringify(back.error?.issues?.slice(0, 2))).toBe(true);
-    expect(back.data!.runs![0]!.epochs[1]!.activations![0]!.pre.counts).toEqual(record.epochs[1]!.activations![0]!.pre.counts);
+    expect(back.data!.runs![0]!.epochs[1]!.activations![0]!.pre!.counts).toEqual(record.epochs[1]!.activations![0]!.pre!.counts);
     // a run saved before the measurement existed still loads
     delete saved.runs[0].epochs[0].activations;
     delete saved.runs[0].epochs[1].activations;
