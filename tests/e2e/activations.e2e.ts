@@ -2,8 +2,11 @@
 // Maxout template, the views panel draws every unit of the chosen layer from the trainer's model —
 // pieces, their max, the share of validation samples each piece wins — sorted by shape, and says
 // which run, layer and weights it shows; switching the line to the principal direction redraws it.
+// And a deep MNIST network whose hidden layers are set to PReLU, ELU and Leaky ReLU in the inspector:
+// PReLU's α per neuron is drawn epoch by epoch from the run's own records, spread away from the α
+// every neuron started at; the ELU and Leaky ReLU layers show their fixed shape.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 
 let app: App | null = null;
@@ -28,6 +31,35 @@ async function trainMaxout(page: Page): Promise<void> {
   await setField(page, 'field-epochs', 3);
   await page.getByTestId('btn-train').click();
   await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
+}
+
+/** The Deep ReLU template with hidden 1 → PReLU, hidden 2 → ELU, hidden 3 → Leaky ReLU (set in the inspector), trained briefly. */
+async function trainAlphaNetwork(page: Page, epochs: number): Promise<void> {
+  await page.getByTestId('template-gallery').waitFor();
+  await page.getByTestId('template-relu-deep').click();
+  await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
+  for (const [node, activation] of [
+    ['h1', 'prelu'],
+    ['h2', 'elu'],
+    ['h3', 'leaky_relu'],
+  ] as const) {
+    await page.getByTestId(`layer-${node}`).click();
+    await page.getByTestId('field-activation').selectOption(activation);
+  }
+  await page.getByTestId('tab-training').click();
+  await setField(page, 'field-mnist-limit', 1500);
+  await setField(page, 'field-epochs', epochs);
+  await page.getByTestId('btn-train').click();
+  await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
+}
+
+/** A heatmap column's cells as their tooltips say ("epoch 2: 17 neurons with α from 0.251 to 0.254"). */
+async function columnCells(column: Locator): Promise<{ neurons: number; from: number; to: number }[]> {
+  const titles = await column.locator('rect title').allTextContents();
+  return titles.map((t) => {
+    const m = /: (\d+) neurons? with α from (-?[\d.]+) to (-?[\d.]+)$/.exec(t)!;
+    return { neurons: Number(m[1]), from: Number(m[2]), to: Number(m[3]) };
+  });
 }
 
 /** Sum of the shape counts shown: every unit of the layer is in the gallery. */
@@ -77,4 +109,67 @@ describe('learned activations view', () => {
       expect(app.errors).toEqual([]);
     }, 400_000);
   }
+
+  it('draws the learned α of a PReLU layer epoch by epoch, and the fixed shapes of ELU and Leaky ReLU (1280×800)', async () => {
+    app = await startApp({ viewport: { width: 1280, height: 800 } });
+    const page = app.page;
+    const epochs = 4;
+    await trainAlphaNetwork(page, epochs);
+    const block = page.getByTestId('view-activations');
+    await block.scrollIntoViewIfNeeded();
+    await page.getByTestId('act-which').waitFor({ timeout: 60_000 });
+    // which run, which layer, which weights
+    expect(await page.getByTestId('act-which').innerText()).toMatch(
+      /^Run #1 8×prelu\/elu\/leaky_relu\/relu .+ · layer hidden 1 \(PReLU, 128 units\) · \d+ validation samples · weights of epoch \d/,
+    );
+    // the line through the input only matters for Maxout: not offered here
+    expect(await page.getByTestId('act-direction').count()).toBe(0);
+
+    // α over the epochs: one column per epoch trained, each holding all 128 neurons
+    const heat = page.getByTestId('act-alpha-epochs');
+    await heat.waitFor();
+    const columns = heat.getByTestId('act-alpha-column');
+    expect(await columns.count()).toBe(epochs);
+    expect(await columns.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-epoch'))))).toEqual([1, 2, 3, 4]);
+    const cells = await Promise.all([...Array(epochs).keys()].map((e) => columnCells(columns.nth(e))));
+    for (const col of cells) expect(col.reduce((a, c) => a + c.neurons, 0)).toBe(128);
+    // after the last epoch the neurons no longer share the α they all started at (0.25): a learned
+    // spread on both sides of it, over several α rows, within the axis the labels give
+    expect(await heat.getByTestId('act-alpha-initial').textContent()).toBe('start 0.25');
+    const last = cells.at(-1)!;
+    const from = Math.min(...last.map((c) => c.from));
+    const to = Math.max(...last.map((c) => c.to));
+    expect(last.length).toBeGreaterThan(3);
+    expect(from).toBeLessThan(0.25);
+    expect(to).toBeGreaterThan(0.25);
+    expect(to - from).toBeGreaterThan(0.01);
+    const lo = Number(await heat.getByTestId('act-alpha-lo').textContent());
+    const hi = Number(await heat.getByTestId('act-alpha-hi').textContent());
+    expect(lo).toBeLessThanOrEqual(from + 0.01);
+    expect(hi).toBeGreaterThanOrEqual(to - 0.01);
+    expect(await heat.locator('figcaption').innerText()).toContain('at the end of each epoch, 1 to 4');
+    // the function drawn with the smallest and largest learned α
+    const fn = page.getByTestId('act-function');
+    expect(await fn.locator('path').count()).toBe(2);
+    expect(await fn.locator('figcaption').innerText()).toMatch(/smallest α 0\.\d+ \(blue\), largest 0\.\d+ \(red\)/);
+    await block.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await app.screenshot('activations-prelu-1280x800');
+
+    // the ELU and Leaky ReLU layers: their fixed shape, no α over epochs
+    for (const [node, words] of [
+      ['h2', /layer hidden 2 \(ELU, 128 units\)/],
+      ['h3', /layer hidden 3 \(Leaky ReLU, 128 units\)/],
+    ] as const) {
+      await page.getByTestId('act-layer').selectOption(node);
+      await expect.poll(() => page.getByTestId('act-which').innerText(), { timeout: 60_000 }).toMatch(words);
+      expect(await fn.locator('path').count()).toBe(1);
+      expect(await fn.locator('figcaption').innerText()).toMatch(
+        node === 'h2' ? /α = 1\.00 \(set on the layer, not learned\)/ : /α = 0\.01 \(set on the layer/,
+      );
+      expect(await page.getByTestId('act-alpha-epochs').count()).toBe(0);
+    }
+    await block.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await app.screenshot('activations-elu-leaky-1280x800');
+    expect(app.errors).toEqual([]);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 // Geometry of the learned-activations panel: a Maxout unit's pieces and their max as SVG paths in a
-// small plot, the gallery's order, and PReLU's α per neuron over epochs as a grid of counts on one
-// α axis. Pure, so it is tested without a page.
-import { UNIT_SHAPES, type MaxoutUnitView } from '../../../src-main/contract/activations';
+// small plot, the gallery's order, PReLU's α per neuron over epochs as a grid of counts on one α axis,
+// and the PReLU / Leaky ReLU / ELU function itself. Pure, so it is tested without a page.
+import { UNIT_SHAPES, type FixedAlphaKind, type MaxoutUnitView } from '../../../src-main/contract/activations';
 import type { Histogram } from '../../../src-main/contract/events';
 
 export const PIECE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -48,7 +48,7 @@ export function galleryOrder(units: MaxoutUnitView[]): MaxoutUnitView[] {
 }
 
 export interface AlphaGrid {
-  /** the α axis shared by every epoch: rows bins from lo to hi */
+  /** the α axis shared by every epoch: rows bins from lo to hi (the initial α included) */
   lo: number;
   hi: number;
   rows: number;
@@ -56,13 +56,16 @@ export interface AlphaGrid {
   /** counts[e][r]: neurons of epoch epochs[e] whose α falls in row r (bin centres placed on the shared axis) */
   counts: number[][];
   peak: number;
+  /** the α every neuron started at, null when not given */
+  initial: number | null;
 }
 
-/** Each epoch's α histogram re-binned onto one α axis (its bins' centres), for a heatmap of α over epochs. */
-export function alphaGrid(epochs: { epoch: number; histogram: Histogram }[], rows = 24): AlphaGrid | null {
+/** Each epoch's α histogram re-binned onto one α axis (its bins' centres), for a heatmap of α over epochs; the axis also spans `initial`. */
+export function alphaGrid(epochs: { epoch: number; histogram: Histogram }[], rows = 24, initial: number | null = null): AlphaGrid | null {
   if (epochs.length === 0) return null;
-  let lo = Math.min(...epochs.map((e) => e.histogram.min));
-  let hi = Math.max(...epochs.map((e) => e.histogram.max));
+  const ends = initial === null ? [] : [initial];
+  let lo = Math.min(...epochs.map((e) => e.histogram.min), ...ends);
+  let hi = Math.max(...epochs.map((e) => e.histogram.max), ...ends);
   if (hi - lo < 1e-9) {
     lo -= 0.05;
     hi += 0.05;
@@ -79,5 +82,60 @@ export function alphaGrid(epochs: { epoch: number; histogram: Histogram }[], row
     peak = Math.max(peak, ...col);
     return col;
   });
-  return { lo, hi, rows, epochs: epochs.map((e) => e.epoch), counts, peak };
+  return { lo, hi, rows, epochs: epochs.map((e) => e.epoch), counts, peak, initial };
+}
+
+/** The row r of a grid over [lo, hi] as the α interval it holds. */
+export function alphaRow(g: AlphaGrid, r: number): [number, number] {
+  const step = (g.hi - g.lo) / g.rows;
+  return [g.lo + r * step, g.lo + (r + 1) * step];
+}
+
+/** Which of n columns, colW apart, get an epoch label: the first, every k-th so labels are at least `gap` apart, and the last (replacing a labelled column too close to it). */
+export function epochTicks(n: number, colW: number, gap = 18): number[] {
+  const every = Math.max(1, Math.ceil(gap / colW));
+  const ticks: number[] = [];
+  for (let i = 0; i < n; i += every) ticks.push(i);
+  if (n > 0 && ticks.at(-1) !== n - 1) {
+    if (ticks.length > 1 && (n - 1 - ticks.at(-1)!) * colW < gap) ticks.pop();
+    ticks.push(n - 1);
+  }
+  return ticks;
+}
+
+/**
+ * Numbers written with the fewest decimals (2 to 6) that keep distinct values distinct, so an axis from
+ * 0.2498 to 0.2503 does not read "0.25 to 0.25". Values of 100 or more, or below 0.01, in exponent form.
+ */
+export function distinctLabels(values: number[]): string[] {
+  if (values.some((v) => v !== 0 && (Math.abs(v) >= 100 || Math.abs(v) < 0.01))) return values.map((v) => (v === 0 ? '0' : v.toExponential(2)));
+  for (let d = 2; d < 6; d++) {
+    const out = values.map((v) => v.toFixed(d));
+    if (new Set(out).size === new Set(values).size) return out;
+  }
+  return values.map((v) => v.toFixed(6));
+}
+
+export interface AlphaCurves {
+  /** f(z) for each α, one path each, over the plot's inner box */
+  paths: string[];
+  /** the x of z = 0 and the y of f = 0 (both inside the plot: the z range includes 0 and so do the values) */
+  zeroX: number;
+  zeroY: number;
+}
+
+/** The activation f(z) = z for z > 0, and α·z (PReLU, Leaky ReLU) or α·(eᶻ − 1) (ELU) below, for each α, in a w×h box with `pad` px margins. */
+export function alphaCurves(kind: FixedAlphaKind, alphas: number[], zRange: [number, number], w: number, h: number, pad = 3): AlphaCurves {
+  const z0 = Math.min(zRange[0], 0);
+  const z1 = Math.max(zRange[1], 0);
+  const N = 60;
+  const zs = Array.from({ length: N + 1 }, (_, i) => z0 + ((z1 - z0) * i) / N);
+  const f = (a: number, z: number) => (z > 0 ? z : kind === 'elu' ? a * (Math.exp(z) - 1) : a * z);
+  const values = alphas.map((a) => zs.map((z) => f(a, z)));
+  const lo = Math.min(0, ...values.flat());
+  const hi = Math.max(0, ...values.flat());
+  const x = (z: number) => pad + ((z - z0) / (z1 - z0 || 1)) * (w - 2 * pad);
+  const y = (v: number) => h - pad - ((v - lo) / (hi - lo || 1)) * (h - 2 * pad);
+  const paths = values.map((ys) => ys.map((v, i) => `${i ? 'L' : 'M'}${x(zs[i]!).toFixed(1)},${y(v).toFixed(1)}`).join(''));
+  return { paths, zeroX: x(0), zeroY: y(0) };
 }

@@ -1,8 +1,9 @@
 // The geometry of the learned-activations and loss-landscape plots: a ReLU-shaped unit is drawn flat
-// then rising, the gallery puts ReLU-like units first, PReLU's α histograms land on one shared axis,
-// and the line plot marks t = 0 and t = 1 where the kept epochs at those t sit.
+// then rising, the gallery puts ReLU-like units first, PReLU's α histograms land on one shared axis
+// that spans the initial α, α labels stay distinct, PReLU / ELU curves bend where they should, and
+// the line plot marks t = 0 and t = 1 where the kept epochs at those t sit.
 import { describe, expect, it } from 'vitest';
-import { alphaGrid, galleryOrder, unitPlot } from '../../../src-renderer/views/lesson/activation-plot';
+import { alphaCurves, alphaGrid, alphaRow, distinctLabels, epochTicks, galleryOrder, unitPlot } from '../../../src-renderer/views/lesson/activation-plot';
 import { linePlot } from '../../../src-renderer/views/lesson/landscape-plot';
 import type { MaxoutUnitView } from '../../../src-main/contract/activations';
 
@@ -58,6 +59,56 @@ describe('lesson plots', () => {
     expect(g.counts[1]![3]).toBe(4);
     expect(g.counts[1]![9]).toBe(6);
     expect(g.peak).toBe(10);
+  });
+
+  it("α's axis spans the initial α, even when every neuron moved away from it", () => {
+    const g = alphaGrid([{ epoch: 1, histogram: { min: 0.3, max: 0.4, counts: [5, 5] } }], 10, 0.25)!;
+    expect(g.lo).toBe(0.25);
+    expect(g.hi).toBe(0.4);
+    expect(g.initial).toBe(0.25);
+    // bins centred on 0.325 and 0.375 land in rows 5 and 8 of [0.25, 0.4], whose α intervals hold them
+    expect(g.counts[0]![5]).toBe(5);
+    expect(g.counts[0]![8]).toBe(5);
+    const [a0, a1] = alphaRow(g, 5);
+    expect(a0).toBeLessThanOrEqual(0.325);
+    expect(a1).toBeGreaterThan(0.325);
+  });
+
+  it('labels keep distinct α values distinct, with no more decimals than needed', () => {
+    expect(distinctLabels([0.22, 0.28])).toEqual(['0.22', '0.28']);
+    expect(distinctLabels([0.2498, 0.2503])).toEqual(['0.2498', '0.2503']);
+    expect(distinctLabels([0.25, 0.25])).toEqual(['0.25', '0.25']);
+    expect(distinctLabels([0.001, 0.002])).toEqual(['1.00e-3', '2.00e-3']);
+  });
+
+  it('epoch labels: every column when they fit, else every k-th and the last, never two crowded together', () => {
+    expect(epochTicks(4, 40)).toEqual([0, 1, 2, 3]);
+    expect(epochTicks(1, 40)).toEqual([0]);
+    // 100 columns 2.4 apart: every 8th (19.2 ≥ 18), and the last in place of 96, only 7.2 before it
+    const t = epochTicks(100, 2.4);
+    expect(t.slice(0, 3)).toEqual([0, 8, 16]);
+    expect(t.at(-1)).toBe(99);
+    expect(t.at(-2)).toBe(88);
+    expect(epochTicks(0, 40)).toEqual([]);
+  });
+
+  it('PReLU bends at z = 0 with slope α below; ELU flattens towards −α', () => {
+    const p = alphaCurves('prelu', [0.1, 0.5], [-2, 2], 200, 100, 0);
+    expect(p.zeroX).toBeCloseTo(100, 5);
+    const [small, big] = p.paths.map(points);
+    // left end: the larger α goes further below the zero line; right end: both at f = z = 2, the top
+    expect(big![0]![1]).toBeGreaterThan(small![0]![1]);
+    expect(small![0]![1]).toBeGreaterThan(p.zeroY);
+    expect(small!.at(-1)![1]).toBeCloseTo(0, 1);
+    expect(big!.at(-1)![1]).toBeCloseTo(0, 1);
+    // f(−2) = −1 with α 0.5 and f(2) = 2: the zero line is a third of the way up from the bottom
+    expect(p.zeroY).toBeCloseTo(100 * (2 / 3), 1);
+    const e = alphaCurves('elu', [1], [-4, 1], 100, 100, 0);
+    const elu = points(e.paths[0]!);
+    // ELU(−4) = e⁻⁴ − 1 ≈ −0.98: the curve's slope near the left end is almost flat
+    const slopeLeft = (elu[1]![1] - elu[0]![1]) / (elu[1]![0] - elu[0]![0]);
+    const slopeRight = (elu.at(-1)![1] - elu.at(-2)![1]) / (elu.at(-1)![0] - elu.at(-2)![0]);
+    expect(Math.abs(slopeLeft)).toBeLessThan(0.1 * Math.abs(slopeRight));
   });
 
   it('the line plot marks initial and trained where the epochs at t = 0 and t = 1 are drawn', () => {
