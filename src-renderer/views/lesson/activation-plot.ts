@@ -3,6 +3,7 @@
 // and the PReLU / Leaky ReLU / ELU function itself. Pure, so it is tested without a page.
 import { UNIT_SHAPES, type FixedAlphaKind, type MaxoutUnitView } from '../../../src-main/contract/activations';
 import type { Histogram } from '../../../src-main/contract/events';
+import { binSize } from '../../../src-main/analysis/binning';
 
 export const PIECE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
@@ -52,16 +53,32 @@ export interface AlphaGrid {
   lo: number;
   hi: number;
   rows: number;
+  /** per column: its last epoch */
   epochs: number[];
-  /** counts[e][r]: neurons of epoch epochs[e] whose α falls in row r (bin centres placed on the shared axis) */
+  /** epochs per column: 1, or a power of two in a run of more epochs than columns (each column then spans that many, aligned to multiples of it) */
+  perColumn: number;
+  /** counts[c][r]: neurons whose α falls in row r (bin centres placed on the shared axis), in column c's epoch; the mean over the column's epochs with a histogram when it spans several */
   counts: number[][];
   peak: number;
   /** the α every neuron started at, null when not given */
   initial: number | null;
 }
 
-/** Each epoch's α histogram re-binned onto one α axis (its bins' centres), for a heatmap of α over epochs; the axis also spans `initial`. */
-export function alphaGrid(epochs: { epoch: number; histogram: Histogram }[], rows = 24, initial: number | null = null): AlphaGrid | null {
+/** Most columns of the α-over-epochs picture: a longer run puts a power-of-two number of epochs in each. */
+export const ALPHA_COLUMNS = 120;
+
+/**
+ * Each epoch's α histogram re-binned onto one α axis (its bins' centres), for a heatmap of α over
+ * epochs; the axis also spans `initial`. At most `maxColumns` columns, linear in the epoch number: in
+ * a longer run each column spans a power-of-two number of epochs and holds the mean of the counts of
+ * those of them that have a histogram (a long run keeps older epochs' histograms one in so many).
+ */
+export function alphaGrid(
+  epochs: { epoch: number; histogram: Histogram }[],
+  rows = 24,
+  initial: number | null = null,
+  maxColumns = ALPHA_COLUMNS,
+): AlphaGrid | null {
   if (epochs.length === 0) return null;
   const ends = initial === null ? [] : [initial];
   let lo = Math.min(...epochs.map((e) => e.histogram.min), ...ends);
@@ -70,19 +87,27 @@ export function alphaGrid(epochs: { epoch: number; histogram: Histogram }[], row
     lo -= 0.05;
     hi += 0.05;
   }
-  let peak = 0;
-  const counts = epochs.map(({ histogram: h }) => {
-    const col = new Array<number>(rows).fill(0);
+  const last = epochs.at(-1)!.epoch;
+  const perColumn = last > maxColumns ? binSize(last, maxColumns) : 1;
+  // columns by epoch number: (epoch − 1) / perColumn; a single-epoch column per epoch listed otherwise
+  const key = (epoch: number) => (perColumn === 1 ? epoch : Math.floor((epoch - 1) / perColumn));
+  const columns = new Map<number, { sum: number[]; n: number; end: number }>();
+  for (const { epoch, histogram: h } of epochs) {
+    const k = key(epoch);
+    let col = columns.get(k);
+    if (!col) columns.set(k, (col = { sum: new Array<number>(rows).fill(0), n: 0, end: perColumn === 1 ? epoch : Math.min(last, (k + 1) * perColumn) }));
     const width = (h.max - h.min) / h.counts.length;
     h.counts.forEach((c, i) => {
       const centre = h.min + (i + 0.5) * width;
       const r = Math.min(rows - 1, Math.max(0, Math.floor(((centre - lo) / (hi - lo)) * rows)));
-      col[r]! += c;
+      col.sum[r]! += c;
     });
-    peak = Math.max(peak, ...col);
-    return col;
-  });
-  return { lo, hi, rows, epochs: epochs.map((e) => e.epoch), counts, peak, initial };
+    col.n++;
+  }
+  const ordered = [...columns.values()];
+  const counts = ordered.map((c) => c.sum.map((v) => v / c.n));
+  const peak = Math.max(0, ...counts.flat());
+  return { lo, hi, rows, epochs: ordered.map((c) => c.end), perColumn, counts, peak, initial };
 }
 
 /** The row r of a grid over [lo, hi] as the α interval it holds. */

@@ -61,6 +61,25 @@ describe('lesson plots', () => {
     expect(g.peak).toBe(10);
   });
 
+  it('a long run: at most 120 columns, linear in the epoch; a column is the mean of its epochs that keep a histogram', () => {
+    // 1000 epochs of 32 neurons whose α drifts upward; before epoch 736 one epoch in 8 keeps its histogram (as epoch-series.ts thins them)
+    const epochs = Array.from({ length: 1000 }, (_, i) => i + 1)
+      .filter((n) => n >= 736 || n % 8 === 0)
+      .map((n) => ({ epoch: n, histogram: { min: n / 1000, max: n / 1000 + 0.1, counts: [32 - (n % 5), n % 5] } }));
+    const g = alphaGrid(epochs, 10)!;
+    expect(g.perColumn).toBe(16);
+    expect(g.counts.length).toBe(63);
+    expect(g.epochs.slice(0, 3)).toEqual([16, 32, 48]);
+    expect(g.epochs.at(-1)).toBe(1000);
+    // every column holds 32 neurons on average, and is the mean of its members re-binned alone
+    for (const col of g.counts) expect(col.reduce((a, b) => a + b, 0)).toBeCloseTo(32, 9);
+    const members = epochs.filter((e) => e.epoch > 16 * 40 && e.epoch <= 16 * 41);
+    expect(members.map((e) => e.epoch)).toEqual([648, 656]);
+    // each member re-binned alone on the same axis (the first and last epochs fix it), one column per epoch
+    const alone = members.map((e) => alphaGrid([epochs[0]!, e, epochs.at(-1)!], 10, null, 2000)!.counts[1]!);
+    g.counts[40]!.forEach((v, r) => expect(v).toBeCloseTo((alone[0]![r]! + alone[1]![r]!) / 2, 9));
+  });
+
   it("α's axis spans the initial α, even when every neuron moved away from it", () => {
     const g = alphaGrid([{ epoch: 1, histogram: { min: 0.3, max: 0.4, counts: [5, 5] } }], 10, 0.25)!;
     expect(g.lo).toBe(0.25);
