@@ -337,19 +337,27 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   };
 
   /** The app's trainer: load a run kept in `dir` (a sweep variant's) unless it holds it already; the oldest loaded one goes. */
-  const loadKept = async (runId: string, dir: string): Promise<Result<unknown>> => {
-    if (models.get(runId) || loaded.touch(runId)) return ok(null);
-    try {
-      const backend = await import('./backend');
-      if (!backend.activeBackend()) await backend.initBackend();
-      const k = await deps.loadKeptModel(dir);
-      loaded.put(runId, k.c, k.metadata);
-      paths.set(runId, { trajectory: k.trajectory, modelEpoch: k.modelEpoch });
-      prunePaths();
-      return ok(null);
-    } catch (e) {
-      return failureOf(e);
-    }
+  /** loads under way, by run id: two views asking at once share one load (a second would replace the model the first reads) */
+  const loading = new Map<string, Promise<Result<unknown>>>();
+  const loadKept = (runId: string, dir: string): Promise<Result<unknown>> => {
+    if (models.get(runId) || loaded.touch(runId)) return Promise.resolve(ok(null));
+    const under = loading.get(runId);
+    if (under) return under;
+    const p = (async (): Promise<Result<unknown>> => {
+      try {
+        const backend = await import('./backend');
+        if (!backend.activeBackend()) await backend.initBackend();
+        const k = await deps.loadKeptModel(dir);
+        loaded.put(runId, k.c, k.metadata);
+        paths.set(runId, { trajectory: k.trajectory, modelEpoch: k.modelEpoch });
+        prunePaths();
+        return ok(null);
+      } catch (e) {
+        return failureOf(e);
+      }
+    })().finally(() => loading.delete(runId));
+    loading.set(runId, p);
+    return p;
   };
 
   const NEVER = new AbortController().signal;
