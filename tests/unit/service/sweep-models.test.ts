@@ -10,6 +10,7 @@ import type { DropoutEnsembleView } from '../../../src-main/contract/dropout-ens
 import type { LandscapeView } from '../../../src-main/contract/landscape';
 import type { SweepEvent, SweepSummary } from '../../../src-main/contract/sweep';
 import type { TrainingConfig } from '../../../src-main/contract/training';
+import { KEPT_SWEEPS } from '../../../src-main/contract/api';
 import { loadDataset } from '../../../src-main/data/index';
 import { loadExportedModel } from '../../../src-main/export/tfjs-layers';
 import { createWorkerThreadHost } from '../../../src-main/trainer/worker-host';
@@ -127,6 +128,31 @@ describe("a sweep variant's model, after the sweep", () => {
     });
     const goneView = await again.handleCall('activationShapes', { runId: a!, direction: 'own' });
     expect(goneView).toMatchObject({ ok: false, error: expect.stringMatching(/earlier session of Gradscope/) });
+  });
+
+  it(`the models of the last ${KEPT_SWEEPS} sweeps stay; an older sweep's go, and the user is told why`, { timeout: 240_000 }, async () => {
+    const home = join(await tempDir(), 'home');
+    const s = service(home);
+    const runs: string[] = [];
+    for (let i = 0; i <= KEPT_SWEEPS; i++) {
+      const done = new Promise<SweepSummary>((resolve) => {
+        const off = s.onEvent((e) => e.type === 'sweep' && e.event.type === 'sweep-finished' && (off(), resolve(e.event.summary)));
+      });
+      const r = await s.handleCall('startSweep', { graph, training: { ...training, epochs: 1 }, sweep: { axes: [{ name: 'seed', values: [i + 1] }] } });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      runs.push((await done).variants[0]!.runId!);
+    }
+    const kept = await s.handleCall('sweepModels', { runIds: [...runs, 'run-elsewhere'] });
+    expect(kept).toEqual({ ok: true, value: runs.slice(1) });
+    const [models] = (await readdir(home)).filter((f) => f.startsWith('.sweep-models.tmp-'));
+    await expect.poll(async () => (await readdir(join(home, models!))).length).toBe(KEPT_SWEEPS);
+    const old = await s.handleCall('exportModel', { runId: runs[0]!, dir: join(await tempDir(), 'm') });
+    expect(old).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/let go, since Gradscope keeps the models of the last 3 sweeps only; load the variant into the editor/),
+    });
+    const last = await s.handleCall('exportModel', { runId: runs.at(-1)!, dir: join(await tempDir(), 'm') });
+    expect(last.ok).toBe(true);
   });
 
   it('a crash leaves the models folder behind: the next start removes it', async () => {
