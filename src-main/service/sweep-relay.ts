@@ -72,13 +72,12 @@ export class SweepRelay {
   modelGone(runId: string): string | null {
     const sweepId = sweepOfRun(runId);
     if (sweepId === null) return null;
-    const variant = `run ${runId} (a variant of sweep ${sweepId})`;
     const again = 'load the variant into the editor (Sweeps ▸ “Load its graph into the editor”) and train it to get its model back';
     if (this.dropped.has(sweepId))
-      return `${variant}: its trained model was let go, since Gradscope keeps the models of the last ${KEPT_SWEEPS} sweeps only; ${again}`;
+      return `this sweep variant's trained model (run ${runId}) was let go: Gradscope keeps the models of its last ${KEPT_SWEEPS} sweeps only; ${again}`;
     if (this.kept.some((k) => k.sweepId === sweepId) || this.current?.sweepId === sweepId)
-      return `${variant} left no trained model (it failed, or has not finished training)`;
-    return `${variant} was trained in an earlier session of Gradscope, and a sweep's trained models are kept only while Gradscope runs; ${again}`;
+      return `this sweep variant (run ${runId}) left no trained model: it failed, or has not finished training`;
+    return `this sweep variant (run ${runId}) was trained in an earlier session of Gradscope, and a sweep's trained models are kept only while Gradscope runs; ${again}`;
   }
 
   /** Make room for a new sweep's models: the oldest sweeps beyond KEPT_SWEEPS − 1 go, folders and all. */

@@ -124,7 +124,9 @@ describe("a sweep variant's model, after the sweep", () => {
     const gone = await again.handleCall('exportModel', { runId: a!, dir: join(out, 'again') });
     expect(gone).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/a variant of sweep .*earlier session of Gradscope.*kept only while Gradscope runs/),
+      error: expect.stringMatching(
+        /^this sweep variant \(run sweep-.*-v0\) was trained in an earlier session of Gradscope, and a sweep's trained models are kept only while Gradscope runs/,
+      ),
     });
     const goneView = await again.handleCall('activationShapes', { runId: a!, direction: 'own' });
     expect(goneView).toMatchObject({ ok: false, error: expect.stringMatching(/earlier session of Gradscope/) });
@@ -149,7 +151,9 @@ describe("a sweep variant's model, after the sweep", () => {
     const old = await s.handleCall('exportModel', { runId: runs[0]!, dir: join(await tempDir(), 'm') });
     expect(old).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/let go, since Gradscope keeps the models of the last 3 sweeps only; load the variant into the editor/),
+      error: expect.stringMatching(
+        /this sweep variant's trained model \(run .*\) was let go: Gradscope keeps the models of its last 3 sweeps only; load the variant into the editor/,
+      ),
     });
     const last = await s.handleCall('exportModel', { runId: runs.at(-1)!, dir: join(await tempDir(), 'm') });
     expect(last.ok).toBe(true);
