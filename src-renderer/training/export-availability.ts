@@ -16,9 +16,12 @@ export function weightsExportBlock(run: Pick<RunRecord, 'id' | 'finishedAt' | 'r
     case 'reopened':
       return 'this run was reopened from the project file, which keeps its curves but not its weights; re-run it to export its model';
     case 'sweep-gone':
-      return `this sweep variant's trained model is not kept: the app keeps the models of its last ${KEPT_SWEEPS} sweeps until it quits; load the variant's graph into the editor (Sweeps) and train it to export its model`;
     case 'sweep-kept':
-      return run.reason === 'error' ? 'the variant failed, so it has no trained model to export' : null;
+      if (run.finishedAt === null) return 'the variant is still training; export it when it has finished';
+      if (run.reason === 'error') return 'the variant failed, so it has no trained model to export';
+      return origin === 'sweep-kept'
+        ? null
+        : `this sweep variant's trained model is not kept: the app keeps the models of its last ${KEPT_SWEEPS} sweeps until it quits; load the variant's graph into the editor (Sweeps) and train it to export its model`;
     case 'trained':
       break;
     default: {
