@@ -51,6 +51,8 @@ const path = z.string().min(1).max(4096);
 export const TRAINER_KEEPS_MODELS = 5;
 /** How many sweeps' variant models the app keeps (on disk, while it runs) for export and the lesson views. */
 export const KEPT_SWEEPS = 3;
+/** The most run ids one sweepModels call asks about. */
+export const SWEEP_MODELS_ASK = MAX_VARIANTS * KEPT_SWEEPS * 4;
 
 /** Parameter schemas, one per method. */
 export const PARAMS = {
@@ -118,7 +120,7 @@ export const PARAMS = {
   /** The sweep in progress, whichever page started it; the caller hears its events from now on. */
   currentSweep: z.strictObject({}),
   /** Which of these sweep variants' runs have their trained model kept in this session of the app (export, lesson views). */
-  sweepModels: z.strictObject({ runIds: z.array(runId).max(MAX_VARIANTS * KEPT_SWEEPS * 4) }),
+  sweepModels: z.strictObject({ runIds: z.array(runId).max(SWEEP_MODELS_ASK) }),
   /** Optimizer paths on a 2-D loss surface (lesson view); no methods → all six with their defaults. */
   surfacePaths: z.strictObject({
     fn: z.enum(SURFACE_NAMES),

@@ -50,6 +50,8 @@ export class SweepRelay {
   private readonly kept: Array<{ sweepId: string; runs: Map<string, string> }> = [];
   /** sweeps of this session whose models were let go (older than the last KEPT_SWEEPS) */
   private readonly dropped = new Set<string>();
+  /** variant runs whose model could not be written (why, in words) */
+  private readonly keepFailed = new Map<string, string>();
 
   constructor(
     private readonly createHost: (options?: TrainerHostOptions) => TrainerHost,
@@ -75,6 +77,8 @@ export class SweepRelay {
     const again = 'load the variant into the editor (Sweeps ▸ “Load its graph into the editor”) and train it to get its model back';
     if (this.dropped.has(sweepId))
       return `this sweep variant's trained model (run ${runId}) was let go: Gradscope keeps the models of its last ${KEPT_SWEEPS} sweeps only; ${again}`;
+    const failed = this.keepFailed.get(runId);
+    if (failed !== undefined) return `this sweep variant's trained model (run ${runId}) could not be kept: ${failed}`;
     if (this.kept.some((k) => k.sweepId === sweepId) || this.current?.sweepId === sweepId)
       return `this sweep variant (run ${runId}) left no trained model: it failed, or has not finished training`;
     return `this sweep variant (run ${runId}) was trained in an earlier session of Gradscope, and a sweep's trained models are kept only while Gradscope runs; ${again}`;
@@ -113,7 +117,9 @@ export class SweepRelay {
       // side by side, each trainer keeps to one OpenBLAS thread: one trainer per core, not two threads per trainer
       // fighting over the cores (npm run bench -- --sweep measures both)
       createHost: () => this.createHost(Math.min(workers, variants.length) > 1 ? { threads: 1 } : {}),
-      ...(root ? { keepModelIn: (runId: string) => path.join(root, sweepId, runId) } : {}),
+      ...(root
+        ? { keepModelIn: (runId: string) => path.join(root, sweepId, runId), onKeepFailed: (runId: string, error: string) => this.keepFailed.set(runId, error) }
+        : {}),
       emit: (e) => {
         // its workers are gone by now: a new sweep may start as soon as this one's end is heard
         if (e.type === 'sweep-finished') this.settle(e.sweepId);

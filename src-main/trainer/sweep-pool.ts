@@ -29,6 +29,8 @@ export interface SweepPoolOptions {
   /** where a finished variant's trainer writes its model (export/kept-model.ts), before the variant counts as finished;
    * absent: the models go with the workers (the CLI) */
   keepModelIn?: (runId: string) => string;
+  /** told when a variant's model could not be kept (why, in words) */
+  onKeepFailed?: (runId: string, error: string) => void;
 }
 
 interface Worker {
@@ -212,6 +214,7 @@ export class SweepPool {
       const keepThenEnd = async (): Promise<void> => {
         const dir = this.o.keepModelIn?.(runId);
         const kept = dir === undefined ? null : await worker.channel.call('keep', { runId, dir });
+        if (kept && !kept.ok) this.o.onKeepFailed?.(runId, kept.error);
         end(null, kept?.ok === true);
       };
       const stopListening = worker.channel.listen((e) => {

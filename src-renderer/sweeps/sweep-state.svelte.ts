@@ -1,7 +1,7 @@
 // The project's sweeps: starts one through the API, folds its events (progress, each variant's trainer
 // events into that variant's RunRecord, results) and keeps the finished ones with their variants' runs
 // for the project file. The views read `shown`.
-import type { GradscopeApi } from '../../src-main/contract/api';
+import { SWEEP_MODELS_ASK, type GradscopeApi } from '../../src-main/contract/api';
 import type { Graph } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
 import type { RunRecord } from '../../src-main/contract/project';
@@ -291,7 +291,8 @@ export class SweepState {
 
   /** Which variants' models the app still keeps (after a reload, or for a sweep reopened from the history). */
   private async askModels(): Promise<void> {
-    const runIds = [...this.runIds()].filter((id) => !this.modelRunIds.has(id));
+    // the newest sweeps' runs (the app keeps the models of its last few sweeps only)
+    const runIds = [...this.runIds()].filter((id) => !this.modelRunIds.has(id)).slice(-SWEEP_MODELS_ASK);
     if (runIds.length === 0) return;
     const r = await this.api.call('sweepModels', { runIds });
     if (r.ok && r.value.length > 0) this.modelRunIds = new Set([...this.modelRunIds, ...r.value]);

@@ -2,7 +2,7 @@
 // ('keep'); another trainer loads it back on demand ('load') and answers for that run as for its own. Real
 // training, in-process; the loaded models are bounded (no tensor of an older one stays).
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,10 @@ import { createTrainerService, LOADED_KEPT_MODELS } from '../../../src-main/trai
 import { loadExportedModel } from '../../../src-main/export/tfjs-layers';
 import { readKeptModel, thinPath } from '../../../src-main/export/kept-model';
 import { realTrainerDeps } from './fixtures/trainer-deps';
+import { SweepPool } from '../../../src-main/trainer/sweep-pool';
+import { createWorkerThreadHost } from '../../../src-main/trainer/worker-host';
+import { planSweep } from '../../../src-main/analysis/sweep-axes';
+import { SweepSpec, type SweepEvent } from '../../../src-main/contract/sweep';
 import { chain, config, dense } from './fixtures/graphs';
 import { spiral } from './fixtures/datasets';
 
@@ -97,6 +101,29 @@ describe('kept models', () => {
       ok: false,
       error: expect.stringMatching(/kept\.json: not found/),
     });
+  });
+
+  it('a variant whose model cannot be written still finishes with its results, and the sweep is told why', { timeout: 60_000 }, async () => {
+    const spec = SweepSpec.parse({ axes: [{ name: 'seed', values: [1] }] });
+    const plan = planSweep(graph, { ...training, epochs: 1 }, spec, { io: { inputDim: 2, classes: 3 } });
+    if (!plan.ok) throw new Error(plan.error);
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const events: SweepEvent[] = [];
+    const failed: string[] = [];
+    const summary = await new SweepPool({
+      sweepId: 'nokeep',
+      axes: spec.axes,
+      variants: plan.variants,
+      workers: 1,
+      createHost: () => createWorkerThreadHost(),
+      keepModelIn: (runId) => join(file, runId),
+      onKeepFailed: (runId, error) => failed.push(`${runId}: ${error}`),
+      emit: (e) => events.push(e),
+    }).run();
+    expect(summary.variants[0]!.status).toBe('completed');
+    expect(events.find((e) => e.type === 'variant-finished')).toMatchObject({ model: false });
+    expect(failed).toEqual([expect.stringMatching(/^nokeep-v0: .*a-file.*a part of the path is a file, not a folder/)]);
   });
 
   it('a long path is thinned to its budget, keeping the initial and the last point', () => {
