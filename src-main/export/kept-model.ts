@@ -19,7 +19,7 @@ import { ExportError, describeFsError, writeFileAtomic } from './atomic';
 import { copyExportedWeights } from './load-weights';
 import { exportModel } from './tfjs-layers';
 
-/** Bytes of path snapshots kept on disk per run (the initial and the last point always; evenly thinned between). */
+/** Bytes of path snapshots kept on disk per run by default (the initial and the last point always; evenly thinned between). */
 export const KEPT_PATH_BYTES = 8 * 1024 * 1024;
 
 const KeptFile = z.strictObject({
@@ -57,10 +57,10 @@ export function thinPath(points: WeightPoint[], budget = KEPT_PATH_BYTES): Weigh
 /** Write run `runId`'s model (its tested weights), metadata and path into `dir` (replacing an earlier keep there). */
 export async function writeKeptModel(
   dir: string,
-  run: { runId: string; c: CompiledGraph; metadata: Record<string, unknown>; path: WeightPoint[]; modelEpoch: number | null },
+  run: { runId: string; c: CompiledGraph; metadata: Record<string, unknown>; path: WeightPoint[]; modelEpoch: number | null; pathBytes?: number },
 ): Promise<void> {
   await exportModel(run.c.model as tf.LayersModel, path.join(dir, 'model'), run.metadata);
-  const points = thinPath(run.path);
+  const points = thinPath(run.path, run.pathBytes ?? KEPT_PATH_BYTES);
   const floats = points.reduce((a, p) => a + p.weights.reduce((b, w) => b + w.length, 0), 0);
   const bin = new Float32Array(floats);
   let at = 0;

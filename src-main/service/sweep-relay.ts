@@ -18,6 +18,11 @@ import type { TrainerHost, TrainerHostOptions } from '../trainer/host';
 import { SweepPool } from '../trainer/sweep-pool';
 import { fail, ok } from './result';
 
+/** Bytes of path snapshots (the loss landscape's epochs) one sweep keeps on disk, shared by its variants: each keeps
+ * at most 8 MiB of them and at least its initial and trained weights. */
+export const SWEEP_PATH_BYTES = 64 * 1024 * 1024;
+const VARIANT_PATH_BYTES = 8 * 1024 * 1024;
+
 /** The folder of this process's kept sweep models inside the data dir (a temp name: removed at start once its process is gone). */
 export function sweepModelsDir(dataDir: string): string {
   return path.join(dataDir, `.sweep-models.tmp-${process.pid}-${randomBytes(3).toString('hex')}`);
@@ -118,7 +123,11 @@ export class SweepRelay {
       // fighting over the cores (npm run bench -- --sweep measures both)
       createHost: () => this.createHost(Math.min(workers, variants.length) > 1 ? { threads: 1 } : {}),
       ...(root
-        ? { keepModelIn: (runId: string) => path.join(root, sweepId, runId), onKeepFailed: (runId: string, error: string) => this.keepFailed.set(runId, error) }
+        ? {
+            keepModelIn: (runId: string) => path.join(root, sweepId, runId),
+            keepPathBytes: Math.min(VARIANT_PATH_BYTES, Math.floor(SWEEP_PATH_BYTES / Math.max(1, variants.length))),
+            onKeepFailed: (runId: string, error: string) => this.keepFailed.set(runId, error),
+          }
         : {}),
       emit: (e) => {
         // its workers are gone by now: a new sweep may start as soon as this one's end is heard

@@ -29,6 +29,8 @@ export interface SweepPoolOptions {
   /** where a finished variant's trainer writes its model (export/kept-model.ts), before the variant counts as finished;
    * absent: the models go with the workers (the CLI) */
   keepModelIn?: (runId: string) => string;
+  /** bytes of path snapshots (for the loss landscape) kept per variant; absent: the writer's default */
+  keepPathBytes?: number;
   /** told when a variant's model could not be kept (why, in words) */
   onKeepFailed?: (runId: string, error: string) => void;
 }
@@ -213,7 +215,8 @@ export class SweepPool {
       /** the trainer holds the finished run's model: have it written where the app can load it back */
       const keepThenEnd = async (): Promise<void> => {
         const dir = this.o.keepModelIn?.(runId);
-        const kept = dir === undefined ? null : await worker.channel.call('keep', { runId, dir });
+        const bytes = this.o.keepPathBytes;
+        const kept = dir === undefined ? null : await worker.channel.call('keep', { runId, dir, ...(bytes !== undefined ? { pathBytes: bytes } : {}) });
         if (kept && !kept.ok) this.o.onKeepFailed?.(runId, kept.error);
         end(null, kept?.ok === true);
       };

@@ -32,7 +32,7 @@ export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record
 /** Write a finished run's model, metadata and path into a folder the app's trainer can load it back from (src-main/export/kept-model writeKeptModel). */
 export type KeepModel = (
   dir: string,
-  run: { runId: string; c: CompiledGraph; metadata: Record<string, unknown>; path: WeightPoint[]; modelEpoch: number | null },
+  run: { runId: string; c: CompiledGraph; metadata: Record<string, unknown>; path: WeightPoint[]; modelEpoch: number | null; pathBytes?: number },
 ) => Promise<void>;
 
 /** Read a kept run back (src-main/export/kept-model readKeptModel); throws naming the file. */
@@ -321,13 +321,14 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   };
 
   /** A sweep worker: write a finished run's model and path into `dir`, then let them go from memory. */
-  const keep = async (runId: string, dir: string): Promise<Result<unknown>> => {
+  const keep = async (runId: string, dir: string, pathBytes: number | undefined): Promise<Result<unknown>> => {
     const c = models.get(runId);
     const meta = models.meta(runId);
     const p = paths.get(runId);
     if (!c || !meta) return fail(gone(runId));
     try {
-      await deps.keepModel(dir, { runId, c, metadata: meta, path: p?.trajectory.path() ?? [], modelEpoch: p?.modelEpoch ?? null });
+      const path = p?.trajectory.path() ?? [];
+      await deps.keepModel(dir, { runId, c, metadata: meta, path, modelEpoch: p?.modelEpoch ?? null, ...(pathBytes !== undefined ? { pathBytes } : {}) });
       models.drop(runId);
       paths.delete(runId);
       return ok({ dir });
@@ -410,7 +411,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           return ensemble(req, signal);
         }
         case 'keep':
-          return keep(cmd.runId, cmd.dir);
+          return keep(cmd.runId, cmd.dir, cmd.pathBytes);
         case 'load':
           return loadKept(cmd.runId, cmd.dir);
         default:

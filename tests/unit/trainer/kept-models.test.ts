@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../../../src-main/layers/tf';
 import type { TrainerEvent } from '../../../src-main/contract/events';
+import type { LandscapeView } from '../../../src-main/contract/landscape';
 import { createTrainerService, LOADED_KEPT_MODELS } from '../../../src-main/trainer/trainer-service';
 import { loadExportedModel } from '../../../src-main/export/tfjs-layers';
 import { readKeptModel, thinPath } from '../../../src-main/export/kept-model';
@@ -44,7 +45,9 @@ describe('kept models', () => {
       await worker.call('start', { runId: id, graph, training: { ...training, seed: id.charCodeAt(1) } });
       await worker.idle();
       expected.push(tf.tidy(() => (worker.models.get(id)!.model.predict(probe) as tf.Tensor2D).arraySync()));
-      expect(await worker.call('keep', { runId: id, dir: join(root, id) })).toEqual({ ok: true, value: { dir: join(root, id) } });
+      // k3 keeps the least path a sweep of many variants would: its initial and trained weights only
+      const budget = id === 'k3' ? { pathBytes: 1 } : {};
+      expect(await worker.call('keep', { runId: id, dir: join(root, id), ...budget })).toEqual({ ok: true, value: { dir: join(root, id) } });
       expect(worker.models.ids()).not.toContain(id); // its tensors are gone from the worker
     }
     expect(await worker.call('keep', { runId: 'k0', dir: join(root, 'again') })).toMatchObject({
@@ -76,6 +79,10 @@ describe('kept models', () => {
     const held = tf.memory().numTensors;
     for (const id of ['k2', 'k3']) expect(await app.call('load', { runId: id, dir: join(root, id) })).toEqual({ ok: true, value: null });
     expect(tf.memory().numTensors).toBe(held);
+    const land = await app.call('landscape', { runId: 'k3', grid: 5 });
+    expect((land as { ok: true; value: LandscapeView }).value.line.path.map((p) => p.epoch)).toEqual([0, 3]);
+    const full = await app.call('landscape', { runId: 'k2', grid: 5 });
+    expect((full as { ok: true; value: LandscapeView }).value.line.path.map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
     expect(LOADED_KEPT_MODELS).toBe(2);
     expect(await app.call('export', { runId: 'k0', dir: join(root, 'gone') })).toMatchObject({
       ok: false,
