@@ -13,6 +13,8 @@ import {
   type ComputeLandscape,
   type ComputeSurface,
   type ExportModel,
+  type KeepModel,
+  type LoadKeptModel,
   type MeasureEnsemble,
 } from './trainer/trainer-service';
 
@@ -43,6 +45,8 @@ function connect(): Port | null {
 // each loads on first use.
 const loadDataset: LoadDataset = async (...args) => (await import('./data/index')).loadDataset(...args);
 const exportModel: ExportModel = async (model, dir, metadata) => (await import('./export/tfjs-layers')).exportModel(model, dir, metadata);
+const keepModel: KeepModel = async (...args) => (await import('./export/kept-model')).writeKeptModel(...args);
+const loadKeptModel: LoadKeptModel = async (dir) => (await import('./export/kept-model')).readKeptModel(dir);
 const computeSurface: ComputeSurface = async (req, signal) => (await import('./lesson/surface-view')).computeSurfaceForRequest(req, signal);
 // statically imported: it is synchronous (a tensor computation on a model the trainer already holds)
 const computeActivations: ComputeActivations = activationsView;
@@ -66,6 +70,8 @@ if (!port) {
     post: (event) => port.post(eventFrame(event)),
     loadDataset: datasetLoader(),
     exportModel,
+    keepModel,
+    loadKeptModel,
     computeSurface,
     computeActivations,
     computeLandscape,

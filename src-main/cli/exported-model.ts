@@ -1,7 +1,6 @@
 // An exported model folder as the CLI reads it: model.json's Gradscope metadata (the data contract, the
 // graph and training setup it was trained with) and its weights copied into a compiled graph.
 import path from 'node:path';
-import * as tf from '../layers/tf';
 import { findJsonError } from '../contract/json-error';
 import { Graph } from '../contract/graph';
 import { formatZodIssues } from '../contract/project';
@@ -9,7 +8,8 @@ import { checkTraining } from '../contract/validate';
 import type { TrainingConfig } from '../contract/training';
 import { MAX_PROJECT_BYTES, readCheckedText } from '../data/safe-read';
 import { ExportError } from '../export/atomic';
-import { MODEL_JSON, loadExportedModel } from '../export/tfjs-layers';
+import { MODEL_JSON } from '../export/tfjs-layers';
+import { copyExportedWeights } from '../export/load-weights';
 import type { CompiledGraph } from '../trainer/compile';
 import { UsageError } from './usage-error';
 
@@ -43,32 +43,10 @@ export async function readTrainedSetup(dir: string): Promise<{ label: string; gr
 
 /** Copy an exported model's weights into the compiled graph, layer by layer (matched by name). */
 export async function loadWeightsInto(c: CompiledGraph, dir: string): Promise<void> {
-  let loaded: tf.LayersModel;
   try {
-    loaded = await loadExportedModel(dir);
+    await copyExportedWeights(c, dir);
   } catch (e) {
     if (e instanceof ExportError) throw new UsageError(e.message);
     throw e;
-  }
-  try {
-    for (const layer of c.model.layers) {
-      const own = layer.getWeights();
-      if (own.length === 0) continue;
-      let other: tf.layers.Layer;
-      try {
-        other = loaded.getLayer(layer.name);
-      } catch {
-        throw new UsageError(`${dir}: the exported model has no layer "${layer.name}"; it was exported from a different graph`);
-      }
-      const theirs = other.getWeights();
-      const mismatch = theirs.length !== own.length || theirs.some((w, i) => w.shape.join('×') !== own[i]!.shape.join('×'));
-      if (mismatch)
-        throw new UsageError(
-          `${dir}: layer "${layer.name}" has weights ${theirs.map((w) => `[${w.shape.join('×')}]`).join(' ')}, the graph needs ${own.map((w) => `[${w.shape.join('×')}]`).join(' ')}`,
-        );
-      layer.setWeights(theirs);
-    }
-  } finally {
-    loaded.dispose();
   }
 }

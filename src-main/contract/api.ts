@@ -49,6 +49,10 @@ const path = z.string().min(1).max(4096);
 
 /** How many trained models the trainer keeps for export (its last runs); older runs' weights are gone. */
 export const TRAINER_KEEPS_MODELS = 5;
+/** How many sweeps' variant models the app keeps (on disk, while it runs) for export and the lesson views. */
+export const KEPT_SWEEPS = 3;
+/** The most run ids one sweepModels call asks about. */
+export const SWEEP_MODELS_ASK = MAX_VARIANTS * KEPT_SWEEPS * 4;
 
 /** Parameter schemas, one per method. */
 export const PARAMS = {
@@ -115,6 +119,8 @@ export const PARAMS = {
   stopSweep: z.strictObject({ sweepId }),
   /** The sweep in progress, whichever page started it; the caller hears its events from now on. */
   currentSweep: z.strictObject({}),
+  /** Which of these sweep variants' runs have their trained model kept in this session of the app (export, lesson views). */
+  sweepModels: z.strictObject({ runIds: z.array(runId).max(SWEEP_MODELS_ASK) }),
   /** Optimizer paths on a 2-D loss surface (lesson view); no methods → all six with their defaults. */
   surfacePaths: z.strictObject({
     fn: z.enum(SURFACE_NAMES),
@@ -172,6 +178,8 @@ export interface Results {
   resumeSweep: null;
   stopSweep: null;
   currentSweep: SweepInProgress | null;
+  /** the given run ids whose models are kept */
+  sweepModels: string[];
   activationShapes: ActivationsView;
   lossLandscape: LandscapeView;
   dropoutEnsemble: DropoutEnsembleView;

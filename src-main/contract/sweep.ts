@@ -163,7 +163,8 @@ export type SweepEvent =
   | { type: 'sweep-started'; sweepId: string; variants: Variant[]; workers: number; axes: SweepAxis[] }
   | { type: 'variant-started'; sweepId: string; index: number; axes: VariantAxes; runId: string }
   | { type: 'variant-event'; sweepId: string; index: number; axes: VariantAxes; event: TrainerEvent }
-  | { type: 'variant-finished'; sweepId: string; index: number; axes: VariantAxes; result: VariantResult }
+  /** model: the variant's trained model is kept for this session of the app (export, the lesson views can load it) */
+  | { type: 'variant-finished'; sweepId: string; index: number; axes: VariantAxes; result: VariantResult; model: boolean }
   /** fraction: the whole sweep, 0…1 (finished variants count whole, running ones by their steps) */
   | { type: 'sweep-progress'; sweepId: string; done: number; total: number; fraction: number; running: VariantProgress[] }
   | { type: 'sweep-paused'; sweepId: string }

@@ -11,14 +11,14 @@ import type { Graph } from '../contract/graph';
 import type { LandscapeView, LinePathPoint, LossPlane, PlanePoint } from '../contract/landscape';
 import { compileGraph, type CompiledGraph } from '../trainer/compile';
 import { forward, headLoss } from '../trainer/forward';
-import type { Trajectory } from '../trainer/trajectory';
+import type { TrajectoryPath } from '../trainer/trajectory';
 import { GradscopeError } from '../contract/errors';
 
 export interface LandscapeRun {
   runId: string;
   /** the trained model (its variables hold θ₁) */
   c: CompiledGraph;
-  trajectory: Trajectory;
+  trajectory: TrajectoryPath;
   /** the epoch whose weights the model holds (the best one when restored); null when none finished */
   modelEpoch: number | null;
 }

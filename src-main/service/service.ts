@@ -8,7 +8,7 @@ import type { DatasetSpec, TrainingConfig } from '../contract/training';
 import type { Graph } from '../contract/graph';
 import { planSweep } from '../analysis/sweep-axes';
 import { splitCounts } from '../data/split-counts';
-import { SweepRelay } from './sweep-relay';
+import { SweepRelay, sweepModelsDir } from './sweep-relay';
 import type { Project } from '../contract/project';
 import { checkGraph, checkTraining, setupProblems } from '../contract/validate';
 import { estimateMemory, memoryBudget, memoryProblem } from '../contract/memory';
@@ -88,11 +88,14 @@ export class GradscopeService implements Handlers {
       () => opts.createTrainer(),
       (event) => this.emit({ type: 'trainer', event }),
       opts.replyTimeoutMs,
+      // sweep variants' models: their workers kept them on disk; the trainer loads one when a view asks
+      { modelDir: (runId) => this.sweeps.modelDir(runId), modelGone: (runId) => this.sweeps.modelGone(runId) },
     );
     this.sweeps = new SweepRelay(
       (options) => opts.createTrainer(options),
       (event) => this.emit({ type: 'sweep', event }),
       opts.sweepWorkers,
+      sweepModelsDir(opts.dataDir),
     );
     this.rootsReady = (async () => {
       await mkdir(opts.dataDir, { recursive: true }).catch(() => undefined);
@@ -413,6 +416,10 @@ export class GradscopeService implements Handlers {
 
   async currentSweep(_: P<'currentSweep'>): R<'currentSweep'> {
     return ok(this.sweeps.inProgress());
+  }
+
+  async sweepModels({ runIds }: P<'sweepModels'>): R<'sweepModels'> {
+    return ok(runIds.filter((id) => this.sweeps.modelDir(id) !== null));
   }
 
   /** Computed in the trainer worker; a new request (the user clicked another start point) cancels this one there. */

@@ -17,6 +17,18 @@ type RunState = 'starting' | 'running' | 'paused' | 'finished';
 /** Step records kept for a page that joins a run late; older ones are thinned out, epochs always kept. */
 export const REPLAY_STEP_LIMIT = 20_000;
 
+/** Runs the trainer did not train but can load (sweep variants, whose workers kept their models on disk). */
+export interface KeptRuns {
+  /** the folder of run `runId`'s kept model; null when there is none */
+  modelDir(runId: string): string | null;
+  /** why run `runId`'s model cannot be had, in the user's words, when it is such a run; null for other runs */
+  modelGone(runId: string): string | null;
+}
+
+type Refusal = Extract<ApiResult<never>, { ok: false }>;
+
+const NO_KEPT_RUNS: KeptRuns = { modelDir: () => null, modelGone: () => null };
+
 export function newRunId(now = Date.now()): string {
   return `run-${now.toString(36)}-${randomBytes(3).toString('hex')}`;
 }
@@ -36,7 +48,22 @@ export class TrainerRelay {
     private readonly createHost: () => TrainerHost,
     private readonly emit: (event: TrainerEvent) => void,
     private readonly replyTimeoutMs = 120_000,
+    private readonly keptRuns: KeptRuns = NO_KEPT_RUNS,
   ) {}
+
+  /**
+   * A run whose model a request needs: one this trainer trained (null), or one kept elsewhere that is loaded
+   * into the trainer now (null once loaded); else the failure, with `unknown` for a run nobody knows.
+   */
+  private async reach(runId: string, unknown: string): Promise<Refusal | null> {
+    if (this.runs.has(runId)) return null;
+    const dir = this.keptRuns.modelDir(runId);
+    if (dir === null) return fail(this.keptRuns.modelGone(runId) ?? unknown) as Refusal;
+    const host = this.ensureHost();
+    if (!host.ok) return host;
+    const loaded = await this.ask('load', { runId, dir }, { timeoutMs: this.replyTimeoutMs });
+    return loaded.ok ? null : loaded;
+  }
 
   start(graph: Graph, training: TrainingConfig): ApiResult<{ runId: string }> {
     if (this.active !== null) {
@@ -98,7 +125,8 @@ export class TrainerRelay {
 
   /** Ask the trainer to write run `runId`'s model into `dir`; resolves with its reply. */
   async exportModel(runId: string, dir: string, label?: string): Promise<ApiResult<unknown>> {
-    if (!this.runs.has(runId)) return fail(`no run with id ${runId}`);
+    const refused = await this.reach(runId, `no run with id ${runId}`);
+    if (refused) return refused;
     if (!this.host) return fail(`the trainer is not running, so run ${runId}'s model is gone; train it again to export`);
     const r = await this.ask('export', { runId, dir, ...(label !== undefined ? { label } : {}) }, { timeoutMs: this.replyTimeoutMs });
     if (!r.ok && r.kind === 'timeout')
@@ -115,14 +143,19 @@ export class TrainerRelay {
 
   /** A lesson view of a run's model, computed in the trainer (which keeps the last runs' models); `signal` stops it there. */
   async runView<M extends 'activations' | 'landscape'>(method: M, params: TrainerParams<M>, signal: AbortSignal): Promise<ApiResult<unknown>> {
-    if (!this.runs.has(params.runId)) return fail(`no run with id ${params.runId} in this session (its model is gone; train it again)`);
+    const other = (params as { compareWith?: string }).compareWith;
+    for (const id of [params.runId, ...(other ? [other] : [])]) {
+      const refused = await this.reach(id, `no run with id ${id} in this session (its model is gone; train it again)`);
+      if (refused) return refused;
+    }
     if (!this.host) return fail(`the trainer is not running, so run ${params.runId}'s model is gone; train it again`);
     return this.ask(method, params, { signal });
   }
 
   /** Dropout as an ensemble on run `runId`'s model, measured in the trainer; `signal` stops it there. */
   async dropoutEnsemble(req: EnsembleRequest, signal: AbortSignal): Promise<ApiResult<Results['dropoutEnsemble']>> {
-    if (!this.runs.has(req.runId)) return fail(`no run with id ${req.runId}`);
+    const refused = await this.reach(req.runId, `no run with id ${req.runId}`);
+    if (refused) return refused;
     if (!this.host) return fail(`the trainer is not running, so run ${req.runId}'s model is gone; train it again to measure it`);
     return (await this.ask('dropoutEnsemble', req, { signal })) as ApiResult<Results['dropoutEnsemble']>;
   }

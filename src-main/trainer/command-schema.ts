@@ -20,6 +20,20 @@ const Command = z.discriminatedUnion('type', [
   PARAMS.activationShapes.extend({ type: z.literal('activations') }),
   PARAMS.lossLandscape.extend({ type: z.literal('landscape') }),
   PARAMS.dropoutEnsemble.extend({ type: z.literal('dropoutEnsemble') }),
+  /** a sweep worker writes a finished run's model and path (at most pathBytes of snapshots) into dir, and lets them go from memory */
+  z.strictObject({
+    type: z.literal('keep'),
+    runId,
+    dir: z.string().min(1).max(4096),
+    pathBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .optional(),
+  }),
+  /** the app's trainer loads a run kept in dir (a sweep variant's), for export and the lesson views */
+  z.strictObject({ type: z.literal('load'), runId, dir: z.string().min(1).max(4096) }),
 ]);
 
 type Parsed = z.output<typeof Command>;

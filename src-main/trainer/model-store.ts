@@ -1,4 +1,4 @@
-// The last few trained models, by run id, so an 'export' command can save one later.
+// The last few trained models, by run id, so an 'export' command can save one later (the oldest goes first).
 import type { CompiledGraph } from './compile';
 
 export class ModelStore<Meta = unknown> {
@@ -20,6 +20,22 @@ export class ModelStore<Meta = unknown> {
       this.metas.delete(oldest);
       c.dispose();
     }
+  }
+
+  /** Mark a kept model as the newest (the last to go); false when it is not kept. */
+  touch(runId: string): boolean {
+    const c = this.models.get(runId);
+    if (!c) return false;
+    this.models.delete(runId);
+    this.models.set(runId, c);
+    return true;
+  }
+
+  /** Let a model go (its tensors disposed). */
+  drop(runId: string): void {
+    this.models.get(runId)?.dispose();
+    this.models.delete(runId);
+    this.metas.delete(runId);
   }
 
   get(runId: string): CompiledGraph | undefined {

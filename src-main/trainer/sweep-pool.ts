@@ -4,7 +4,9 @@
 // variantSeed), so what it learns does not depend on which worker ran it or how many there are (the
 // callers start each worker with one OpenBLAS thread: one trainer per core, the same sums whatever the pool).
 // Pause holds the running variants after their current step and starts no new one; stop ends them
-// (kept as 'stopped') and leaves the rest pending; finished variants keep their results.
+// (kept as 'stopped') and leaves the rest pending; finished variants keep their results. With keepModelIn, each
+// variant that trained (completed, stopped, early-stopped, diverged) has its worker write its model to a folder
+// before it counts as finished, so the app can export it or show it in the lesson views later.
 import type { TrainerEvent } from '../contract/events';
 import type { PlannedVariant, SweepAxis, SweepEvent, SweepSummary, VariantProgress, VariantResult } from '../contract/sweep';
 import { ChannelClient } from '../contract/channel';
@@ -24,6 +26,13 @@ export interface SweepPoolOptions {
   now?: () => number;
   /** most progress events per second while variants step (default 4) */
   progressPerSecond?: number;
+  /** where a finished variant's trainer writes its model (export/kept-model.ts), before the variant counts as finished;
+   * absent: the models go with the workers (the CLI) */
+  keepModelIn?: (runId: string) => string;
+  /** bytes of path snapshots (for the loss landscape) kept per variant; absent: the writer's default */
+  keepPathBytes?: number;
+  /** told when a variant's model could not be kept (why, in words) */
+  onKeepFailed?: (runId: string, error: string) => void;
 }
 
 interface Worker {
@@ -148,7 +157,7 @@ export class SweepPool {
         try {
           worker ??= this.spawn();
         } catch (e) {
-          this.finish(v, null, { ...pendingResult(v), status: 'error', message: `the trainer could not start: ${(e as Error).message}` });
+          this.finish(v, null, { ...pendingResult(v), status: 'error', message: `the trainer could not start: ${(e as Error).message}` }, false);
           continue;
         }
         await this.train(worker, v);
@@ -195,13 +204,21 @@ export class SweepPool {
     this.emitProgress(true);
     return new Promise<void>((resolve) => {
       let done = false;
-      const end = (message: string | null): void => {
+      const end = (message: string | null, model = false): void => {
         if (done) return;
         done = true;
         stopListening();
         worker.onExit = null;
-        this.finish(v, r, variantResult(v, record, (this.now() - started) / 1000, message));
+        this.finish(v, r, variantResult(v, record, (this.now() - started) / 1000, message), model);
         resolve();
+      };
+      /** the trainer holds the finished run's model: have it written where the app can load it back */
+      const keepThenEnd = async (): Promise<void> => {
+        const dir = this.o.keepModelIn?.(runId);
+        const bytes = this.o.keepPathBytes;
+        const kept = dir === undefined ? null : await worker.channel.call('keep', { runId, dir, ...(bytes !== undefined ? { pathBytes: bytes } : {}) });
+        if (kept && !kept.ok) this.o.onKeepFailed?.(runId, kept.error);
+        end(null, kept?.ok === true);
       };
       const stopListening = worker.channel.listen((e) => {
         if (e.runId !== runId) return;
@@ -209,7 +226,10 @@ export class SweepPool {
         this.track(r, e);
         if (e.type === 'error' && e.fatal) worker.broken = true;
         this.o.emit({ type: 'variant-event', sweepId, index: v.index, axes: v.axes, event: e });
-        if (e.type === 'finished') end(null);
+        if (e.type === 'finished') {
+          if (e.reason === 'error') end(null);
+          else void keepThenEnd();
+        }
       });
       worker.onExit = (message) => {
         record = applyEvent(record, { type: 'finished', runId, reason: 'error', epochs: record.epochs.length, bestEpoch: null, modelEpoch: null, test: null });
@@ -236,10 +256,10 @@ export class SweepPool {
     } else if (e.type === 'epoch') this.emitProgress(true);
   }
 
-  private finish(v: PlannedVariant, r: Running | null, result: VariantResult): void {
+  private finish(v: PlannedVariant, r: Running | null, result: VariantResult, model: boolean): void {
     if (r) this.running.delete(v.index);
     this.results[v.index] = result;
-    this.o.emit({ type: 'variant-finished', sweepId: this.o.sweepId, index: v.index, axes: v.axes, result });
+    this.o.emit({ type: 'variant-finished', sweepId: this.o.sweepId, index: v.index, axes: v.axes, result, model });
     this.emitProgress(true);
   }
 

@@ -6,7 +6,7 @@ import type { TrainerEvent } from '../contract/events';
 import type { SurfaceView } from '../contract/surface';
 import type { ActivationsView } from '../contract/activations';
 import type { LandscapeView } from '../contract/landscape';
-import type { Trajectory } from './trajectory';
+import type { TrajectoryPath, WeightPoint } from './trajectory';
 import { regressionScale } from './evaluate';
 import type { Graph } from '../contract/graph';
 import type { TrainingConfig } from '../contract/training';
@@ -29,6 +29,24 @@ import { REGIONS_PER_SECOND } from '../contract/regions';
 
 export type ExportModel = (model: tf.LayersModel, dir: string, metadata?: Record<string, unknown>) => Promise<void>;
 
+/** Write a finished run's model, metadata and path into a folder the app's trainer can load it back from (src-main/export/kept-model writeKeptModel). */
+export type KeepModel = (
+  dir: string,
+  run: { runId: string; c: CompiledGraph; metadata: Record<string, unknown>; path: WeightPoint[]; modelEpoch: number | null; pathBytes?: number },
+) => Promise<void>;
+
+/** Read a kept run back (src-main/export/kept-model readKeptModel); throws naming the file. */
+export type LoadKeptModel = (dir: string) => Promise<{
+  c: CompiledGraph;
+  metadata: Record<string, unknown>;
+  training: TrainingConfig;
+  trajectory: TrajectoryPath;
+  modelEpoch: number | null;
+}>;
+
+/** How many kept runs (sweep variants) the trainer holds loaded at once, besides its own last runs. */
+export const LOADED_KEPT_MODELS = 2;
+
 export interface TrainerServiceDeps {
   post(event: TrainerEvent): void;
   /** the trainer process passes src-main/data's loadDataset (src-main/trainer-worker.ts) */
@@ -43,6 +61,10 @@ export interface TrainerServiceDeps {
   computeLandscape: ComputeLandscape;
   /** the trainer process passes src-main/lesson's measureOnDataset (dropout as an ensemble) */
   measureEnsemble: MeasureEnsemble;
+  /** the trainer process passes src-main/export/kept-model's writeKeptModel (a sweep worker keeps each variant's model) */
+  keepModel: KeepModel;
+  /** the trainer process passes src-main/export/kept-model's readKeptModel (the app's trainer loads a sweep variant's model) */
+  loadKeptModel: LoadKeptModel;
   /** the largest estimated training memory accepted (bytes); default GRADSCOPE_MEMORY_BUDGET_MB or 1.5 GiB */
   memoryBudgetBytes?: number;
 }
@@ -76,7 +98,7 @@ export type ComputeActivations = (
 export interface KeptPath {
   runId: string;
   c: CompiledGraph;
-  trajectory: Trajectory;
+  trajectory: TrajectoryPath;
   modelEpoch: number | null;
 }
 
@@ -121,8 +143,23 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const load = deps.loadDataset;
   const exportModel = deps.exportModel;
   const models = new ModelStore<Record<string, unknown>>(TRAINER_KEEPS_MODELS);
+  /** runs trained elsewhere (sweep variants) loaded back from their folders: the last few asked for */
+  const loaded = new ModelStore<Record<string, unknown>>(LOADED_KEPT_MODELS);
   /** the kept runs' paths (initial weights and bounded epoch snapshots), for the loss landscape */
-  const paths = new Map<string, { trajectory: Trajectory; modelEpoch: number | null }>();
+  const paths = new Map<string, { trajectory: TrajectoryPath; modelEpoch: number | null }>();
+  /** a run's model and metadata, trained here or loaded back */
+  const held = (runId: string) => {
+    const c = models.get(runId) ?? loaded.get(runId);
+    return c ? { c, meta: models.get(runId) ? models.meta(runId) : loaded.meta(runId) } : null;
+  };
+  const prunePaths = (): void => {
+    const kept = new Set([...models.ids(), ...loaded.ids()]);
+    for (const id of paths.keys()) if (!kept.has(id)) paths.delete(id);
+  };
+  const gone = (runId: string, then = ''): string => {
+    const kept = models.ids();
+    return `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})${then}`;
+  };
   let current: {
     runId: string;
     control: RunControl;
@@ -191,8 +228,7 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
         });
         models.put(cmd.runId, result.compiled, meta);
         if (result.trajectory) paths.set(cmd.runId, { trajectory: result.trajectory, modelEpoch: result.modelEpoch });
-        const kept = new Set(models.ids());
-        for (const id of paths.keys()) if (!kept.has(id)) paths.delete(id);
+        prunePaths();
       }
     })().finally(() => {
       current = null;
@@ -208,12 +244,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       if (!compiled || !dataset) return `run ${runId} has not started training yet; try again in a moment`;
       return { c: compiled, graph, training, dataset };
     }
-    const c = models.get(runId);
-    const meta = models.meta(runId)?.gradscope as { graph: Graph; training: TrainingConfig } | undefined;
-    if (!c || !meta) {
-      const kept = models.ids();
-      return `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})`;
-    }
+    const h = held(runId);
+    const meta = h?.meta?.gradscope as { graph: Graph; training: TrainingConfig } | undefined;
+    if (!h || !meta) return gone(runId);
+    const c = h.c;
     const t = meta.training;
     if (lastData?.key !== dataKey(t)) lastData = { key: dataKey(t), dataset: await load(t.dataset, t.seed, t.validationSplit, t.testSplit) };
     return { c, graph: meta.graph, training: t, dataset: lastData.dataset };
@@ -255,13 +289,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   };
 
   const doExport = async (runId: string, dir: string, label: string | undefined): Promise<Result<unknown>> => {
-    const c = models.get(runId);
-    if (!c) {
-      const kept = models.ids();
-      return fail(`run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''})`);
-    }
+    const h = held(runId);
+    if (!h) return fail(gone(runId));
+    const { c, meta } = h;
     try {
-      const meta = models.meta(runId);
       // the metadata names the run as the user knows it (its label in the run history) when the app gives it
       const named = meta && label?.trim() ? { ...meta, gradscope: { ...(meta.gradscope as object), label: label.trim() } } : meta;
       await exportModel(c.model, dir, named);
@@ -274,14 +305,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   /** Dropout as an ensemble on a kept model, with the data it was trained on (its own split). One at a time, never during a run. */
   const ensemble = async (req: EnsembleRequest, signal: AbortSignal): Promise<Result<unknown>> => {
     const { runId, ...options } = req;
-    const c = models.get(runId);
-    const training = (models.meta(runId) as { gradscope?: { training?: TrainingConfig } } | undefined)?.gradscope?.training;
-    if (!c || !training) {
-      const kept = models.ids();
-      return fail(
-        `run ${runId} has no trained model in the trainer (it keeps the last ${models.capacity}${kept.length ? `: ${kept.join(', ')}` : ''}); train it again to measure it`,
-      );
-    }
+    const h = held(runId);
+    const training = (h?.meta as { gradscope?: { training?: TrainingConfig } } | undefined)?.gradscope?.training;
+    if (!h || !training) return fail(gone(runId, '; train it again to measure it'));
+    const c = h.c;
     if (current) return fail(`run ${current.runId} is training; measure the ensemble when it has finished`);
     try {
       const t = training;
@@ -291,6 +318,47 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     } catch (e) {
       return failureOf(e);
     }
+  };
+
+  /** A sweep worker: write a finished run's model and path into `dir`, then let them go from memory. */
+  const keep = async (runId: string, dir: string, pathBytes: number | undefined): Promise<Result<unknown>> => {
+    const c = models.get(runId);
+    const meta = models.meta(runId);
+    const p = paths.get(runId);
+    if (!c || !meta) return fail(gone(runId));
+    try {
+      const path = p?.trajectory.path() ?? [];
+      await deps.keepModel(dir, { runId, c, metadata: meta, path, modelEpoch: p?.modelEpoch ?? null, ...(pathBytes !== undefined ? { pathBytes } : {}) });
+      models.drop(runId);
+      paths.delete(runId);
+      return ok({ dir });
+    } catch (e) {
+      return failureOf(e);
+    }
+  };
+
+  /** The app's trainer: load a run kept in `dir` (a sweep variant's) unless it holds it already; the oldest loaded one goes. */
+  /** loads under way, by run id: two views asking at once share one load (a second would replace the model the first reads) */
+  const loading = new Map<string, Promise<Result<unknown>>>();
+  const loadKept = (runId: string, dir: string): Promise<Result<unknown>> => {
+    if (models.get(runId) || loaded.touch(runId)) return Promise.resolve(ok(null));
+    const under = loading.get(runId);
+    if (under) return under;
+    const p = (async (): Promise<Result<unknown>> => {
+      try {
+        const backend = await import('./backend');
+        if (!backend.activeBackend()) await backend.initBackend();
+        const k = await deps.loadKeptModel(dir);
+        loaded.put(runId, k.c, k.metadata);
+        paths.set(runId, { trajectory: k.trajectory, modelEpoch: k.modelEpoch });
+        prunePaths();
+        return ok(null);
+      } catch (e) {
+        return failureOf(e);
+      }
+    })().finally(() => loading.delete(runId));
+    loading.set(runId, p);
+    return p;
   };
 
   const NEVER = new AbortController().signal;
@@ -342,6 +410,10 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
           const { type: _, ...req } = cmd;
           return ensemble(req, signal);
         }
+        case 'keep':
+          return keep(cmd.runId, cmd.dir, cmd.pathBytes);
+        case 'load':
+          return loadKept(cmd.runId, cmd.dir);
         default:
           return assertNever(cmd, 'command');
       }

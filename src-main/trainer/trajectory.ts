@@ -14,7 +14,20 @@ export interface WeightPoint {
   weights: Float32Array[];
 }
 
-export class Trajectory {
+/** A way through weight space as the loss landscape reads it: a live Trajectory, or one read back from disk (storedPath). */
+export interface TrajectoryPath {
+  readonly initial: WeightPoint;
+  path(): WeightPoint[];
+}
+
+/** A path kept elsewhere (a sweep variant's, read back from its folder): `points[0]` is the initial weights. */
+export function storedPath(points: WeightPoint[]): TrajectoryPath {
+  if (points.length === 0) throw new Error('a stored path needs at least its initial weights');
+  const copy = [...points];
+  return { initial: copy[0]!, path: () => [...copy] };
+}
+
+export class Trajectory implements TrajectoryPath {
   readonly initial: WeightPoint;
   private points: WeightPoint[] = [];
   private stride = 1;

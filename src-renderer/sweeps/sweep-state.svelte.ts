@@ -1,7 +1,7 @@
 // The project's sweeps: starts one through the API, folds its events (progress, each variant's trainer
 // events into that variant's RunRecord, results) and keeps the finished ones with their variants' runs
 // for the project file. The views read `shown`.
-import type { GradscopeApi } from '../../src-main/contract/api';
+import { SWEEP_MODELS_ASK, type GradscopeApi } from '../../src-main/contract/api';
 import type { Graph } from '../../src-main/contract/graph';
 import type { TrainingConfig } from '../../src-main/contract/training';
 import type { RunRecord } from '../../src-main/contract/project';
@@ -60,6 +60,8 @@ export class SweepState {
   picked = $state<number | null>(null);
   /** ids of the sweeps the project file holds */
   private savedIds = $state.raw<ReadonlySet<string>>(new Set());
+  /** variant runs whose trained model the app keeps in this session (export, the model-based views can use it) */
+  private modelRunIds = $state.raw<ReadonlySet<string>>(new Set());
   private liveId: string | null = null;
   /** planned graphs by variant index for the live sweep (the run records need them) */
   private planned: Graph[] = [];
@@ -211,6 +213,7 @@ export class SweepState {
         });
         break;
       case 'variant-finished':
+        if (e.model && e.result.runId) this.modelRunIds = new Set([...this.modelRunIds, e.result.runId]);
         this.update((s) => {
           const results = [...s.results];
           results[e.index] = e.result;
@@ -274,6 +277,7 @@ export class SweepState {
     this.status = this.sweeps.length > 0 ? 'finished' : 'idle';
     this.error = null;
     this.liveId = null;
+    void this.askModels();
   }
 
   /** A sweep from the per-user history joins the project's sweeps (unsaved until the project is saved) and is shown. */
@@ -282,6 +286,26 @@ export class SweepState {
     this.sweeps = [...this.sweeps.filter((x) => x.id !== s.id), s];
     this.shownId = s.id;
     if (!this.active) this.status = 'finished';
+    void this.askModels();
+  }
+
+  /** Which variants' models the app still keeps (after a reload, or for a sweep reopened from the history). */
+  private async askModels(): Promise<void> {
+    // the newest sweeps' runs (the app keeps the models of its last few sweeps only)
+    const runIds = [...this.runIds()].filter((id) => !this.modelRunIds.has(id)).slice(-SWEEP_MODELS_ASK);
+    if (runIds.length === 0) return;
+    const r = await this.api.call('sweepModels', { runIds });
+    if (r.ok && r.value.length > 0) this.modelRunIds = new Set([...this.modelRunIds, ...r.value]);
+  }
+
+  /** Is this run one of the sweeps' variants (shown in the run views)? */
+  isVariantRun(runId: string): boolean {
+    return this.sweeps.some((s) => s.runs.some((r) => r?.id === runId));
+  }
+
+  /** Whether the app keeps this variant run's trained model. */
+  hasModel(runId: string): boolean {
+    return this.modelRunIds.has(runId);
   }
 
   /** The ids of every variant run the sweeps hold (a variant opened as a run belongs to its sweep). */

@@ -1,7 +1,7 @@
 // Sweeps in the real app (browser mode, Chromium): the lesson's depth template with small settings
 // (1 epoch on 300 MNIST samples) trains its 18 variants; the training-accuracy chart has one line for
 // sigmoid and one for ReLU, the table lists every variant, and clicking a point opens that variant as
-// a run (curves, heatmap, diagnosis) whose graph can be loaded into the editor.
+// a run (curves, heatmap, diagnosis, and its kept model: export, loss landscape) whose graph can be loaded into the editor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
@@ -50,6 +50,12 @@ describe('sweeps', () => {
     await page.getByTestId('view-gradients').waitFor();
     await page.getByTestId('curves-loss').waitFor();
     expect(await page.getByTestId('views-summary').innerText()).toMatch(/1 epoch/);
+    // the variant's trained model is kept: it can be exported, and the loss landscape is computed on it
+    expect(await page.getByTestId('export-model').isDisabled()).toBe(false);
+    await page.getByTestId('land-grid').fill('5');
+    await page.getByTestId('land-compute').click();
+    await expect.poll(() => page.getByTestId('land-which').innerText(), { timeout: 60_000 }).toMatch(/depth=3 activation=relu/);
+    expect(await page.getByTestId('loss-landscape').innerText()).not.toMatch(/no run with id|model is gone/);
 
     // back in Sweeps: the variant's graph goes into the editor (3 hidden ReLU layers)
     await page.getByTestId('tab-sweeps').click();

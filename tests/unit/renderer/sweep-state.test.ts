@@ -2,6 +2,10 @@
 // folded from its own trainer events, the results land by variant, and the finished sweep goes into
 // a project file and comes back with its variants' runs.
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { weightsExportBlock } from '../../../src-renderer/training/export-availability';
 import { SweepState } from '../../../src-renderer/sweeps/sweep-state.svelte';
 import { SweepPool } from '../../../src-main/trainer/sweep-pool';
 import { createWorkerThreadHost } from '../../../src-main/trainer/worker-host';
@@ -20,14 +24,18 @@ describe('sweep state', () => {
     const plan = planSweep(graph, training, spec, { io: { inputDim: 2, classes: 3 } });
     if (!plan.ok) throw new Error(plan.error);
     const calls: string[] = [];
+    /** what the app says it keeps when asked (sweepModels) */
+    let keptByApp: string[] = [];
     const api = {
-      call: (async (m: string) => {
+      call: (async (m: string, p: { runIds?: string[] }) => {
         calls.push(m);
+        if (m === 'sweepModels') return { ok: true, value: p.runIds!.filter((id) => keptByApp.includes(id)) };
         return m === 'startSweep'
           ? { ok: true, value: { sweepId: 'sw1', variants: plan.variants.map(({ index, axes, label }) => ({ index, axes, label })), workers: 1 } }
           : { ok: true, value: null };
       }) as GradscopeApi['call'],
     };
+    const models = await mkdtemp(join(tmpdir(), 'gradscope-sweep-models-'));
     const state = new SweepState(api);
     expect(await state.start(graph, training, spec, { label: 'activations' })).toBeNull();
     expect(state.status).toBe('running');
@@ -38,6 +46,7 @@ describe('sweep state', () => {
       variants: plan.variants,
       workers: 1,
       createHost: () => createWorkerThreadHost(),
+      keepModelIn: (runId) => join(models, runId),
       emit: (e) => {
         events.push(e);
         state.handle(e);
@@ -45,6 +54,14 @@ describe('sweep state', () => {
     }).run();
     expect(state.status).toBe('finished');
     const s = state.shown!;
+    // each variant's worker kept its model before the variant counted as finished: the views may use it
+    expect((await readdir(models)).sort()).toEqual(['sw1-v0', 'sw1-v1']);
+    for (const r of s.runs) {
+      expect(state.isVariantRun(r!.id)).toBe(true);
+      expect(state.hasModel(r!.id)).toBe(true);
+      expect(weightsExportBlock(r!, 'sweep-kept', [])).toBeNull();
+    }
+    expect(state.isVariantRun('run-elsewhere')).toBe(false);
     expect(s.state).toBe('completed');
     expect(s.results.map((r) => r?.status)).toEqual(['completed', 'completed']);
     expect(s.runs.map((r) => r?.label)).toEqual(['activation=tanh · sweep “activations”', 'activation=relu · sweep “activations”']);
@@ -73,8 +90,13 @@ describe('sweep state', () => {
     });
     const back = parseProject(text);
     if (!back.ok) throw new Error(back.error);
+    // reopened (a page reload, a project file): the app is asked which variants' models it still keeps
+    keptByApp = [s.runs[1]!.id];
     const again = new SweepState(api);
     again.load(back.project.sweeps ?? [], back.project.runs);
+    await expect.poll(() => again.hasModel(s.runs[1]!.id)).toBe(true);
+    expect(again.hasModel(s.runs[0]!.id)).toBe(false);
+    expect(weightsExportBlock(s.runs[0]!, 'sweep-gone', [])).toMatch(/not kept.*load the variant's graph into the editor/);
     expect(again.hasUnsaved).toBe(false);
     expect(again.shown?.label).toBe('activations');
     expect(again.shown?.variants.map((v) => v.label)).toEqual(['activation=tanh', 'activation=relu']);

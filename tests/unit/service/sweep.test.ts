@@ -121,5 +121,8 @@ describe('sweeps through the service', () => {
     expect(summary.state).toBe('stopped');
     expect(summary.variants[0]!.status).toBe('completed');
     expect(summary.variants.slice(1).map((v) => v.status)).not.toContain('completed');
+    // the stopped sweep keeps the trained model of the variant that finished
+    const dir = join(await tempDir(), 'model');
+    expect(await s.handleCall('exportModel', { runId: summary.variants[0]!.runId!, dir })).toEqual({ ok: true, value: { dir } });
   });
 });

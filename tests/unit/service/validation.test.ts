@@ -9,7 +9,7 @@ describe('handleCall validation', () => {
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.error).toMatch(
-        /^unknown method "deleteEverything"; expected one of: info, listPresets, .*saveFile, .*startSweep, .*currentSweep, surfacePaths, activationShapes, lossLandscape, dropoutEnsemble$/,
+        /^unknown method "deleteEverything"; expected one of: info, listPresets, .*saveFile, .*startSweep, .*currentSweep, sweepModels, surfacePaths, activationShapes, lossLandscape, dropoutEnsemble$/,
       );
     const n = await service.handleCall(42, {});
     expect(n).toEqual(
