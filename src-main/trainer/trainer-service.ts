@@ -337,9 +337,9 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     }
   };
 
-  /** The app's trainer: load a run kept in `dir` (a sweep variant's) unless it holds it already; the oldest loaded one goes. */
   /** loads under way, by run id: two views asking at once share one load (a second would replace the model the first reads) */
   const loading = new Map<string, Promise<Result<unknown>>>();
+  /** The app's trainer: load a run kept in `dir` (a sweep variant's) unless it holds it already; the oldest loaded one goes. */
   const loadKept = (runId: string, dir: string): Promise<Result<unknown>> => {
     if (models.get(runId) || loaded.touch(runId)) return Promise.resolve(ok(null));
     const under = loading.get(runId);
