@@ -187,6 +187,8 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
     }
     await page.getByTestId('btn-resume').click();
     await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
+    // the training panel says which run its figures are of, as the views do
+    await expect(page.getByTestId('panel-run').innerText()).resolves.toBe(await page.getByTestId('views-run-label').innerText());
     for (const [w, h] of [
       [1280, 800],
       [1920, 1080],
