@@ -9,17 +9,10 @@ export class ModelStore<Meta = unknown> {
 
   /** Keep a model, with what its export writes next to it (the data contract, the run's facts). */
   put(runId: string, compiled: CompiledGraph, meta?: Meta): void {
-    this.models.get(runId)?.dispose();
-    this.models.delete(runId);
+    this.drop(runId);
     this.models.set(runId, compiled);
-    this.metas.delete(runId);
     if (meta !== undefined) this.metas.set(runId, meta);
-    while (this.models.size > this.capacity) {
-      const [oldest, c] = this.models.entries().next().value as [string, CompiledGraph];
-      this.models.delete(oldest);
-      this.metas.delete(oldest);
-      c.dispose();
-    }
+    while (this.models.size > this.capacity) this.drop(this.models.keys().next().value as string);
   }
 
   /** Mark a kept model as the newest (the last to go); false when it is not kept. */
