@@ -82,24 +82,36 @@ describe('decision regions', () => {
   it('a spiral run: live pictures, then the final model’s classes over the plane with its points and neurons', async () => {
     await loadTemplate('spiral');
     await page.getByTestId('tab-training').click();
-    await setField('field-epochs', 30);
+    // long enough that the run is still training when it is paused below, on a fast machine too
+    await setField('field-epochs', 150);
     await page.getByTestId('btn-train').click();
-    // a live picture arrives while the run trains
+    // a live picture arrives while the run trains, and a newer one replaces it
     const view = page.getByTestId('regions-view');
     await view.waitFor({ timeout: 60_000 });
     await expect.poll(() => view.getAttribute('data-final'), { timeout: 60_000 }).toBe('false');
     const firstStep = Number(await view.getAttribute('data-step'));
     await expect.poll(async () => Number(await view.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(firstStep);
-    await expect(page.getByTestId('regions-which').innerText()).resolves.toMatch(/live: after step \d+, during epoch \d+/);
+    // paused, the live picture stays and says which step it is of
+    await page.getByTestId('btn-pause').click();
+    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 30_000 });
+    await expect(view.getAttribute('data-final')).resolves.toBe('false');
+    // the caption and the picture read together, in one task of the page
+    const live = await view.evaluate((el) => ({
+      step: (el as HTMLElement).dataset.step,
+      which: (document.querySelector('[data-testid="regions-which"]') as HTMLElement).innerText,
+    }));
+    expect(live.which).toMatch(/live: after step \d+, during epoch \d+/);
+    expect(live.which).toContain(`after step ${live.step},`);
     await page.getByTestId('view-regions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await app.screenshot('regions-spiral-live-1280');
+    await page.getByTestId('btn-resume').click();
     await waitFinished();
     await expect.poll(() => view.getAttribute('data-final')).toBe('true');
-    const which = await page.getByTestId('regions-which').innerText();
+    const final = await page.getByTestId('regions-which').innerText();
     const label = await page.getByTestId('views-run-label').innerText();
-    expect(which).toContain(label);
-    expect(which).toContain('graph input (2) → hidden 1 (relu 32) → hidden 2 (relu 32) → output');
-    expect(which).toMatch(/the final model: weights of epoch \d+/);
+    expect(final).toContain(label);
+    expect(final).toContain('graph input (2) → hidden 1 (relu 32) → hidden 2 (relu 32) → output');
+    expect(final).toMatch(/the final model: weights of epoch \d+/);
     // the trained network colours the plane with all three classes, each a good share of it
     const shares = await classShares();
     for (const s of shares) expect(s).toBeGreaterThan(0.15);
