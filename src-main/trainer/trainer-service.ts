@@ -121,6 +121,8 @@ interface RunModel {
   graph: Graph;
   training: TrainingConfig;
   dataset: Dataset;
+  /** let the model go when the computation is done (a kept one is held until then) */
+  release(): void;
 }
 /** The dropout-ensemble measurement (src-main/lesson/dropout-ensemble measureOnDataset): null when cancelled. */
 export type MeasureEnsemble = (
@@ -147,11 +149,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
   const loaded = new ModelStore<Record<string, unknown>>(LOADED_KEPT_MODELS);
   /** the kept runs' paths (initial weights and bounded epoch snapshots), for the loss landscape */
   const paths = new Map<string, { trajectory: TrajectoryPath; modelEpoch: number | null }>();
-  /** a run's model and metadata, trained here or loaded back */
-  const held = (runId: string) => {
-    const c = models.get(runId) ?? loaded.get(runId);
-    return c ? { c, meta: models.get(runId) ? models.meta(runId) : loaded.meta(runId) } : null;
-  };
+  /** a run's model and metadata, trained here or loaded back, held until released (a newer run or load cannot dispose it meanwhile) */
+  const hold = (runId: string) => models.hold(runId) ?? loaded.hold(runId) ?? null;
   const prunePaths = (): void => {
     const kept = new Set([...models.ids(), ...loaded.ids()]);
     for (const id of paths.keys()) if (!kept.has(id)) paths.delete(id);
@@ -242,23 +241,32 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       const { live, graph, training } = current;
       const { compiled, dataset } = live;
       if (!compiled || !dataset) return `run ${runId} has not started training yet; try again in a moment`;
-      return { c: compiled, graph, training, dataset };
+      return { c: compiled, graph, training, dataset, release: () => undefined };
     }
-    const h = held(runId);
+    const h = hold(runId);
     const meta = h?.meta?.gradscope as { graph: Graph; training: TrainingConfig } | undefined;
-    if (!h || !meta) return gone(runId);
-    const c = h.c;
-    const t = meta.training;
-    if (lastData?.key !== dataKey(t)) lastData = { key: dataKey(t), dataset: await load(t.dataset, t.seed, t.validationSplit, t.testSplit) };
-    return { c, graph: meta.graph, training: t, dataset: lastData.dataset };
+    if (!h || !meta) {
+      h?.release();
+      return gone(runId);
+    }
+    try {
+      const t = meta.training;
+      if (lastData?.key !== dataKey(t)) lastData = { key: dataKey(t), dataset: await load(t.dataset, t.seed, t.validationSplit, t.testSplit) };
+      return { c: h.c, graph: meta.graph, training: t, dataset: lastData.dataset, release: h.release };
+    } catch (e) {
+      h.release();
+      throw e;
+    }
   };
 
   const landscape = async (req: LandscapeRequest, signal: AbortSignal): Promise<Result<unknown>> => {
+    const holding: RunModel[] = [];
     try {
       const kept = async (runId: string): Promise<{ path: KeptPath; m: RunModel } | string> => {
         if (current?.runId === runId) return `run ${runId} is still training: the landscape needs its trained weights; wait until it finishes`;
         const m = await runModel(runId);
         if (typeof m === 'string') return m;
+        holding.push(m);
         const p = paths.get(runId);
         if (!p) return `run ${runId} kept no path through weight space (it did not finish an epoch)`;
         return { path: { runId, c: m.c, trajectory: p.trajectory, modelEpoch: p.modelEpoch }, m };
@@ -273,6 +281,8 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       return view === null ? CANCELLED : ok(view);
     } catch (e) {
       return failureOf(e);
+    } finally {
+      for (const m of holding) m.release();
     }
   };
 
@@ -280,16 +290,20 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
     try {
       const m = await runModel(req.runId);
       if (typeof m === 'string') return fail(m);
-      const d = m.dataset;
-      const samples = d.val.n > 0 ? { ...d.val, split: 'validation' as const } : { ...d.train, split: 'training' as const };
-      return ok(deps.computeActivations(m.c, samples, { source: req.runId, layer: req.layer ?? null, direction: req.direction }));
+      try {
+        const d = m.dataset;
+        const samples = d.val.n > 0 ? { ...d.val, split: 'validation' as const } : { ...d.train, split: 'training' as const };
+        return ok(deps.computeActivations(m.c, samples, { source: req.runId, layer: req.layer ?? null, direction: req.direction }));
+      } finally {
+        m.release();
+      }
     } catch (e) {
       return failureOf(e);
     }
   };
 
   const doExport = async (runId: string, dir: string, label: string | undefined): Promise<Result<unknown>> => {
-    const h = held(runId);
+    const h = hold(runId);
     if (!h) return fail(gone(runId));
     const { c, meta } = h;
     try {
@@ -299,24 +313,27 @@ export function createTrainerService(deps: TrainerServiceDeps): TrainerService {
       return ok({ dir });
     } catch (e) {
       return failureOf(e);
+    } finally {
+      h.release();
     }
   };
 
   /** Dropout as an ensemble on a kept model, with the data it was trained on (its own split). One at a time, never during a run. */
   const ensemble = async (req: EnsembleRequest, signal: AbortSignal): Promise<Result<unknown>> => {
     const { runId, ...options } = req;
-    const h = held(runId);
-    const training = (h?.meta as { gradscope?: { training?: TrainingConfig } } | undefined)?.gradscope?.training;
-    if (!h || !training) return fail(gone(runId, '; train it again to measure it'));
-    const c = h.c;
-    if (current) return fail(`run ${current.runId} is training; measure the ensemble when it has finished`);
+    const h = hold(runId);
     try {
+      const training = (h?.meta as { gradscope?: { training?: TrainingConfig } } | undefined)?.gradscope?.training;
+      if (!h || !training) return fail(gone(runId, '; train it again to measure it'));
+      if (current) return fail(`run ${current.runId} is training; measure the ensemble when it has finished`);
       const t = training;
       const d = await load(t.dataset, t.seed, t.validationSplit, t.testSplit);
-      const view = await deps.measureEnsemble(runId, c, d, options, signal);
+      const view = await deps.measureEnsemble(runId, h.c, d, options, signal);
       return view === null ? CANCELLED : ok(view);
     } catch (e) {
       return failureOf(e);
+    } finally {
+      h?.release();
     }
   };
 

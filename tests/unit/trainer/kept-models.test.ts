@@ -93,6 +93,52 @@ describe('kept models', () => {
     expect(await app.call('export', { runId: 'k0', dir: join(root, 'out0b') })).toMatchObject({ ok: true });
   });
 
+  it('a view computing on a loaded run finishes when newer loads push that run out; its tensors go when the view is done', { timeout: 120_000 }, async () => {
+    const worker = service();
+    for (const id of ['h0', 'h1', 'h2']) {
+      await worker.call('start', { runId: id, graph, training: { ...training, seed: id.charCodeAt(1) } });
+      await worker.idle();
+      await worker.call('keep', { runId: id, dir: join(root, id) });
+    }
+    // the landscape of h0 waits, once it holds its model, until the test opens the gate
+    let inside!: () => void;
+    const entered = new Promise<void>((r) => (inside = r));
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const app = createTrainerService({
+      post: (_: TrainerEvent) => undefined,
+      ...realTrainerDeps,
+      loadDataset: async () => spiral(150),
+      loadKeptModel: (dir) => readKeptModel(dir),
+      computeLandscape: async (...args) => {
+        inside();
+        await gate;
+        return realTrainerDeps.computeLandscape(...args);
+      },
+    });
+    const base = tf.memory().numTensors;
+    await app.call('load', { runId: 'h0', dir: join(root, 'h0') });
+    const perModel = tf.memory().numTensors - base;
+    expect(perModel).toBeGreaterThan(0);
+    const land = app.call('landscape', { runId: 'h0', grid: 5 });
+    await entered;
+    // two newer loads: h0 is no longer kept (an export of it now says so)…
+    for (const id of ['h1', 'h2']) expect(await app.call('load', { runId: id, dir: join(root, id) })).toEqual({ ok: true, value: null });
+    expect(await app.call('export', { runId: 'h0', dir: join(root, 'h0-out') })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/run h0 has no trained model/),
+    });
+    // …but the landscape under way still reads its weights, and they go when it is done
+    expect(tf.memory().numTensors).toBe(base + 3 * perModel);
+    open();
+    const view = await land;
+    expect(view.ok, JSON.stringify(view).slice(0, 300)).toBe(true);
+    const line = (view as { ok: true; value: LandscapeView }).value.line;
+    expect(line.path.map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
+    expect(line.path.every((p) => Number.isFinite(p.loss))).toBe(true);
+    expect(tf.memory().numTensors).toBe(base + 2 * perModel);
+  });
+
   it('a damaged kept folder is refused naming the file', { timeout: 60_000 }, async () => {
     const worker = service();
     await worker.call('start', { runId: 'd', graph, training });
