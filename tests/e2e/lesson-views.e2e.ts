@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, startApp, type App } from './harness';
+import { newProject } from './app-actions';
 
 let app: App;
 let page: Page;
@@ -83,12 +84,7 @@ describe('lesson views on a real run', () => {
   }, 600_000);
 
   it('saturation: a deep sigmoid network’s layers, per epoch, next to the gradient heatmap', async () => {
-    await page.getByTestId('btn-new').click();
-    const confirm = page.getByTestId('confirm-ok');
-    await confirm
-      .waitFor({ timeout: 3000 })
-      .then(() => confirm.click())
-      .catch(() => undefined);
+    await newProject(page);
     await page.getByTestId('template-sigmoid-deep').click();
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();
