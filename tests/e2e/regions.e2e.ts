@@ -115,9 +115,9 @@ describe('decision regions', () => {
     // the trained network colours the plane with all three classes, each a good share of it
     const shares = await classShares();
     for (const s of shares) expect(s).toBeGreaterThan(0.15);
-    await expect(page.getByTestId('regions-wrong').innerText()).resolves.toMatch(/Misclassified: \d+ of \d+ training and \d+ of \d+ test points drawn/);
-    await expect(page.getByTestId('regions-neurons').innerText()).resolves.toContain('hidden 1: the first 16 of 32 neurons');
-    await expect(page.locator('canvas.neuron').count()).resolves.toBe(32);
+    await expect.poll(() => page.getByTestId('regions-wrong').innerText()).toMatch(/Misclassified: \d+ of \d+ training and \d+ of \d+ test points drawn/);
+    await expect.poll(() => page.getByTestId('regions-neurons').innerText()).toContain('hidden 1: the first 16 of 32 neurons');
+    await expect.poll(() => page.locator('canvas.neuron').count()).toBe(32);
     await shots('regions-spiral');
   });
 
@@ -130,7 +130,7 @@ describe('decision regions', () => {
     const view = page.getByTestId('regions-view');
     await expect.poll(() => view.getAttribute('data-kind')).toBe('curve');
     await expect.poll(() => view.getAttribute('data-final')).toBe('true');
-    await expect(page.getByTestId('view-regions').locator('h3').innerText()).resolves.toBe('The function learned');
+    await expect.poll(() => page.getByTestId('view-regions').locator('h3').innerText()).toBe('The function learned');
     const which = await page.getByTestId('regions-which').innerText();
     expect(which).toContain('input (1) → hidden 1 (tanh 16) → hidden 2 (tanh 16)');
     // the curve is drawn: dark pixels across the plot from left to right
