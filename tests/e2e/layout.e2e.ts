@@ -111,19 +111,19 @@ describe('canvas layout', () => {
     page.on('dialog', (d) => void d.accept());
     await page.reload();
     await page.getByTestId('canvas').waitFor();
-    expect(Math.round((await box(page, 'canvas')).height)).toBe(Math.round(canvas2.height));
+    const canvasHeight = async (): Promise<number> => Math.round((await box(page, 'canvas')).height);
+    await expect.poll(canvasHeight).toBe(Math.round(canvas2.height));
 
     // collapse: the canvas takes the whole height, the views are gone; open again
     await page.getByTestId('btn-panel-toggle').click();
-    const collapsed = await box(page, 'canvas');
-    expect(collapsed.height).toBeGreaterThan(canvas2.height + 200);
-    expect(await page.getByTestId('views-panel').isVisible()).toBe(false);
+    await expect.poll(canvasHeight).toBeGreaterThan(canvas2.height + 200);
+    await expect.poll(() => page.getByTestId('views-panel').isVisible()).toBe(false);
     await page.getByTestId('btn-panel-toggle').click();
-    expect(Math.round((await box(page, 'canvas')).height)).toBe(Math.round(canvas2.height));
+    await expect.poll(canvasHeight).toBe(Math.round(canvas2.height));
 
     // double-click resets to the default split
     await splitter.dblclick();
-    expect(Math.round((await box(page, 'canvas')).height)).toBe(Math.round(canvas0.height));
+    await expect.poll(canvasHeight).toBe(Math.round(canvas0.height));
     expect(app.errors).toEqual([]);
   });
 });
