@@ -62,19 +62,24 @@ describe('network editor', () => {
     const { page } = await open();
     await loadTemplate(page, 'spiral');
     await page.getByTestId('tab-training').click();
-    await page.getByTestId('field-epochs').fill('400');
+    // far more epochs than the test lasts (it stops the run), so the run is still training at every
+    // step below however fast the machine
+    await page.getByTestId('field-epochs').fill('5000');
     await page.getByTestId('problems-none').waitFor();
     await page.getByTestId('btn-train').click();
     await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 }).toMatch(/Epoch \d+\/400 · step \d+\/\d+ · loss [\d.]+ · ETA/);
+    await expect
+      .poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 })
+      .toMatch(/Epoch \d+\/5000 · step \d+\/\d+ · loss [\d.]+ · ETA/);
     await page.getByTestId('btn-pause').click();
-    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 60_000 });
     const pausedAt = await page.getByTestId('progress-text').textContent();
+    // paused, nothing moves on: a check that something does not change, so a wait
     await page.waitForTimeout(800);
     expect(await page.getByTestId('progress-text').textContent()).toBe(pausedAt);
     await app!.screenshot('editor-paused');
     await page.getByTestId('btn-resume').click();
-    await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 60_000 });
     await page.getByTestId('btn-stop').click();
     await page.getByTestId('run-outcome').getByText('Run stopped').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('session-status').textContent()).toBe('Stopped');

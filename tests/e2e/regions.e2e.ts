@@ -93,7 +93,7 @@ describe('decision regions', () => {
     await expect.poll(async () => Number(await view.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(firstStep);
     // paused, the live picture stays and says which step it is of
     await page.getByTestId('btn-pause').click();
-    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 60_000 });
     await expect(view.getAttribute('data-final')).resolves.toBe('false');
     // the caption and the picture read together, in one task of the page
     const live = await view.evaluate((el) => ({

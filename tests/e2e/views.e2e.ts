@@ -247,7 +247,7 @@ describe('live training views', () => {
 
     // re-run the first (SGD) run: its configuration goes back into the editor and trains
     await rows.nth(1).getByTestId('rerun').click();
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(3);
     await waitFinished();
     const optimizer = await page.getByTestId('field-optimizer').inputValue();
     expect(optimizer).toBe('sgd');
