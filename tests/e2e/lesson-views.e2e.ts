@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, startApp, type App } from './harness';
+import { framesDrawn, ROOT, startApp, type App } from './harness';
 import { newProject } from './app-actions';
 
 let app: App;
@@ -39,7 +39,7 @@ async function shots(testid: string, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await el.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(400);
+    await framesDrawn(page);
     await page.screenshot({ path: join(ROOT, 'test-results', `${name}-${w}x${h}.png`) });
   }
   const style = await page.addStyleTag({
@@ -47,7 +47,7 @@ async function shots(testid: string, name: string): Promise<void> {
   });
   await page.setViewportSize({ width: 1500, height: 2600 });
   await el.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(400);
+  await framesDrawn(page);
   await el.screenshot({ path: join(ROOT, 'test-results', `${name}-whole.png`) });
   await style.evaluate((n) => (n as HTMLElement).remove());
   await page.setViewportSize({ width: 1500, height: 1000 });

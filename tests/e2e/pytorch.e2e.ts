@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, startApp, type App } from './harness';
+import { framesDrawn, ROOT, startApp, type App } from './harness';
 import { loadTemplate } from './app-actions';
 
 let app: App;
@@ -89,7 +89,7 @@ describe('PyTorch runs in the app', () => {
     // the whole views panel, tall, to see the header, curves and heatmap of the imported run together
     await page.addStyleTag({ content: '.app{grid-template-rows:56px 360px auto !important;height:auto !important;overflow:visible !important}' });
     await page.setViewportSize({ width: 1500, height: 2600 });
-    await page.waitForTimeout(300);
+    await framesDrawn(page);
     await page.getByTestId('views-panel').screenshot({ path: join(ROOT, 'test-results', 'pytorch-import-views.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
   });

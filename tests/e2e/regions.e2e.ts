@@ -3,7 +3,7 @@
 // points on top and the first hidden layers' neurons below; a sine run shows the function it learned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { framesDrawn, startApp, type App } from './harness';
 import { loadTemplate as loadTemplateIn, setField as setFieldIn, waitFinished as waitFinishedIn } from './app-actions';
 import { CLASS_COLOURS } from '../../src-renderer/views/regions/region-image';
 
@@ -71,7 +71,7 @@ async function shots(name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('view-regions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.waitForTimeout(200);
+    await framesDrawn(page);
     await app.screenshot(`${name}-${w}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });

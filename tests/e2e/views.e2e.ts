@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { ROOT, startApp, type App } from './harness';
+import { framesDrawn, ROOT, startApp, type App } from './harness';
 import { loadTemplate as loadTemplateIn, setField as setFieldIn, trainRun, waitFinished as waitFinishedIn } from './app-actions';
 
 let app: App;
@@ -50,7 +50,7 @@ async function tallViews(): Promise<void> {
 async function shot(testid: string, name: string): Promise<void> {
   const el = page.getByTestId(testid);
   await el.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
+  await framesDrawn(page);
   await el.screenshot({ path: join(ROOT, 'test-results', `${name}.png`) });
 }
 

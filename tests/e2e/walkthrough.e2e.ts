@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startApp, type App } from './harness';
+import { framesDrawn, startApp, type App } from './harness';
 import { canvasSettled, newProject, trainRun } from './app-actions';
 
 let app: App;
@@ -220,7 +220,7 @@ describe('issue 7: room for the views, at 1280×800 and 1920×1080', () => {
         const el = page.getByTestId(v);
         if ((await el.count()) === 0) continue;
         await el.scrollIntoViewIfNeeded();
-        await page.waitForTimeout(250);
+        await framesDrawn(page);
         await el.screenshot({ path: `test-results/layout-${v}-${w}x${h}.png` });
       }
       // remembered across a reload
