@@ -11,6 +11,8 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // expect.poll waits on the page after an action: vitest's 1 s default is too short on a busy machine
+    expect: { poll: { timeout: 30_000 } },
     // loaded by Node, not vitest's runner: its import() is Node's own (see the file)
     server: { deps: { external: [/tests\/desktop\/native-import\.mjs$/] } },
   },

@@ -12,5 +12,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
+    // expect.poll waits on something the app does after an action (a reply over the socket, a
+    // redraw): 1 s, vitest's default, is too short for a busy machine; a poll still fails when the
+    // condition never comes
+    expect: { poll: { timeout: 30_000 } },
   },
 });

@@ -249,7 +249,7 @@ describe('the built main process under a stand-in Electron', () => {
     s.messageBoxAnswers.push(0);
     E.app.quit();
     expect(win.isDestroyed()).toBe(true);
-    await until('the app to quit', () => s.quit, 10_000);
+    await until('the app to quit', () => s.quit, 60_000);
     expect(trainer.exited).toBe(true);
     expect(() => process.kill(pid, 0)).toThrow();
   });

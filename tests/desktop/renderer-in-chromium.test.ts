@@ -183,7 +183,7 @@ describe('the desktop renderer over the preload bridge, against the built main p
     expect(await page.getByTestId('run-outcome').textContent()).toBe('Run finished.');
     await screenshot(page, 'desktop-renderer-trained');
     // the recovery copy (the whole project, sent through the bridge) is written 1.5 s after the last edit
-    await expect.poll(() => [...methods], { timeout: 10_000 }).toEqual(expect.arrayContaining(['startTraining', 'writeRecovery']));
+    await expect.poll(() => [...methods], { timeout: 60_000 }).toEqual(expect.arrayContaining(['startTraining', 'writeRecovery']));
     expect(E.standIn.state.utilityProcesses).toHaveLength(1);
     expect(await page.evaluate(() => (window as unknown as { __bridgeRefusals: string[] }).__bridgeRefusals)).toEqual([]);
     expect(browser.errors).toEqual([]);
@@ -195,7 +195,7 @@ describe('the desktop renderer over the preload bridge, against the built main p
     s.messageBoxAnswers.push(0);
     win.close();
     expect(win.isDestroyed()).toBe(true);
-    await until('the app to quit', () => s.quit, 10_000);
+    await until('the app to quit', () => s.quit, 60_000);
     expect(s.utilityProcesses.every((p) => p.exited)).toBe(true);
   });
 });

@@ -27,6 +27,10 @@ describe('app shell in browser mode', () => {
     await app.page.reload();
     // the page asked the service for the presets and got them over the socket
     await expect.poll(() => frames.some((f) => f.includes('"kind":"result"') && f.includes('"Deep sigmoid network')), { timeout: 30_000 }).toBe(true);
+    // the page drew what the presets gave it
+    await app.page.getByTestId('template-spiral').waitFor();
+    // a violation is reported in a task of its own: give a late one time to arrive (a check that
+    // nothing happens, so a wait)
     await app.page.waitForTimeout(500);
     await app.screenshot('app-shell-loaded');
     expect(violations).toEqual([]);

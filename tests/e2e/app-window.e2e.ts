@@ -36,8 +36,17 @@ beforeAll(async () => {
 /** A failed test may leave its npm start running: stop it as Ctrl-C would (that closes its window). */
 async function stopLeftovers(): Promise<void> {
   const running = started.filter((c) => c.exitCode === null && c.signalCode === null);
-  for (const child of running) child.kill('SIGINT');
-  if (running.length > 0) await new Promise((r) => setTimeout(r, 3000));
+  // wait for each to end (its browser lets go of the profile), not a fixed while
+  await Promise.all(
+    running.map(
+      (child) =>
+        new Promise((r) => {
+          child.once('exit', r);
+          child.kill('SIGINT');
+          setTimeout(r, 30_000);
+        }),
+    ),
+  );
 }
 
 afterAll(async () => {
@@ -171,13 +180,19 @@ describe('npm start without Electron, with a display', () => {
     // the user resizes the window, then closes it
     const cdp = await s.browser.newBrowserCDPSession();
     await cdp.send('Browser.setWindowBounds', { windowId: first.windowId, bounds: { width: 1100, height: 720 } });
-    await expect.poll(() => s.page.evaluate(() => [outerWidth, outerHeight]), { timeout: 15_000 }).toEqual([1100, 720]);
-    await new Promise((r) => setTimeout(r, 500));
+    await expect.poll(() => s.page.evaluate(() => [outerWidth, outerHeight]), { timeout: 60_000 }).toEqual([1100, 720]);
+    // the browser itself has the new size (it records the window's placement as the size changes)
+    await expect
+      .poll(async () => {
+        const b = (await cdp.send('Browser.getWindowBounds', { windowId: first.windowId })).bounds;
+        return [b.width, b.height];
+      })
+      .toEqual([1100, 720]);
     const target = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'page')!;
     await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
-    const code = await Promise.race([s.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 30_000))]);
+    const code = await Promise.race([s.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 60_000))]);
     expect(code, s.output()).toBe(0);
-    await expect.poll(() => processesOfThisHome(), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => processesOfThisHome(), { timeout: 60_000 }).toEqual([]);
     await expect(fetch(s.url)).rejects.toThrow();
   });
 
@@ -188,8 +203,8 @@ describe('npm start without Electron, with a display', () => {
     expect([again.width, again.height]).toEqual([1100, 720]);
     expect(processesOfThisHome().length).toBeGreaterThan(2);
     s.child.kill('SIGINT');
-    const code = await Promise.race([s.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 30_000))]);
+    const code = await Promise.race([s.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 60_000))]);
     expect(code, s.output()).toBe(0);
-    await expect.poll(() => processesOfThisHome(), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => processesOfThisHome(), { timeout: 60_000 }).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, startApp, type App } from './harness';
+import { trainRun } from './app-actions';
 
 let app: App;
 
@@ -32,20 +33,13 @@ describe('compute backend setting', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: join(ROOT, 'test-results', 'backend-setting-1920.png') });
 
-    await page.getByTestId('btn-train').click();
-    await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 120_000 });
+    await trainRun(page);
     const meta = page.getByTestId('training-panel').locator('p.meta');
     await expect.poll(async () => (await meta.textContent()) ?? '').toMatch(/backend wasm \((SIMD|no SIMD)\)/);
 
     await page.getByTestId('tab-training').click();
     await page.getByTestId('field-backend').selectOption('auto');
-    await page.getByTestId('btn-train').click();
-    await page
-      .getByTestId('session-status')
-      .getByText('Finished')
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
-    await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 120_000 });
+    await trainRun(page);
     await expect.poll(async () => (await meta.textContent()) ?? '').toMatch(/backend wasm \+ native kernels/);
     await page.screenshot({ path: join(ROOT, 'test-results', 'backend-run-1920.png') });
     expect(app.errors).toEqual([]);

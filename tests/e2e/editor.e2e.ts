@@ -62,25 +62,30 @@ describe('network editor', () => {
     const { page } = await open();
     await loadTemplate(page, 'spiral');
     await page.getByTestId('tab-training').click();
-    await page.getByTestId('field-epochs').fill('400');
+    // far more epochs than the test lasts (it stops the run), so the run is still training at every
+    // step below however fast the machine
+    await page.getByTestId('field-epochs').fill('5000');
     await page.getByTestId('problems-none').waitFor();
     await page.getByTestId('btn-train').click();
     await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 }).toMatch(/Epoch \d+\/400 · step \d+\/\d+ · loss [\d.]+ · ETA/);
+    await expect
+      .poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 })
+      .toMatch(/Epoch \d+\/5000 · step \d+\/\d+ · loss [\d.]+ · ETA/);
     await page.getByTestId('btn-pause').click();
-    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 60_000 });
     const pausedAt = await page.getByTestId('progress-text').textContent();
+    // paused, nothing moves on: a check that something does not change, so a wait
     await page.waitForTimeout(800);
     expect(await page.getByTestId('progress-text').textContent()).toBe(pausedAt);
     await app!.screenshot('editor-paused');
     await page.getByTestId('btn-resume').click();
-    await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-status').getByText('Training').waitFor({ timeout: 60_000 });
     await page.getByTestId('btn-stop').click();
     await page.getByTestId('run-outcome').getByText('Run stopped').waitFor({ timeout: 60_000 });
-    await expect(page.getByTestId('session-status').textContent()).resolves.toBe('Stopped');
+    await expect.poll(() => page.getByTestId('session-status').textContent()).toBe('Stopped');
     // the layers keep their gradient readout after the run
-    await expect(layer(page, 'h1').getByTestId('node-grad').isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(false);
+    await layer(page, 'h1').getByTestId('node-grad').waitFor();
+    await expect.poll(() => page.getByTestId('btn-train').isDisabled()).toBe(false);
     await app!.screenshot('editor-stopped');
   });
 
@@ -103,7 +108,7 @@ describe('network editor', () => {
     await app.screenshot('editor-recovery-offer');
     await page.getByTestId('recovery-restore').click();
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(2);
-    await expect(page.getByTestId('dirty-marker').isVisible()).resolves.toBe(true);
+    await page.getByTestId('dirty-marker').waitFor();
 
     // throwing the work away (New ▸ start without saving) throws its recovery copy away too, so the
     // next start does not offer to restore work the user already discarded
@@ -148,11 +153,11 @@ describe('network editor', () => {
     await dropLayer(page, 'dense', 430, 140);
     await dropLayer(page, 'output', 710, 140);
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(3);
-    await expect(layer(page, 'input1').isVisible()).resolves.toBe(true);
+    await expect.poll(() => layer(page, 'input1').isVisible()).toBe(true);
 
     // unconnected: the problems list says so and Train is disabled
-    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(true);
-    await expect(layer(page, 'dense1').getAttribute('data-invalid')).resolves.toBe('true');
+    await expect.poll(() => page.getByTestId('btn-train').isDisabled()).toBe(true);
+    await expect.poll(() => layer(page, 'dense1').getAttribute('data-invalid')).toBe('true');
 
     await connect(page, 'input1', 'dense1');
     await connect(page, 'dense1', 'output1');
@@ -172,7 +177,7 @@ describe('network editor', () => {
 
     await page.getByTestId('btn-train').click();
     await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
-    await expect(page.getByTestId('run-outcome').textContent()).resolves.toContain('Run finished');
+    await expect.poll(() => page.getByTestId('run-outcome').textContent()).toContain('Run finished');
     const loss = Number(await page.getByTestId('train-loss').textContent());
     expect(loss).toBeGreaterThan(0);
     // a heatmap of only two layer rows is still tall enough for its rotated axis title to be read whole
@@ -186,9 +191,9 @@ describe('network editor', () => {
     });
     expect(plotH).toBeGreaterThanOrEqual(titleW);
     expect(loss).toBeLessThan(5);
-    await expect(page.getByTestId('progress-text').textContent()).resolves.toMatch(/Epoch 1\/1/);
+    await expect.poll(() => page.getByTestId('progress-text').textContent()).toMatch(/Epoch 1\/1/);
     // after training each layer node shows its gradient norm and a sparkline
-    await expect(layer(page, 'dense1').getByTestId('node-grad').textContent()).resolves.toMatch(/mean \|g\| \d/);
+    await expect.poll(() => layer(page, 'dense1').getByTestId('node-grad').textContent()).toMatch(/mean \|g\| \d/);
     await app!.screenshot('editor-trained');
     expect(app!.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   });
@@ -208,7 +213,7 @@ describe('network editor', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(4);
     await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(3);
-    await expect(layer(page, 'output').getAttribute('data-invalid')).resolves.toBe('false');
+    await expect.poll(() => layer(page, 'output').getAttribute('data-invalid')).toBe('false');
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(3);
     await page.getByTestId('btn-undo').click();
@@ -258,9 +263,9 @@ describe('network editor', () => {
     await expect.poll(() => page.getByTestId('field-groups-error').textContent()).toMatch(/output 3 is in no group|has 3 groups|partition/);
     await page.getByTestId('field-groups').fill('0,5; 1,4; 2,3');
     await page.getByTestId('field-groups-error').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('maxout-diagram').locator('line').count()).resolves.toBe(6);
+    await expect.poll(() => page.getByTestId('maxout-diagram').locator('line').count()).toBe(6);
     await app!.screenshot('editor-maxout-grouping');
-    await expect(page.getByTestId('dirty-marker').isVisible()).resolves.toBe(true);
+    await page.getByTestId('dirty-marker').waitFor();
 
     await page.keyboard.press('Control+s');
     await page.getByTestId('path-input').fill(file);
@@ -297,8 +302,8 @@ describe('network editor', () => {
     const shown = await page.locator('.svelte-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? '').sort());
     expect(shown).toEqual(nodeIds);
     await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(saved.graph.edges.length);
-    await expect(page.getByTestId('project-name').inputValue()).resolves.toBe('My maxout net');
-    await expect(page.getByTestId('dirty-marker').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('My maxout net');
+    await expect.poll(() => page.getByTestId('dirty-marker').count()).toBe(0);
     await layer(page, maxoutId).click();
     await expect.poll(() => page.getByTestId('field-groups').inputValue()).toBe('0,5; 1,4; 2,3');
     await app!.screenshot('editor-reopened');
@@ -308,9 +313,9 @@ describe('network editor', () => {
     await page.getByTestId('btn-open').click();
     await page.getByTestId('path-input').fill(broken);
     await page.getByTestId('path-submit').click();
-    const err = await page.getByTestId('path-error').textContent();
-    expect(err).toContain('broken.gradscope.json');
-    expect(err).toMatch(/line 4/);
+    const err = page.getByTestId('path-error');
+    await expect.poll(() => err.textContent()).toContain('broken.gradscope.json');
+    await expect.poll(() => err.textContent()).toMatch(/line 4/);
     await app!.screenshot('editor-open-error');
   });
 
@@ -321,14 +326,14 @@ describe('network editor', () => {
     await layer(page, 'h1').click();
     await page.getByTestId('field-units').fill('0');
     await expect.poll(() => page.getByTestId('field-units-error').textContent()).toContain('out of range');
-    await expect(layer(page, 'h1').getAttribute('data-invalid')).resolves.toBe('true');
+    await expect.poll(() => layer(page, 'h1').getAttribute('data-invalid')).toBe('true');
     // on the node: a badge with a popover, so the node does not grow over its neighbours
     await layer(page, 'h1').getByTestId('node-problem-badge').hover();
-    await expect(layer(page, 'h1').getByTestId('node-problems').textContent()).resolves.toContain('Units 0 is out of range');
-    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(true);
-    await expect(page.getByTestId('btn-train').getAttribute('title')).resolves.toContain('Units 0 is out of range');
-    await expect(page.getByTestId('train-blocked').textContent()).resolves.toMatch(/hidden 1: Units 0/);
-    await expect(page.getByTestId('problem-item').count()).resolves.toBe(1);
+    await expect.poll(() => layer(page, 'h1').getByTestId('node-problems').textContent()).toContain('Units 0 is out of range');
+    await expect.poll(() => page.getByTestId('btn-train').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('btn-train').getAttribute('title')).toContain('Units 0 is out of range');
+    await expect.poll(() => page.getByTestId('train-blocked').textContent()).toMatch(/hidden 1: Units 0/);
+    await expect.poll(() => page.getByTestId('problem-item').count()).toBe(1);
     await app!.screenshot('editor-invalid');
 
     // the problems list selects the node it is about
@@ -337,6 +342,6 @@ describe('network editor', () => {
     await expect.poll(() => page.getByTestId('field-units').inputValue()).toBe('0');
     await page.getByTestId('field-units').fill('16');
     await page.getByTestId('problems-none').waitFor();
-    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(false);
+    await expect.poll(() => page.getByTestId('btn-train').isDisabled()).toBe(false);
   });
 });

@@ -147,6 +147,22 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
   };
 }
 
+/**
+ * Let the page draw `frames` animation frames (a resize or scroll reaches the charts' own redraw,
+ * which waits for a frame): counted in frames, so a slow page is waited for as long as it needs.
+ */
+export async function framesDrawn(page: Page, frames = 3): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((done) => {
+        let left = n;
+        const next = (): void => (--left <= 0 ? done() : void requestAnimationFrame(next));
+        requestAnimationFrame(next);
+      }),
+    frames,
+  );
+}
+
 /** Save the page to test-results/<name>.png (for a person to look at); returns the path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { trainRun } from './app-actions';
 
 let app: App | null = null;
 
@@ -11,16 +12,6 @@ afterEach(async () => {
   await app?.stop();
   app = null;
 });
-
-async function train(page: Page): Promise<void> {
-  await page.getByTestId('btn-train').click();
-  await page
-    .getByTestId('session-status')
-    .getByText('Finished')
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.getByTestId('session-status').getByText('Finished').waitFor({ timeout: 240_000 });
-}
 
 /** Distinct colours in the plane's canvas: the contour bands and both paths are drawn. */
 function planeColours(page: Page): Promise<{ colours: number; red: number; blue: number }> {
@@ -53,15 +44,14 @@ describe('loss landscape view', () => {
       const epochs = page.getByTestId('field-epochs');
       await epochs.fill('6');
       await epochs.blur();
-      await train(page);
+      await trainRun(page);
       await page.getByTestId('field-optimizer').selectOption('sgd');
-      await train(page);
+      await trainRun(page);
 
       const block = page.getByTestId('view-landscape');
       await block.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       const compare = page.getByTestId('land-compare');
-      const options = await compare.locator('option').allInnerTexts();
-      expect(options).toHaveLength(2);
+      await expect.poll(() => compare.locator('option').count()).toBe(2);
       await compare.selectOption({ index: 1 });
       await page.getByTestId('land-grid').fill('15');
       await page.getByTestId('land-compute').click();

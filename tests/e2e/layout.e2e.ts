@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { canvasSettled } from './app-actions';
 
 let app: App | null = null;
 
@@ -22,8 +23,9 @@ async function box(page: Page, testId: string): Promise<Box> {
 
 const LAYERS = ['input', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'output'];
 
-/** Every layer node's box, once the fit-to-view animation has settled (two equal readings). */
+/** Every layer node's box, once the fit-to-view animation has settled (still for some frames, then two equal readings). */
 async function settledLayers(page: Page): Promise<Box[]> {
+  await canvasSettled(page);
   let last = '';
   for (let i = 0; i < 40; i++) {
     const boxes = await Promise.all(LAYERS.map((id) => box(page, `layer-${id}`)));
@@ -103,26 +105,25 @@ describe('canvas layout', () => {
     expect(Number(await splitter.getAttribute('aria-valuenow'))).toBe(panel0 + 150 - 48);
 
     // the graph was fitted again after the large change and is still all in view
-    const layers2 = await settledLayers(page);
-    for (const b of layers2) expect(inside(b, canvas2)).toBe(true);
+    await expect.poll(async () => (await settledLayers(page)).every((b) => inside(b, canvas2))).toBe(true);
 
     // remembered across a reload (the unsaved template makes the page ask first)
     page.on('dialog', (d) => void d.accept());
     await page.reload();
     await page.getByTestId('canvas').waitFor();
-    expect(Math.round((await box(page, 'canvas')).height)).toBe(Math.round(canvas2.height));
+    const canvasHeight = async (): Promise<number> => Math.round((await box(page, 'canvas')).height);
+    await expect.poll(canvasHeight).toBe(Math.round(canvas2.height));
 
     // collapse: the canvas takes the whole height, the views are gone; open again
     await page.getByTestId('btn-panel-toggle').click();
-    const collapsed = await box(page, 'canvas');
-    expect(collapsed.height).toBeGreaterThan(canvas2.height + 200);
-    expect(await page.getByTestId('views-panel').isVisible()).toBe(false);
+    await expect.poll(canvasHeight).toBeGreaterThan(canvas2.height + 200);
+    await expect.poll(() => page.getByTestId('views-panel').isVisible()).toBe(false);
     await page.getByTestId('btn-panel-toggle').click();
-    expect(Math.round((await box(page, 'canvas')).height)).toBe(Math.round(canvas2.height));
+    await expect.poll(canvasHeight).toBe(Math.round(canvas2.height));
 
     // double-click resets to the default split
     await splitter.dblclick();
-    expect(Math.round((await box(page, 'canvas')).height)).toBe(Math.round(canvas0.height));
+    await expect.poll(canvasHeight).toBe(Math.round(canvas0.height));
     expect(app.errors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, startApp, type App } from './harness';
+import { framesDrawn, ROOT, startApp, type App } from './harness';
+import { newProject } from './app-actions';
 
 let app: App;
 let page: Page;
@@ -38,7 +39,7 @@ async function shots(testid: string, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await el.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(400);
+    await framesDrawn(page);
     await page.screenshot({ path: join(ROOT, 'test-results', `${name}-${w}x${h}.png`) });
   }
   const style = await page.addStyleTag({
@@ -46,7 +47,7 @@ async function shots(testid: string, name: string): Promise<void> {
   });
   await page.setViewportSize({ width: 1500, height: 2600 });
   await el.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(400);
+  await framesDrawn(page);
   await el.screenshot({ path: join(ROOT, 'test-results', `${name}-whole.png`) });
   await style.evaluate((n) => (n as HTMLElement).remove());
   await page.setViewportSize({ width: 1500, height: 1000 });
@@ -83,12 +84,7 @@ describe('lesson views on a real run', () => {
   }, 600_000);
 
   it('saturation: a deep sigmoid network’s layers, per epoch, next to the gradient heatmap', async () => {
-    await page.getByTestId('btn-new').click();
-    const confirm = page.getByTestId('confirm-ok');
-    await confirm
-      .waitFor({ timeout: 3000 })
-      .then(() => confirm.click())
-      .catch(() => undefined);
+    await newProject(page);
     await page.getByTestId('template-sigmoid-deep').click();
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('tab-training').click();

@@ -8,7 +8,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, startApp, type App } from './harness';
+import { framesDrawn, ROOT, startApp, type App } from './harness';
+import { loadTemplate } from './app-actions';
 
 let app: App;
 let page: Page;
@@ -61,7 +62,7 @@ describe('PyTorch runs in the app', () => {
     await page.getByTestId('template-spiral').click();
     await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
     await page.getByTestId('import-run-file').setInputFiles(log);
-    await expect.poll(() => page.getByTestId('views-run-label').textContent(), { timeout: 10_000 }).toBe('pytorch-run (imported)');
+    await expect.poll(() => page.getByTestId('views-run-label').textContent(), { timeout: 60_000 }).toBe('pytorch-run (imported)');
     const summary = await page.getByTestId('views-summary').textContent();
     expect(summary).toMatch(/99 steps · 3 epochs/);
     expect(summary).toMatch(/PyTorch .* cpu, 1 process/);
@@ -72,7 +73,7 @@ describe('PyTorch runs in the app', () => {
     const acc = events.at(-1).test.acc as number;
     await expect.poll(() => page.getByTestId('test-result').textContent()).toContain(`${(acc * 100).toFixed(1)} %`);
     await page.getByTestId('view-gradients').scrollIntoViewIfNeeded();
-    await expect.poll(heatmapDrawn, { timeout: 5000 }).toBeGreaterThan(0.9);
+    await expect.poll(heatmapDrawn).toBeGreaterThan(0.9);
     await expect.poll(() => page.getByTestId('view-diagnosis').textContent()).not.toBe('');
     // its weights are not in this session: the weight exports are off and say why
     for (const id of ['export-model', 'export-pytorch']) {
@@ -88,33 +89,19 @@ describe('PyTorch runs in the app', () => {
     // the whole views panel, tall, to see the header, curves and heatmap of the imported run together
     await page.addStyleTag({ content: '.app{grid-template-rows:56px 360px auto !important;height:auto !important;overflow:visible !important}' });
     await page.setViewportSize({ width: 1500, height: 2600 });
-    await page.waitForTimeout(300);
+    await framesDrawn(page);
     await page.getByTestId('views-panel').screenshot({ path: join(ROOT, 'test-results', 'pytorch-import-views.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
   });
 
   it('refuses a log of another network, naming the line and the layers', async () => {
-    await page.getByTestId('btn-new').click();
-    const confirm = page.getByTestId('confirm-ok');
-    await confirm
-      .waitFor({ timeout: 3000 })
-      .then(() => confirm.click())
-      .catch(() => undefined);
-    await page.getByTestId('template-relu-deep').click();
-    await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
+    await loadTemplate(page, 'relu-deep');
     await page.getByTestId('import-run-file').setInputFiles(log);
     await expect.poll(() => page.getByTestId('import-message').textContent()).toMatch(/line 1: the log's layers \(h1, h2, output\) are not this project's/);
   });
 
   it('exports a run trained in the app as a PyTorch project into the folder typed', async () => {
-    await page.getByTestId('btn-new').click();
-    const confirm = page.getByTestId('confirm-ok');
-    await confirm
-      .waitFor({ timeout: 3000 })
-      .then(() => confirm.click())
-      .catch(() => undefined);
-    await page.getByTestId('template-spiral').click();
-    await page.getByTestId('template-gallery').waitFor({ state: 'detached' });
+    await loadTemplate(page, 'spiral');
     await page.getByTestId('tab-training').click();
     await page.getByTestId('field-epochs').fill('2');
     await page.getByTestId('field-epochs').blur();

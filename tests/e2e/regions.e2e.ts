@@ -3,7 +3,7 @@
 // points on top and the first hidden layers' neurons below; a sine run shows the function it learned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { framesDrawn, startApp, type App } from './harness';
 import { loadTemplate as loadTemplateIn, setField as setFieldIn, waitFinished as waitFinishedIn } from './app-actions';
 import { CLASS_COLOURS } from '../../src-renderer/views/regions/region-image';
 
@@ -71,7 +71,7 @@ async function shots(name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('view-regions').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.waitForTimeout(200);
+    await framesDrawn(page);
     await app.screenshot(`${name}-${w}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -93,7 +93,7 @@ describe('decision regions', () => {
     await expect.poll(async () => Number(await view.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(firstStep);
     // paused, the live picture stays and says which step it is of
     await page.getByTestId('btn-pause').click();
-    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-status').getByText('Paused').waitFor({ timeout: 60_000 });
     await expect(view.getAttribute('data-final')).resolves.toBe('false');
     // the caption and the picture read together, in one task of the page
     const live = await view.evaluate((el) => ({
@@ -115,9 +115,9 @@ describe('decision regions', () => {
     // the trained network colours the plane with all three classes, each a good share of it
     const shares = await classShares();
     for (const s of shares) expect(s).toBeGreaterThan(0.15);
-    await expect(page.getByTestId('regions-wrong').innerText()).resolves.toMatch(/Misclassified: \d+ of \d+ training and \d+ of \d+ test points drawn/);
-    await expect(page.getByTestId('regions-neurons').innerText()).resolves.toContain('hidden 1: the first 16 of 32 neurons');
-    await expect(page.locator('canvas.neuron').count()).resolves.toBe(32);
+    await expect.poll(() => page.getByTestId('regions-wrong').innerText()).toMatch(/Misclassified: \d+ of \d+ training and \d+ of \d+ test points drawn/);
+    await expect.poll(() => page.getByTestId('regions-neurons').innerText()).toContain('hidden 1: the first 16 of 32 neurons');
+    await expect.poll(() => page.locator('canvas.neuron').count()).toBe(32);
     await shots('regions-spiral');
   });
 
@@ -130,7 +130,7 @@ describe('decision regions', () => {
     const view = page.getByTestId('regions-view');
     await expect.poll(() => view.getAttribute('data-kind')).toBe('curve');
     await expect.poll(() => view.getAttribute('data-final')).toBe('true');
-    await expect(page.getByTestId('view-regions').locator('h3').innerText()).resolves.toBe('The function learned');
+    await expect.poll(() => page.getByTestId('view-regions').locator('h3').innerText()).toBe('The function learned');
     const which = await page.getByTestId('regions-which').innerText();
     expect(which).toContain('input (1) → hidden 1 (tanh 16) → hidden 2 (tanh 16)');
     // the curve is drawn: dark pixels across the plot from left to right

@@ -74,7 +74,7 @@ describe('a CSV regression project', () => {
     // early stopping on accuracy for a regression head: flagged, and Train is blocked with the reason
     const monitor = page.getByTestId('field-es-monitor');
     await expect.poll(() => page.getByTestId('training-setup').innerText()).toContain('has a linear (regression) head, which has no accuracy');
-    await expect(page.getByTestId('btn-train').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('btn-train').isDisabled()).toBe(true);
     await monitor.scrollIntoViewIfNeeded();
     await app.screenshot('regression-val-acc-refused-1280');
     await monitor.selectOption('val_loss');

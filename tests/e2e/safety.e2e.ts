@@ -57,6 +57,15 @@ function rawHttp(request: string): Promise<string> {
   });
 }
 
+/** Close a client connection and wait until it is closed, so the server no longer counts it. */
+function closed(ws: NodeWebSocket | undefined): Promise<void> {
+  if (!ws || ws.readyState === NodeWebSocket.CLOSED) return Promise.resolve();
+  return new Promise((r) => {
+    ws.once('close', () => r());
+    ws.close();
+  });
+}
+
 const get = (path: string, headers = ''): Promise<string> =>
   rawHttp(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n${headers}Connection: close\r\n\r\n`);
 
@@ -72,10 +81,10 @@ describe('the page token', () => {
     expect((await upgrade('/api', { origin, cookie: `gradscope-token-${server.port + 1}=${server.token}` })).status).toBe(401);
     const withCookie = await upgrade('/api', { origin, cookie: cookie() });
     expect(withCookie.status).toBe(101);
-    withCookie.ws?.close();
+    await closed(withCookie.ws);
     const withToken = await upgrade(`/api?token=${server.token}`, { origin });
     expect(withToken.status).toBe(101);
-    withToken.ws?.close();
+    await closed(withToken.ws);
   });
 
   it("refuses app content without it, and trades the printed URL's token for an HttpOnly SameSite=Strict cookie", async () => {
@@ -147,7 +156,7 @@ async function call(method: string, params: unknown): Promise<{ ok: boolean; val
       ws.send(JSON.stringify({ id: 1, method, params }));
     });
   } finally {
-    ws.close();
+    await closed(ws);
   }
 }
 
@@ -274,7 +283,7 @@ describe('memory per client', () => {
     // the server still answers, and its memory settles near where it was
     const ok = await upgrade('/api', { origin: server.url, cookie: cookie() });
     expect(ok.status).toBe(101);
-    ok.ws?.close();
+    await closed(ok.ws);
     // Near means within 256 MB: the built server idles at ~140 MB (under tsx it was ~240 MB), and the
     // memory a burst freed goes back to the system late or not at all (V8's grown heap, malloc's
     // arenas): up to ~170 MB above the idle figure was seen with nothing held. Holding the unsent

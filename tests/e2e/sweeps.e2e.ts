@@ -32,7 +32,7 @@ describe('sweeps', () => {
     await expect.poll(() => chart.getAttribute('data-lines')).toBe('2');
     const legend = await page.getByTestId('sweep-view-trainAcc').innerText();
     expect(legend).toContain('Final training-set accuracy');
-    expect(await page.getByTestId('sweep-row').count()).toBe(18);
+    await expect.poll(() => page.getByTestId('sweep-row').count()).toBe(18);
     const rows = await page.getByTestId('sweep-table').innerText();
     expect(rows).toMatch(/sigmoid/);
     expect(rows).toMatch(/relu/);
@@ -51,7 +51,7 @@ describe('sweeps', () => {
     await page.getByTestId('curves-loss').waitFor();
     expect(await page.getByTestId('views-summary').innerText()).toMatch(/1 epoch/);
     // the variant's trained model is kept: it can be exported, and the loss landscape is computed on it
-    expect(await page.getByTestId('export-model').isDisabled()).toBe(false);
+    await expect.poll(() => page.getByTestId('export-model').isDisabled()).toBe(false);
     await page.getByTestId('land-grid').fill('5');
     await page.getByTestId('land-compute').click();
     await expect.poll(() => page.getByTestId('land-which').innerText(), { timeout: 60_000 }).toMatch(/depth=3 activation=relu/);
@@ -78,7 +78,7 @@ describe('sweeps', () => {
     await expect.poll(() => row.innerText()).toMatch(/sweep of 18 variants/);
     await row.getByTestId('past-run-open').click();
     await page.getByTestId('sweep-title').getByText('Deeper is not better on the training set').waitFor();
-    expect(await page.getByTestId('sweep-row').count()).toBe(18);
+    await expect.poll(() => page.getByTestId('sweep-row').count()).toBe(18);
     await expect.poll(() => page.getByTestId('sweep-chart-trainAcc').getAttribute('data-lines')).toBe('2');
   });
 });

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { ROOT, startApp, type App } from './harness';
-import { loadTemplate as loadTemplateIn, setField as setFieldIn, waitFinished as waitFinishedIn } from './app-actions';
+import { framesDrawn, ROOT, startApp, type App } from './harness';
+import { loadTemplate as loadTemplateIn, setField as setFieldIn, trainRun, waitFinished as waitFinishedIn } from './app-actions';
 
 let app: App;
 let page: Page;
@@ -39,15 +39,7 @@ async function shorten(): Promise<void> {
 
 const waitFinished = () => waitFinishedIn(page);
 
-async function train(): Promise<void> {
-  await page.getByTestId('btn-train').click();
-  await page
-    .getByTestId('session-status')
-    .getByText('Finished')
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await waitFinished();
-}
+const train = () => trainRun(page);
 
 /** Let the whole views panel show, so screenshots of each view are complete. */
 async function tallViews(): Promise<void> {
@@ -58,7 +50,7 @@ async function tallViews(): Promise<void> {
 async function shot(testid: string, name: string): Promise<void> {
   const el = page.getByTestId(testid);
   await el.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
+  await framesDrawn(page);
   await el.screenshot({ path: join(ROOT, 'test-results', `${name}.png`) });
 }
 
@@ -150,25 +142,25 @@ describe('live training views', () => {
     const plot = (await page.getByTestId('heatmap').getAttribute('data-plot'))!.split(',').map(Number);
     const dpr = await page.evaluate(() => window.devicePixelRatio);
     await page.mouse.move(box.x + (plot[0]! + plot[2]! / 2) / dpr, box.y + (plot[1]! + plot[3]! - 4) / dpr);
-    await expect(page.getByTestId('heatmap-tip').textContent()).resolves.toMatch(/^layer hidden 1 · step(s)? \d+.* = \d\.\d\de-\d+$/);
+    await expect.poll(() => page.getByTestId('heatmap-tip').textContent()).toMatch(/^layer hidden 1 · step(s)? \d+.* = \d\.\d\de-\d+$/);
     await page.mouse.move(0, 0);
 
     // the nodes are tinted on the same scale: the first hidden layer darker than the last
-    await expect(page.locator('.tinted').count()).resolves.toBe(9);
+    await expect.poll(() => page.locator('.tinted').count()).toBe(9);
     const tintOf = (id: string) => page.getByTestId(`layer-${id}`).evaluate((el) => getComputedStyle(el).getPropertyValue('--tint').trim());
     expect(luminanceOf(await tintOf('h1'))).toBeLessThan(luminanceOf(await tintOf('h8')));
 
     // the diagnosis: not overfitting, vanishing gradients, ReLU/Maxout as the fix
     const diag = page.getByTestId('diagnosis');
-    await expect(diag.getAttribute('data-verdict')).resolves.toBe('not_fitting');
-    await expect(page.getByTestId('diagnosis-headline').textContent()).resolves.toMatch(/not overfitting/i);
+    await expect.poll(() => diag.getAttribute('data-verdict')).toBe('not_fitting');
+    await expect.poll(() => page.getByTestId('diagnosis-headline').textContent()).toMatch(/not overfitting/i);
     const vanishing = page.getByTestId('finding-vanishing_gradients');
-    await expect(vanishing.textContent()).resolves.toMatch(/ReLU.*Maxout/s);
+    await expect.poll(() => vanishing.textContent()).toMatch(/ReLU.*Maxout/s);
 
     // its evidence link outlines the first and last hidden rows on the heatmap
     expect(heat.orange).toBe(0);
     await vanishing.getByTestId('evidence-link').click();
-    await expect.poll(async () => (await readHeatmap()).orange, { timeout: 5000 }).toBeGreaterThan(100);
+    await expect.poll(async () => (await readHeatmap()).orange).toBeGreaterThan(100);
 
     await tallViews();
     await shot('view-diagnosis', 'views-diagnosis-sigmoid-deep');
@@ -189,10 +181,10 @@ describe('live training views', () => {
 
     // the heatmap shows the vanishing-gradient evidence outline on screen
     await page.getByTestId('finding-vanishing_gradients').getByTestId('evidence-link').click();
-    await expect.poll(async () => (await readHeatmap()).orange, { timeout: 5000 }).toBeGreaterThan(100);
+    await expect.poll(async () => (await readHeatmap()).orange).toBeGreaterThan(100);
     await page.getByTestId('export-png').click();
     // the choices name what is drawn, not element ids
-    await expect(page.getByTestId('png-choices').textContent()).resolves.toMatch(/Gradient heatmap \(layers × steps\) — kernel mean \|g\| per weight/);
+    await expect.poll(() => page.getByTestId('png-choices').textContent()).toMatch(/Gradient heatmap \(layers × steps\) — kernel mean \|g\| per weight/);
     const png = await download(() => page.getByTestId('png-heatmap').click());
     expect(png.suggestedFilename()).toMatch(/^\d+-8xsigmoid-sgd-eta-[\d.]+-mnist-gradient-heatmap\.png$/);
     const bytes = await readFile((await png.path())!);
@@ -226,7 +218,6 @@ describe('live training views', () => {
     await page.getByTestId('export-model').click();
     await setField('export-dir', dir);
     await page.getByTestId('export-dir-ok').click();
-    await expect(page.getByTestId('export-message').textContent({ timeout: 60_000 })).resolves.toMatch(/Model exported to/);
     await page.getByTestId('export-message').getByText('Model exported to').waitFor({ timeout: 60_000 });
     const { loadExportedModel } = await import('../../src-main/export/tfjs-layers');
     const model = await loadExportedModel(dir);
@@ -243,12 +234,12 @@ describe('live training views', () => {
     await setField('field-lr', 0.001);
     await train();
     const rows = page.getByTestId('run-row');
-    await expect(rows.count()).resolves.toBe(2);
+    await expect.poll(() => rows.count()).toBe(2);
     await rows.nth(0).getByTestId('overlay-toggle').check();
     await rows.nth(1).getByTestId('overlay-toggle').check();
     await page.getByTestId('heatmap-compare').waitFor();
-    await expect(page.locator('[data-testid="heatmap-compare"] canvas').count()).resolves.toBe(2);
-    await expect(page.getByTestId('curves-loss').getAttribute('data-runs')).resolves.toBe('2');
+    await expect.poll(() => page.locator('[data-testid="heatmap-compare"] canvas').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('curves-loss').getAttribute('data-runs')).toBe('2');
     await tallViews();
     await shot('view-curves', 'views-overlay-curves');
     await shot('view-gradients', 'views-overlay-heatmaps');
@@ -256,10 +247,10 @@ describe('live training views', () => {
 
     // re-run the first (SGD) run: its configuration goes back into the editor and trains
     await rows.nth(1).getByTestId('rerun').click();
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(3);
     await waitFinished();
     const optimizer = await page.getByTestId('field-optimizer').inputValue();
     expect(optimizer).toBe('sgd');
-    await expect(page.getByTestId('views-run-label').textContent()).resolves.toMatch(/^#3 .*sgd/);
+    await expect.poll(() => page.getByTestId('views-run-label').textContent()).toMatch(/^#3 .*sgd/);
   });
 });
