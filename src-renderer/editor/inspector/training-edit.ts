@@ -1,10 +1,11 @@
 // Switching the dataset or optimizer kind keeps what carries over and fills defaults for the rest. Pure.
 import type { DatasetSpec, Optimizer, OptimizerKind } from '../../../src-main/contract/training';
 import type { SplitCounts } from '../../../src-main/data/split-counts';
+import { formatCount } from '../../../src-main/contract/number-format';
 
 /** The split the trainer will make, in words; never a negative count. */
 export function splitSummaryText(c: SplitCounts, fromTestFile: boolean): string {
-  const n = (v: number) => v.toLocaleString('en-US');
+  const n = formatCount;
   if (c.train < 1) {
     const total = c.train + c.val + (fromTestFile ? 0 : c.test);
     return `no samples left to train on: validation (${n(c.val)})${fromTestFile ? '' : ` and test (${n(c.test)})`} take all ${n(total)} — lower the Validation split${fromTestFile ? '' : ' or the Test split'}`;
