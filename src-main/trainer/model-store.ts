@@ -55,7 +55,10 @@ export class ModelStore<Meta = unknown> {
       release: () => {
         if (released) return;
         released = true;
-        const left = this.holders.get(c)! - 1;
+        // the whole store was disposed meanwhile (the trainer closed): nothing is left to let go
+        const held = this.holders.get(c);
+        if (held === undefined) return;
+        const left = held - 1;
         if (left > 0) return void this.holders.set(c, left);
         this.holders.delete(c);
         // let go while held: dispose it now (unless it was kept again meanwhile)
